@@ -1,0 +1,67 @@
+/*
+ * conn.c - libpq connection helpers; see conn.h.
+ */
+#include "introspect/conn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libpq messages end in a newline; errors are one line. */
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+static void ignore_notice(void *arg, const char *message)
+{
+	(void) arg;
+	(void) message;
+}
+
+int db_connect(PGconn **out, const char *conninfo, PgsError *err)
+{
+	*out = NULL;
+	if (!conninfo || !*conninfo)
+		conninfo = getenv("DATABASE_URL");
+	if (!conninfo)
+		conninfo = "";
+	PGconn *conn = PQconnectdb(conninfo);
+	if (!conn)
+		return pgs_error_set(err, PGSTAGE_EDB, "could not allocate a connection");
+	if (PQstatus(conn) != CONNECTION_OK) {
+		pgs_error_set(err, PGSTAGE_EDB, "could not connect to the database: %s",
+			      PQerrorMessage(conn));
+		chomp(err->message);
+		PQfinish(conn);
+		return PGSTAGE_EDB;
+	}
+	/* keep server notices (e.g. "relation already exists, skipping") off stderr */
+	PQsetNoticeProcessor(conn, ignore_notice, NULL);
+	*out = conn;
+	return 0;
+}
+
+const char *db_describe(PGconn *conn, char *buf, size_t size)
+{
+	const char *host = PQhost(conn);
+	snprintf(buf, size, "%s@%s:%s/%s", PQuser(conn),
+		 host && host[0] == '/' ? "[socket]" : (host ? host : ""), PQport(conn), PQdb(conn));
+	return buf;
+}
+
+int db_exec(PGconn *conn, const char *sql, PgsError *err)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		pgs_error_set(err, PGSTAGE_EDB, "%s", PQresultErrorMessage(res));
+		chomp(err->message);
+		PQclear(res);
+		return PGSTAGE_EDB;
+	}
+	PQclear(res);
+	return 0;
+}

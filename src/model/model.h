@@ -1,0 +1,262 @@
+/*
+ * model.h - the catalog model shared by every stage of the pipeline.
+ *
+ * Both the desired schema (src/parse) and the live database
+ * (src/introspect) are turned into a Catalog; src/diff compares two of them.
+ * Every top-level object begins with an embedded Object header (as pg_dump's
+ * DumpableObject), so code can treat all kinds alike through that member.
+ *
+ * Canonical forms, so that equal things compare equal as plain strings:
+ *  - type names are printed as format_type() prints them with
+ *    search_path = pg_catalog: "integer", "character varying(10)",
+ *    "timestamp(3) with time zone", "text[]", user types always
+ *    schema-qualified and quoted where needed: public."My Enum";
+ *  - expressions carry both the SQL to emit and a canonical text from
+ *    expr_canonical() (src/parse/expr.h), used only for comparison;
+ *  - names are stored unquoted, exactly as PostgreSQL stores them.
+ *
+ * Memory ownership: everything reachable from a Catalog (objects, strings,
+ * vectors) lives in the catalog's arena and is freed by catalog_free();
+ * nothing is freed on its own.
+ */
+#ifndef PGSTAGE_MODEL_H
+#define PGSTAGE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pgstage/pgstage.h"
+#include "util/arena.h"
+#include "util/hashmap.h"
+#include "util/vec.h"
+
+/* Kinds in creation-priority order (the plan creates lower values first). */
+typedef enum ObjKind {
+	OBJ_SCHEMA,
+	OBJ_EXTENSION,
+	OBJ_ENUM,
+	OBJ_DOMAIN,
+	OBJ_COMPOSITE,
+	OBJ_SEQUENCE,
+	OBJ_FUNCTION,   /* functions and procedures */
+	OBJ_TABLE,
+	OBJ_VIEW,
+	OBJ_MATVIEW,
+	OBJ_INDEX,
+	OBJ_TRIGGER,
+	OBJ_POLICY,
+	OBJ_KIND_COUNT
+} ObjKind;
+
+typedef struct SrcLoc {
+	const char *file; /* NULL for live objects */
+	int line, col;    /* 1-based */
+} SrcLoc;
+
+typedef struct Expr {
+	const char *sql;   /* valid SQL to emit: as written, or as pg_get_expr printed it */
+	const char *canon; /* normalized text, for comparison only */
+} Expr;
+
+typedef struct Object {
+	ObjKind kind;
+	const char *schema;    /* NULL for schemas and extensions */
+	const char *name;
+	const char *parent;    /* owning table of a trigger or policy (part of its identity) */
+	const char *signature; /* functions: canonical argument types, e.g. "integer, text" */
+	const char *key;       /* identity string, set by catalog_add() */
+	const char *comment;   /* COMMENT ON, NULL when none */
+	SrcLoc loc;            /* desired side: where the object was defined */
+	PtrVec deps;           /* const char* keys (object_key()) of objects this one needs */
+} Object;
+
+typedef struct SeqOptions {
+	const char *type;   /* "bigint", "integer", "smallint"; NULL = bigint */
+	int64_t start, increment, min, max, cache;
+	bool cycle;
+} SeqOptions;
+
+typedef struct Column {
+	const char *name;
+	const char *type;       /* canonical type */
+	const char *collation;  /* NULL = the type's default; else qualified: pg_catalog."C" */
+	bool not_null;
+	Expr *default_expr;     /* NULL when none */
+	char identity;          /* '\0' none, 'a' GENERATED ALWAYS, 'd' BY DEFAULT */
+	SeqOptions identity_seq;/* when identity is set (defaults filled in) */
+	Expr *generated;        /* GENERATED ALWAYS AS (expr) STORED, NULL when none */
+	const char *comment;
+	SrcLoc loc;
+} Column;
+
+typedef enum ConType {
+	CON_PRIMARY = 'p',
+	CON_UNIQUE = 'u',
+	CON_CHECK = 'c',
+	CON_FOREIGN = 'f',
+	CON_EXCLUDE = 'x',
+} ConType;
+
+typedef struct Constraint {
+	ConType type;
+	const char *name;         /* always set: the parser fills PostgreSQL's default name */
+	PtrVec columns;           /* char*: key columns (p, u, f) */
+	PtrVec include;           /* char*: INCLUDE columns (p, u) */
+	bool nulls_not_distinct;  /* u */
+	Expr *check;              /* c */
+	bool no_inherit;          /* c */
+	const char *ref_schema;   /* f */
+	const char *ref_table;    /* f */
+	PtrVec ref_columns;       /* f, char* */
+	char on_update, on_delete;/* f: pg_constraint codes a r c n d */
+	char match;               /* f: 's' simple, 'f' full, 'p' partial */
+	bool deferrable, deferred;
+	Expr *exclude;            /* x: "USING gist (c WITH &&) WHERE (...)" as a whole */
+	bool not_valid;           /* live side: convalidated = false */
+	const char *comment;
+	SrcLoc loc;
+} Constraint;
+
+typedef struct Table {
+	Object obj;
+	PtrVec columns;           /* Column*, in column order */
+	PtrVec constraints;       /* Constraint* */
+	bool unlogged;
+	const char *partition_key;    /* canonical "RANGE (a)", NULL when not partitioned */
+	const char *parent_schema;    /* partition of / inherits from */
+	const char *parent_table;
+	const char *partition_bound;  /* canonical "FOR VALUES ...", "DEFAULT" */
+	bool rls_enabled, rls_forced;
+} Table;
+
+typedef struct IndexElem {
+	const char *column;   /* NULL when expr is set */
+	Expr *expr;
+	const char *collation;
+	const char *opclass;  /* NULL = default operator class */
+	bool desc;
+	char nulls;           /* '\0' default for the direction, 'f' FIRST, 'l' LAST */
+} IndexElem;
+
+typedef struct Index {
+	Object obj;
+	const char *table;    /* in obj.schema */
+	const char *method;   /* "btree", "gin", ... */
+	bool unique, nulls_not_distinct;
+	PtrVec elems;         /* IndexElem* */
+	PtrVec include;       /* char* */
+	Expr *where;          /* partial index predicate */
+} Index;
+
+typedef struct EnumType {
+	Object obj;
+	PtrVec labels;        /* char*, in sort order */
+} EnumType;
+
+typedef struct Domain {
+	Object obj;
+	const char *base_type;
+	const char *collation;
+	bool not_null;
+	Expr *default_expr;
+	PtrVec checks;        /* Constraint* of type CON_CHECK */
+} Domain;
+
+typedef struct CompositeType {
+	Object obj;
+	PtrVec attributes;    /* Column* (name, type, collation only) */
+} CompositeType;
+
+typedef struct Sequence {
+	Object obj;
+	SeqOptions opts;
+	const char *owned_table;  /* OWNED BY, in obj.schema */
+	const char *owned_column;
+} Sequence;
+
+typedef struct Function {
+	Object obj;
+	bool is_procedure;
+	const char *arguments;    /* full argument list as pg_get_function_arguments prints it */
+	const char *returns;      /* canonical result type, NULL for procedures */
+	const char *language;
+	const char *body;         /* the source between the dollar quotes, verbatim */
+	char volatility;          /* 'i' ', 's', 'v' */
+	bool strict, security_definer, leakproof;
+	char parallel;            /* 's' 'r' 'u' */
+	const char *config;       /* SET clauses, canonical; NULL when none */
+} Function;
+
+typedef struct View {
+	Object obj;
+	Expr *query;              /* the SELECT */
+	const char *options;      /* canonical reloptions, e.g. "security_barrier=true"; NULL */
+	const char *check_option; /* NULL, "local", "cascaded" */
+} View;                           /* also materialized views (OBJ_MATVIEW) */
+
+typedef struct Trigger {
+	Object obj;               /* parent = table */
+	Expr *definition;         /* whole CREATE TRIGGER statement, canonical */
+} Trigger;
+
+typedef struct Policy {
+	Object obj;               /* parent = table */
+	bool permissive;
+	const char *command;      /* "ALL", "SELECT", ... */
+	PtrVec roles;             /* char*; empty = PUBLIC */
+	Expr *using_expr, *check_expr;
+} Policy;
+
+typedef struct Extension {
+	Object obj;
+	const char *ext_schema;   /* schema the extension's objects live in */
+	const char *version;      /* NULL = default version */
+} Extension;
+
+typedef struct Catalog {
+	Arena *arena;
+	PtrVec objects;           /* Object*, in definition order */
+	HashMap by_key;
+	PtrVec unsupported;       /* char*: "kind name" of live objects not modelled */
+} Catalog;
+
+Catalog *catalog_new(void);
+void catalog_free(Catalog *cat);
+
+/* Allocates a zeroed object struct of `size` bytes with its header set. */
+void *object_new(Catalog *cat, ObjKind kind, size_t size, const char *schema, const char *name);
+
+/* Identity key of an object; equal keys are the same object on both sides. */
+const char *object_key(Arena *arena, ObjKind kind, const char *schema, const char *parent,
+		       const char *name, const char *signature);
+
+/* Adds `obj`; fails with PGSTAGE_EINPUT naming both places when its key exists. */
+int catalog_add(Catalog *cat, Object *obj, PgsError *err);
+Object *catalog_find(const Catalog *cat, ObjKind kind, const char *schema, const char *parent,
+		     const char *name, const char *signature);
+Object *catalog_find_key(const Catalog *cat, const char *key);
+Table *catalog_find_table(const Catalog *cat, const char *schema, const char *name);
+/* Records that `needs_key` must exist before `obj`. */
+void object_add_dep(Catalog *cat, Object *obj, const char *needs_key);
+
+/* Sorts objects by (kind, schema, parent, name, signature): deterministic output. */
+void catalog_sort(Catalog *cat);
+
+Column *table_find_column(const Table *t, const char *name);
+Constraint *table_find_constraint(const Table *t, const char *name);
+Constraint *table_primary_key(const Table *t);
+
+/* Human names: "table", "enum type", ... */
+const char *obj_kind_name(ObjKind kind);
+/* SQL keyword of the kind: "TABLE", "TYPE", "MATERIALIZED VIEW", ... */
+const char *obj_kind_sql(ObjKind kind);
+
+/* Fills PostgreSQL's defaults into a sequence's options (start/min/max by type). */
+void seqopts_fill_defaults(SeqOptions *o, bool has_start, bool has_min, bool has_max);
+
+Expr *expr_new(Arena *arena, const char *sql, const char *canon);
+bool expr_equal(const Expr *a, const Expr *b);
+bool str_equal(const char *a, const char *b);   /* NULL-safe strcmp == 0 */
+bool strvec_equal(const PtrVec *a, const PtrVec *b);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * strbuf.h - growable string, after git's strbuf.
+ *
+ * Invariants: `buf` is never NULL and always NUL-terminated; `len` is the
+ * length without the NUL.  A StrBuf owns its heap buffer (malloc, not an
+ * arena): strbuf_release() frees it, strbuf_detach() hands it to the caller.
+ * All SQL text is built here, and identifiers enter it only through
+ * strbuf_ident() (ident.h), literals only through strbuf_literal().
+ */
+#ifndef PGSTAGE_STRBUF_H
+#define PGSTAGE_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct StrBuf {
+	char *buf;
+	size_t len, cap;
+} StrBuf;
+
+extern char strbuf_empty[];
+#define STRBUF_INIT { .buf = strbuf_empty, .len = 0, .cap = 0 }
+
+void strbuf_init(StrBuf *sb);
+void strbuf_release(StrBuf *sb);
+/* Returns the malloc'd string and leaves `sb` empty and valid. */
+char *strbuf_detach(StrBuf *sb);
+void strbuf_reset(StrBuf *sb);
+void strbuf_grow(StrBuf *sb, size_t extra);
+void strbuf_add(StrBuf *sb, const char *data, size_t n);
+void strbuf_puts(StrBuf *sb, const char *s);
+void strbuf_putc(StrBuf *sb, char c);
+void strbuf_printf(StrBuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(StrBuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Drop trailing whitespace. */
+void strbuf_rtrim(StrBuf *sb);
+/* Appends `s` as a standard-conforming single-quoted SQL literal. */
+void strbuf_literal(StrBuf *sb, const char *s);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * vec.h - growable array of pointers, storage taken from an arena.
+ *
+ * Memory ownership: the array lives in the arena given to vec_push(); the
+ * pointed-to items belong to whoever allocated them (normally that arena).
+ * A zeroed PtrVec is empty and valid.
+ */
+#ifndef PGSTAGE_VEC_H
+#define PGSTAGE_VEC_H
+
+#include <stddef.h>
+#include "util/arena.h"
+
+typedef struct PtrVec {
+	void **items;
+	size_t len, cap;
+} PtrVec;
+
+static inline void vec_push(Arena *arena, PtrVec *v, void *item)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 8;
+		v->items = arena_realloc(arena, v->items, v->cap * sizeof(void *), cap * sizeof(void *));
+		v->cap = cap;
+	}
+	v->items[v->len++] = item;
+}
+
+static inline void *vec_get(const PtrVec *v, size_t i)
+{
+	return v->items[i];
+}
+
+static inline void *vec_last(const PtrVec *v)
+{
+	return v->len ? v->items[v->len - 1] : NULL;
+}
+
+#define VEC_EACH(type, var, vec) \
+	for (size_t var##_i = 0; var##_i < (vec)->len; var##_i++) \
+		for (type var = (type) (vec)->items[var##_i]; var; var = NULL)
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * test_util.c - strbuf, arena, hashmap and identifier quoting.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/strbuf.h"
+#include "util/hashmap.h"
+#include "model/ident.h"
+#include "parse/keyword.h"
+
+static void assert_sane_strbuf(const StrBuf *sb)
+{
+	assert_non_null(sb->buf);
+	assert_int_equal(strlen(sb->buf), sb->len);
+	if (sb->cap)
+		assert_true(sb->len < sb->cap);
+}
+
+static void test_strbuf(void **state)
+{
+	(void) state;
+	StrBuf sb = STRBUF_INIT;
+	assert_sane_strbuf(&sb);
+	strbuf_puts(&sb, "abc");
+	assert_sane_strbuf(&sb);
+	for (int i = 0; i < 1000; i++)
+		strbuf_printf(&sb, "%d,", i);
+	assert_sane_strbuf(&sb);
+	strbuf_reset(&sb);
+	assert_sane_strbuf(&sb);
+	strbuf_literal(&sb, "it's');\nDROP TABLE x; --");
+	assert_string_equal(sb.buf, "'it''s'');\nDROP TABLE x; --'");
+	char *s = strbuf_detach(&sb);
+	assert_sane_strbuf(&sb);
+	free(s);
+	strbuf_release(&sb);
+}
+
+static void test_arena(void **state)
+{
+	(void) state;
+	Arena *a = arena_new();
+	for (int i = 0; i < 10000; i++) {
+		char *s = arena_printf(a, "item %d", i);
+		assert_string_equal(s, s);
+	}
+	char *big = arena_alloc(a, 1 << 20);
+	big[(1 << 20) - 1] = 'x';
+	assert_null(arena_strdup(a, NULL));
+	arena_free(a);
+}
+
+static void test_hashmap(void **state)
+{
+	(void) state;
+	HashMap m = HASHMAP_INIT;
+	Arena *a = arena_new();
+	for (int i = 0; i < 5000; i++)
+		hashmap_put(&m, arena_printf(a, "k%d", i), (void *) (intptr_t) (i + 1));
+	for (int i = 0; i < 5000; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal((intptr_t) hashmap_get(&m, key), i + 1);
+	}
+	assert_null(hashmap_get(&m, "missing"));
+	hashmap_release(&m);
+	arena_free(a);
+}
+
+static void test_ident(void **state)
+{
+	(void) state;
+	struct {
+		const char *in, *out;
+	} cases[] = {
+		{"users", "users"},
+		{"Users", "\"Users\""},
+		{"select", "\"select\""},
+		{"user", "\"user\""},
+		{"name", "name"},
+		{"int", "\"int\""},
+		{"between", "\"between\""},
+		{"with space", "\"with space\""},
+		{"quo\"te", "\"quo\"\"te\""},
+		{"ünï", "\"ünï\""},
+		{"a$1", "a$1"},
+		{"1abc", "\"1abc\""},
+		{"'); DROP TABLE x; --", "\"'); DROP TABLE x; --\""},
+	};
+	Arena *a = arena_new();
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_string_equal(ident_quote(a, cases[i].in), cases[i].out);
+	assert_string_equal(ident_qualified(a, "My Schema", "t"), "\"My Schema\".t");
+	arena_free(a);
+	keyword_cache_release();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_hashmap),
+		cmocka_unit_test(test_ident),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
