@@ -1,0 +1,248 @@
+/*
+ * print.c - canonical text rendering of a catalog; see print.h.
+ * Objects print sorted by key; deps and source locations are not printed
+ * (they differ legitimately between the two sides).
+ */
+#include "model/print.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *s(const char *v)
+{
+	return v ? v : "-";
+}
+
+static void put_list(StrBuf *out, const PtrVec *v)
+{
+	strbuf_putc(out, '[');
+	for (size_t i = 0; i < v->len; i++)
+		strbuf_printf(out, "%s%s", i ? ", " : "", (const char *) v->items[i]);
+	strbuf_putc(out, ']');
+}
+
+static void put_expr(StrBuf *out, const char *label, const Expr *e)
+{
+	if (e)
+		strbuf_printf(out, " %s={%s}", label, e->canon);
+}
+
+static void put_seq(StrBuf *out, const SeqOptions *o)
+{
+	strbuf_printf(out, " seq(%s start=%" PRId64 " inc=%" PRId64 " min=%" PRId64 " max=%" PRId64
+			   " cache=%" PRId64 "%s)",
+		      s(o->type), o->start, o->increment, o->min, o->max, o->cache,
+		      o->cycle ? " cycle" : "");
+}
+
+static void put_column(StrBuf *out, const Column *c)
+{
+	strbuf_printf(out, "  column %s %s", c->name, c->type);
+	if (c->collation)
+		strbuf_printf(out, " collate=%s", c->collation);
+	if (c->not_null)
+		strbuf_puts(out, " not-null");
+	put_expr(out, "default", c->default_expr);
+	if (c->identity) {
+		strbuf_printf(out, " identity=%c", c->identity);
+		put_seq(out, &c->identity_seq);
+	}
+	put_expr(out, "generated", c->generated);
+	if (c->comment)
+		strbuf_printf(out, " comment={%s}", c->comment);
+	strbuf_putc(out, '\n');
+}
+
+static void put_constraint(StrBuf *out, const Constraint *c)
+{
+	strbuf_printf(out, "  constraint %s %c ", c->name, (char) c->type);
+	put_list(out, &c->columns);
+	if (c->include.len) {
+		strbuf_puts(out, " include=");
+		put_list(out, &c->include);
+	}
+	if (c->nulls_not_distinct)
+		strbuf_puts(out, " nulls-not-distinct");
+	put_expr(out, "check", c->check);
+	if (c->no_inherit)
+		strbuf_puts(out, " no-inherit");
+	if (c->type == CON_FOREIGN) {
+		strbuf_printf(out, " ref=%s.%s", s(c->ref_schema), s(c->ref_table));
+		put_list(out, &c->ref_columns);
+		strbuf_printf(out, " upd=%c del=%c match=%c", c->on_update, c->on_delete, c->match);
+	}
+	put_expr(out, "exclude", c->exclude);
+	if (c->deferrable)
+		strbuf_printf(out, " deferrable%s", c->deferred ? " deferred" : "");
+	if (c->not_valid)
+		strbuf_puts(out, " not-valid");
+	if (c->comment)
+		strbuf_printf(out, " comment={%s}", c->comment);
+	strbuf_putc(out, '\n');
+}
+
+static void put_table(StrBuf *out, const Table *t)
+{
+	if (t->unlogged)
+		strbuf_puts(out, "  unlogged\n");
+	if (t->partition_key)
+		strbuf_printf(out, "  partition-by %s\n", t->partition_key);
+	if (t->parent_table)
+		strbuf_printf(out, "  parent %s.%s %s\n", s(t->parent_schema), t->parent_table,
+			      s(t->partition_bound));
+	if (t->rls_enabled || t->rls_forced)
+		strbuf_printf(out, "  rls%s%s\n", t->rls_enabled ? " enabled" : "",
+			      t->rls_forced ? " forced" : "");
+	VEC_EACH(const Column *, c, &t->columns)
+		put_column(out, c);
+	/* constraints print sorted by name: their order carries no meaning */
+	size_t n = t->constraints.len;
+	const Constraint **cons = malloc((n ? n : 1) * sizeof *cons);
+	memcpy(cons, t->constraints.items, n * sizeof *cons);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(cons[j - 1]->name, cons[j]->name) > 0; j--) {
+			const Constraint *tmp = cons[j];
+			cons[j] = cons[j - 1];
+			cons[j - 1] = tmp;
+		}
+	for (size_t i = 0; i < n; i++)
+		put_constraint(out, cons[i]);
+	free(cons);
+}
+
+static void put_index(StrBuf *out, const Index *ix)
+{
+	strbuf_printf(out, "  on %s using %s%s%s\n", ix->table, s(ix->method),
+		      ix->unique ? " unique" : "", ix->nulls_not_distinct ? " nulls-not-distinct" : "");
+	VEC_EACH(const IndexElem *, e, &ix->elems) {
+		strbuf_puts(out, "  elem");
+		if (e->column)
+			strbuf_printf(out, " %s", e->column);
+		put_expr(out, "expr", e->expr);
+		if (e->collation)
+			strbuf_printf(out, " collate=%s", e->collation);
+		if (e->opclass)
+			strbuf_printf(out, " opclass=%s", e->opclass);
+		if (e->desc)
+			strbuf_puts(out, " desc");
+		if (e->nulls)
+			strbuf_printf(out, " nulls=%c", e->nulls);
+		strbuf_putc(out, '\n');
+	}
+	if (ix->include.len) {
+		strbuf_puts(out, "  include ");
+		put_list(out, &ix->include);
+		strbuf_putc(out, '\n');
+	}
+	if (ix->where)
+		strbuf_printf(out, "  where {%s}\n", ix->where->canon);
+}
+
+static void put_object(StrBuf *out, const Object *o)
+{
+	strbuf_printf(out, "%s %s.%s", obj_kind_name(o->kind), s(o->schema), o->name);
+	if (o->parent)
+		strbuf_printf(out, " on %s", o->parent);
+	if (o->signature)
+		strbuf_printf(out, "(%s)", o->signature);
+	if (o->comment)
+		strbuf_printf(out, " comment={%s}", o->comment);
+	strbuf_putc(out, '\n');
+	switch (o->kind) {
+	case OBJ_TABLE:
+		put_table(out, (const Table *) o);
+		break;
+	case OBJ_INDEX:
+		put_index(out, (const Index *) o);
+		break;
+	case OBJ_ENUM: {
+		strbuf_puts(out, "  labels ");
+		put_list(out, &((const EnumType *) o)->labels);
+		strbuf_putc(out, '\n');
+		break;
+	}
+	case OBJ_DOMAIN: {
+		const Domain *d = (const Domain *) o;
+		strbuf_printf(out, "  base %s%s%s%s", d->base_type, d->collation ? " collate=" : "",
+			      d->collation ? d->collation : "", d->not_null ? " not-null" : "");
+		put_expr(out, "default", d->default_expr);
+		strbuf_putc(out, '\n');
+		VEC_EACH(const Constraint *, c, &d->checks)
+			put_constraint(out, c);
+		break;
+	}
+	case OBJ_COMPOSITE:
+		VEC_EACH(const Column *, c, &((const CompositeType *) o)->attributes)
+			put_column(out, c);
+		break;
+	case OBJ_SEQUENCE: {
+		const Sequence *q = (const Sequence *) o;
+		strbuf_puts(out, " ");
+		put_seq(out, &q->opts);
+		if (q->owned_table)
+			strbuf_printf(out, " owned-by=%s.%s", q->owned_table, s(q->owned_column));
+		strbuf_putc(out, '\n');
+		break;
+	}
+	case OBJ_FUNCTION: {
+		const Function *f = (const Function *) o;
+		strbuf_printf(out, "  %s (%s) returns %s language %s vol=%c%s%s%s par=%c config=%s\n",
+			      f->is_procedure ? "procedure" : "function", s(f->arguments), s(f->returns),
+			      s(f->language), f->volatility ? f->volatility : '-',
+			      f->strict ? " strict" : "", f->security_definer ? " secdef" : "",
+			      f->leakproof ? " leakproof" : "", f->parallel ? f->parallel : '-',
+			      s(f->config));
+		strbuf_printf(out, "  body {%s}\n", s(f->body));
+		break;
+	}
+	case OBJ_VIEW:
+	case OBJ_MATVIEW: {
+		const View *v = (const View *) o;
+		strbuf_printf(out, "  options=%s check=%s\n", s(v->options), s(v->check_option));
+		strbuf_printf(out, "  query {%s}\n", v->query ? v->query->canon : "-");
+		break;
+	}
+	case OBJ_TRIGGER:
+		strbuf_printf(out, "  {%s}\n",
+			      ((const Trigger *) o)->definition ? ((const Trigger *) o)->definition->canon : "-");
+		break;
+	case OBJ_POLICY: {
+		const Policy *p = (const Policy *) o;
+		strbuf_printf(out, "  %s %s to ", p->permissive ? "permissive" : "restrictive", s(p->command));
+		put_list(out, &p->roles);
+		put_expr(out, "using", p->using_expr);
+		put_expr(out, "check", p->check_expr);
+		strbuf_putc(out, '\n');
+		break;
+	}
+	case OBJ_EXTENSION: {
+		const Extension *e = (const Extension *) o;
+		strbuf_printf(out, "  schema=%s version=%s\n", s(e->ext_schema), s(e->version));
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+	const Object *x = *(const Object *const *) a, *y = *(const Object *const *) b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
+}
+
+void catalog_print(const Catalog *cat, StrBuf *out)
+{
+	size_t n = cat->objects.len;
+	const Object **objs = malloc((n ? n : 1) * sizeof *objs);
+	memcpy(objs, cat->objects.items, n * sizeof *objs);
+	qsort(objs, n, sizeof *objs, cmp_keys);
+	for (size_t i = 0; i < n; i++)
+		put_object(out, objs[i]);
+	free(objs);
+	VEC_EACH(const char *, u, &cat->unsupported)
+		strbuf_printf(out, "unsupported %s\n", u);
+}
