@@ -1,18 +1,312 @@
-/* stub: replaced by the parser */
+/*
+ * parse.c - driver: files -> statements -> builders (build_*.c).
+ *
+ * Every statement is either modelled by a builder or rejected with
+ * "unsupported statement: KIND" at its file:line:col; nothing is skipped
+ * silently, except these, accepted and ignored on purpose:
+ *  - SET search_path changes the schema of unqualified names (default
+ *    "public"); other SET lines and SELECT pg_catalog.set_config(...) of
+ *    pg_dump style have no effect on the model;
+ *  - BEGIN / COMMIT (and other transaction control);
+ *  - ALTER ... OWNER TO: ownership is not modelled;
+ *  - GRANT / REVOKE / ALTER DEFAULT PRIVILEGES: privileges are not modelled yet.
+ *
+ * Memory ownership: the model lives in the new catalog's arena; file text,
+ * tokens and the protobuf tree are freed before each call returns.
+ */
 #include "parse/parse.h"
 #include "parse/keyword.h"
-int parse_schema_path(Catalog **out, const char *path, PgsError *err)
+#include "parse/parse_int.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* "CREATE RULE": the leading keywords of the statement, upper-cased. */
+static const char *statement_kind(ParseCtx *ctx)
 {
-	*out = NULL;
-	return pgs_error_set(err, PGSTAGE_EINPUT, "%s: parser not implemented", path);
+	StrBuf sb = STRBUF_INIT;
+	size_t i = srctext_token_at(ctx, ctx->stmt_start);
+	for (int n = 0; i < ctx->n_tokens && n < 4 && ctx->tokens[i].start < ctx->stmt_end; i++, n++) {
+		const Token *t = &ctx->tokens[i];
+		if (t->keyword == PG_QUERY__KEYWORD_KIND__NO_KEYWORD)
+			break;
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		for (int j = t->start; j < t->end; j++)
+			strbuf_putc(&sb, (char) toupper((unsigned char) ctx->src[j]));
+	}
+	const char *r = arena_strdup(ctx->cat->arena, sb.len ? sb.buf : "?");
+	strbuf_release(&sb);
+	return r;
 }
+
+static int unsupported(ParseCtx *ctx)
+{
+	return parse_error(ctx, ctx->stmt_start, "unsupported statement: %s", statement_kind(ctx));
+}
+
+static int set_statement(ParseCtx *ctx, const PgQuery__VariableSetStmt *s)
+{
+	if (strcmp(s->name, "search_path") != 0 || s->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
+		return 0;
+	for (size_t i = 0; i < s->n_args; i++) {
+		const Node *a = s->args[i];
+		const char *v = NULL;
+		if (a->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		    a->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+			v = a->a_const->sval->sval;
+		if (!v || !*v || strcmp(v, "$user") == 0 || strcmp(v, "pg_catalog") == 0)
+			continue;
+		ctx->schema = arena_strdup(ctx->cat->arena, v);
+		break;
+	}
+	return 0;
+}
+
+/* pg_dump's "SELECT pg_catalog.set_config('search_path', '', false);" */
+static bool is_set_config(const PgQuery__SelectStmt *s)
+{
+	if (s->n_target_list != 1 || s->n_from_clause)
+		return false;
+	const Node *v = s->target_list[0]->res_target->val;
+	if (!v || v->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+		return false;
+	const PgQuery__FuncCall *f = v->func_call;
+	const char *name = node_str(f->funcname[f->n_funcname - 1]);
+	return name && strcmp(name, "set_config") == 0;
+}
+
+static bool alter_owner_only(const PgQuery__AlterTableStmt *s)
+{
+	for (size_t i = 0; i < s->n_cmds; i++)
+		if (s->cmds[i]->alter_table_cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner)
+			return false;
+	return true;
+}
+
+static int dispatch(ParseCtx *ctx, const Node *n)
+{
+	int loc = ctx->stmt_start;
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+		return set_statement(ctx, n->variable_set_stmt);
+	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+	case PG_QUERY__NODE__NODE_GRANT_STMT:
+	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+		return 0;
+	case PG_QUERY__NODE__NODE_SELECT_STMT:
+		return is_set_config(n->select_stmt) ? 0 : unsupported(ctx);
+	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+		return build_schema(ctx, n->create_schema_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_STMT:
+		return build_table(ctx, n->create_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+		if (alter_owner_only(n->alter_table_stmt))
+			return 0;
+		return build_alter_table(ctx, n->alter_table_stmt, loc);
+	case PG_QUERY__NODE__NODE_INDEX_STMT:
+		return build_index(ctx, n->index_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+		return build_enum(ctx, n->create_enum_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+		return build_sequence(ctx, n->create_seq_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+		return build_alter_sequence(ctx, n->alter_seq_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+		return build_extension(ctx, n->create_extension_stmt, loc);
+	case PG_QUERY__NODE__NODE_COMMENT_STMT:
+		return build_comment(ctx, n->comment_stmt, loc);
+	default:
+		return unsupported(ctx);
+	}
+}
+
+/* libpg_query's cursorpos is 1-based and counts characters. */
+static int cursor_to_offset(const char *src, int cursorpos)
+{
+	int off = 0, chars = 0;
+	while (src[off] && chars < cursorpos - 1) {
+		off++;
+		while (((unsigned char) src[off] & 0xC0) == 0x80)
+			off++;
+		chars++;
+	}
+	return off;
+}
+
+static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
+{
+	ctx->file = arena_strdup(ctx->cat->arena, filename);
+	srctext_load(ctx, src, strlen(src));
+	int rc = 0;
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(src);
+	if (r.error) {
+		rc = parse_error(ctx, cursor_to_offset(src, r.error->cursorpos), "%s",
+				 r.error->message);
+		pg_query_free_protobuf_parse_result(r);
+		srctext_release(ctx);
+		return rc;
+	}
+	PgQuery__ParseResult *tree =
+		pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+	if (!tree)
+		rc = pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
+				  "cannot decode the parse tree");
+	for (size_t i = 0; tree && rc == 0 && i < tree->n_stmts; i++) {
+		const PgQuery__RawStmt *st = tree->stmts[i];
+		ctx->stmt_start = st->stmt_location;
+		/* stmt_len 0 means "to the end of the text" */
+		ctx->stmt_end = st->stmt_len ? st->stmt_location + st->stmt_len : (int) strlen(src);
+		/* the statement starts at its first token, not at preceding comments */
+		size_t t = srctext_token_at(ctx, ctx->stmt_start);
+		if (t < ctx->n_tokens)
+			ctx->stmt_start = ctx->tokens[t].start;
+		rc = dispatch(ctx, st->stmt);
+	}
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(r);
+	srctext_release(ctx);
+	return rc;
+}
+
+static void ctx_init(ParseCtx *ctx, PgsError *err)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->cat = catalog_new();
+	ctx->err = err;
+	ctx->schema = "public";
+}
+
+/* Post-pass over the whole input (forward references). */
+static int finish(ParseCtx *ctx)
+{
+	/* FOREIGN KEY without a column list references the primary key */
+	VEC_EACH(Object *, o, &ctx->cat->objects) {
+		if (o->kind != OBJ_TABLE)
+			continue;
+		Table *t = (Table *) o;
+		VEC_EACH(Constraint *, c, &t->constraints) {
+			if (c->type != CON_FOREIGN || c->ref_columns.len)
+				continue;
+			Table *ref = catalog_find_table(ctx->cat, c->ref_schema, c->ref_table);
+			Constraint *pk = ref ? table_primary_key(ref) : NULL;
+			if (!pk)
+				return pgs_error_at(ctx->err, PGSTAGE_EINPUT, c->loc.file, c->loc.line,
+						    c->loc.col,
+						    "there is no primary key for referenced table \"%s\"",
+						    c->ref_table);
+			VEC_EACH(const char *, col, &pk->columns)
+				vec_push(ctx->cat->arena, &c->ref_columns, (void *) col);
+		}
+	}
+	return 0;
+}
+
+static int ctx_finish(ParseCtx *ctx, int rc, Catalog **out)
+{
+	if (rc == 0)
+		rc = finish(ctx);
+	hashmap_release(&ctx->rel_names);
+	hashmap_release(&ctx->con_names);
+	if (rc != 0) {
+		catalog_free(ctx->cat);
+		*out = NULL;
+		return rc;
+	}
+	*out = ctx->cat;
+	return 0;
+}
+
 int parse_schema_string(Catalog **out, const char *sql, const char *filename, PgsError *err)
 {
-	(void) sql;
-	*out = NULL;
-	return pgs_error_set(err, PGSTAGE_EINPUT, "%s: parser not implemented", filename);
+	ParseCtx ctx;
+	pgs_error_clear(err);
+	ctx_init(&ctx, err);
+	return ctx_finish(&ctx, parse_text(&ctx, sql, filename), out);
 }
+
+static int read_file(const char *path, char **text, PgsError *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return pgs_error_set(err, PGSTAGE_EIO, "cannot open \"%s\": %s", path, strerror(errno));
+	StrBuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(&sb, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		strbuf_release(&sb);
+		return pgs_error_set(err, PGSTAGE_EIO, "cannot read \"%s\"", path);
+	}
+	if (strlen(sb.buf) != sb.len) {
+		strbuf_release(&sb);
+		return pgs_error_at(err, PGSTAGE_EINPUT, path, 0, 0, "file contains a NUL byte");
+	}
+	*text = strbuf_detach(&sb);
+	return 0;
+}
+
+static int parse_file(ParseCtx *ctx, const char *path)
+{
+	char *text = NULL;
+	int rc = read_file(path, &text, ctx->err);
+	if (rc == 0)
+		rc = parse_text(ctx, text, path);
+	free(text);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static int parse_dir(ParseCtx *ctx, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return pgs_error_set(ctx->err, PGSTAGE_EIO, "cannot open \"%s\": %s", dir, strerror(errno));
+	PtrVec names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0 && e->d_name[0] != '.')
+			vec_push(ctx->cat->arena, &names, arena_printf(ctx->cat->arena, "%s/%s", dir, e->d_name));
+	}
+	closedir(d);
+	if (names.len)
+		qsort(names.items, names.len, sizeof(void *), cmp_names);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < names.len; i++)
+		rc = parse_file(ctx, names.items[i]);
+	return rc;
+}
+
+int parse_schema_path(Catalog **out, const char *path, PgsError *err)
+{
+	ParseCtx ctx;
+	struct stat st;
+	pgs_error_clear(err);
+	*out = NULL;
+	if (stat(path, &st) != 0)
+		return pgs_error_set(err, PGSTAGE_EIO, "cannot open \"%s\": %s", path, strerror(errno));
+	ctx_init(&ctx, err);
+	int rc = S_ISDIR(st.st_mode) ? parse_dir(&ctx, path) : parse_file(&ctx, path);
+	return ctx_finish(&ctx, rc, out);
+}
+
 void parse_shutdown(void)
 {
 	keyword_cache_release();
+	pg_query_exit();
 }

@@ -1,0 +1,461 @@
+/*
+ * build_table.c - CREATE TABLE: columns (serial expansion, identity,
+ * defaults, generated columns) and constraints with PostgreSQL's default
+ * names.
+ *
+ * Memory ownership: everything goes into the catalog arena.
+ */
+#include "parse/parse_int.h"
+#include "model/ident.h"
+#include "parse/expr.h"
+
+#include <string.h>
+
+#define T(x) PG_QUERY__CONSTR_TYPE__CONSTR_##x
+
+Expr *expr_from_text(ParseCtx *ctx, const char *sql)
+{
+	return expr_new(ctx->cat->arena, sql, expr_canonical(ctx->cat->arena, sql));
+}
+
+/* serial types: the column type and sequence AS type they expand to */
+static const char *serial_type(const PgQuery__TypeName *tn)
+{
+	static const struct { const char *name, *type; } serials[] = {
+		{"serial", "integer"}, {"serial4", "integer"}, {"bigserial", "bigint"},
+		{"serial8", "bigint"}, {"smallserial", "smallint"}, {"serial2", "smallint"},
+	};
+	if (tn->n_names != 1 || tn->n_array_bounds)
+		return NULL;
+	const char *name = node_str(tn->names[0]);
+	for (size_t i = 0; name && i < sizeof serials / sizeof serials[0]; i++)
+		if (strcmp(name, serials[i].name) == 0)
+			return serials[i].type;
+	return NULL;
+}
+
+static int add_serial_sequence(ParseCtx *ctx, Table *t, Column *col, const char *type, int loc)
+{
+	const char *schema = t->obj.schema;
+	const char *seqname = names_choose_relation(ctx, schema, t->obj.name, col->name, "seq", false);
+	Sequence *seq = object_new(ctx->cat, OBJ_SEQUENCE, sizeof(Sequence), schema, seqname);
+	seq->opts.type = type;
+	seqopts_fill_defaults(&seq->opts, false, false, false);
+	seq->owned_table = t->obj.name;
+	seq->owned_column = col->name;
+	seq->obj.loc = srctext_loc(ctx, loc);
+	object_add_dep(ctx->cat, &seq->obj, t->obj.key ? t->obj.key
+				: object_key(ctx->cat->arena, OBJ_TABLE, schema, NULL, t->obj.name, NULL));
+	int rc = catalog_add(ctx->cat, &seq->obj, ctx->err);
+	if (rc)
+		return rc;
+	/* nextval('public.t_id_seq'::regclass), as PostgreSQL stores it */
+	StrBuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, "nextval(");
+	strbuf_literal(&sb, ident_qualified(ctx->cat->arena, schema, seqname));
+	strbuf_puts(&sb, "::regclass)");
+	col->default_expr = expr_from_text(ctx, sb.buf);
+	strbuf_release(&sb);
+	col->not_null = true;
+	return 0;
+}
+
+static const char *str_or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static void names_to_vec(ParseCtx *ctx, PtrVec *v, Node **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = node_str(names[i]);
+		if (!s && names[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
+			s = names[i]->index_elem->name;
+		if (s)
+			vec_push(ctx->cat->arena, v, arena_strdup(ctx->cat->arena, s));
+	}
+}
+
+/* Collects the distinct column names a raw expression references. */
+static void collect_columns(const ProtobufCMessage *m, PtrVec *names, Arena *a)
+{
+	if (!m)
+		return;
+	if (m->descriptor == &pg_query__column_ref__descriptor) {
+		const PgQuery__ColumnRef *cr = (const PgQuery__ColumnRef *) m;
+		const char *name = cr->n_fields ? node_str(cr->fields[cr->n_fields - 1]) : NULL;
+		if (name) {
+			VEC_EACH(const char *, s, names)
+				if (strcmp(s, name) == 0)
+					return;
+			vec_push(a, names, (void *) name);
+		}
+		return;
+	}
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		const char *base = (const char *) m;
+		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(const size_t *) (base + fd->quantifier_offset);
+			ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *) (base + fd->offset);
+			for (size_t i = 0; i < n; i++)
+				collect_columns(arr[i], names, a);
+		} else
+			collect_columns(*(const ProtobufCMessage *const *) (base + fd->offset), names, a);
+	}
+}
+
+static void add_pending(ParseCtx *ctx, Table *t, Constraint *c, const char *name2, int phase)
+{
+	PendingName *p = ARENA_NEW(ctx->cat->arena, PendingName);
+	*p = (PendingName){.table = t, .con = c, .name2 = name2, .phase = phase};
+	vec_push(ctx->cat->arena, &ctx->pending, p);
+}
+
+static char fk_action(const char *s)
+{
+	return s && *s ? s[0] : 'a';
+}
+
+/* Exclusion constraint text as pg_get_constraintdef prints it after "EXCLUDE ". */
+static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constraint *c)
+{
+	StrBuf sb = STRBUF_INIT, canon = STRBUF_INIT;
+	const char *method = str_or_null(c->access_method) ? c->access_method : "btree";
+	strbuf_printf(&sb, "USING %s (", method);
+	for (size_t i = 0; i < c->n_exclusions; i++) {
+		const Node *pair = c->exclusions[i];
+		if (pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items != 2)
+			continue;
+		const PgQuery__IndexElem *ie = pair->list->items[0]->index_elem;
+		const PgQuery__List *ops = pair->list->items[1]->list;
+		if (i)
+			strbuf_puts(&sb, ", ");
+		if (str_or_null(ie->name)) {
+			strbuf_ident(&sb, ie->name);
+			vec_push(ctx->cat->arena, &con->columns, arena_strdup(ctx->cat->arena, ie->name));
+		} else {
+			int start = srctext_min_location(&ie->expr->base);
+			size_t tok = srctext_token_at(ctx, start);
+			while (tok > 0 && ctx->tokens[tok - 1].kind == '(')
+				tok--;
+			char *txt = srctext_until(ctx, tok, ctx->stmt_end, NULL);
+			strbuf_puts(&sb, txt ? txt : "?");
+			vec_push(ctx->cat->arena, &con->columns, "expr");
+		}
+		strbuf_puts(&sb, " WITH ");
+		for (size_t j = 0; j < ops->n_items; j++) {
+			const char *op = node_str(ops->items[j]);
+			if (j + 1 < ops->n_items)
+				strbuf_printf(&sb, "%s.", op);
+			else
+				strbuf_puts(&sb, op);
+		}
+	}
+	strbuf_putc(&sb, ')');
+	strbuf_add(&canon, sb.buf, sb.len);
+	if (c->where_clause) {
+		int start;
+		char *pred = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__WHERE, &start);
+		if (pred) {
+			strbuf_printf(&sb, " WHERE (%s)", pred);
+			strbuf_printf(&canon, " WHERE (%s)", expr_canonical(ctx->cat->arena, pred));
+		}
+	}
+	con->exclude = expr_new(ctx->cat->arena, sb.buf, canon.buf);
+	strbuf_release(&sb);
+	strbuf_release(&canon);
+	return 0;
+}
+
+int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
+			 const char *colname, int limit)
+{
+	(void) limit;
+	Arena *a = ctx->cat->arena;
+	Constraint *con = ARENA_NEW(a, Constraint);
+	con->name = str_or_null(c->conname) ? arena_strdup(a, c->conname) : NULL;
+	con->loc = srctext_loc(ctx, c->location);
+	con->deferrable = c->deferrable;
+	con->deferred = c->initdeferred;
+	const char *name2 = NULL;
+	int phase = 1;
+	const char *label = NULL;
+	switch (c->contype) {
+	case T(PRIMARY):
+	case T(UNIQUE):
+		con->type = c->contype == T(PRIMARY) ? CON_PRIMARY : CON_UNIQUE;
+		if (str_or_null(c->indexname)) {
+			/* ADD CONSTRAINT ... USING INDEX: the index becomes the constraint */
+			Object *ix = catalog_find(ctx->cat, OBJ_INDEX, t->obj.schema, NULL, c->indexname, NULL);
+			if (!ix)
+				return parse_error(ctx, c->location, "index \"%s\" does not exist", c->indexname);
+			Index *idx = (Index *) ix;
+			VEC_EACH(IndexElem *, e, &idx->elems)
+				vec_push(a, &con->columns, (void *) (e->column ? e->column : "?"));
+			VEC_EACH(const char *, s, &idx->include)
+				vec_push(a, &con->include, (void *) s);
+			con->nulls_not_distinct = idx->nulls_not_distinct;
+			if (!con->name)
+				con->name = idx->obj.name;
+			/* drop the index object: it is now the constraint's index */
+			hashmap_put(&ctx->cat->by_key, ix->key, NULL);
+			for (size_t i = 0; i < ctx->cat->objects.len; i++)
+				if (ctx->cat->objects.items[i] == ix) {
+					memmove(&ctx->cat->objects.items[i], &ctx->cat->objects.items[i + 1],
+						(ctx->cat->objects.len - i - 1) * sizeof(void *));
+					ctx->cat->objects.len--;
+					break;
+				}
+			names_use_constraint(ctx, t->obj.schema, con->name);
+			names_use_relation(ctx, t->obj.schema, con->name);
+		} else if (colname)
+			vec_push(a, &con->columns, (void *) arena_strdup(a, colname));
+		else
+			names_to_vec(ctx, &con->columns, c->keys, c->n_keys);
+		names_to_vec(ctx, &con->include, c->including, c->n_including);
+		con->nulls_not_distinct = c->nulls_not_distinct;
+		if (con->type == CON_PRIMARY)
+			VEC_EACH(const char *, col, &con->columns) {
+				Column *cd = table_find_column(t, col);
+				if (cd)
+					cd->not_null = true;
+			}
+		phase = 2;
+		label = con->type == CON_PRIMARY ? "pkey" : "key";
+		if (con->type == CON_UNIQUE) {
+			PtrVec all = {0};
+			VEC_EACH(const char *, s, &con->columns) vec_push(a, &all, (void *) s);
+			VEC_EACH(const char *, s, &con->include) vec_push(a, &all, (void *) s);
+			name2 = names_addition(a, &all);
+		}
+		break;
+	case T(CHECK): {
+		con->type = CON_CHECK;
+		con->no_inherit = c->is_no_inherit;
+		char *txt = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__CHECK, NULL);
+		if (!txt)
+			return parse_error(ctx, c->location, "cannot find the CHECK expression");
+		con->check = expr_from_text(ctx, txt);
+		con->not_valid = c->skip_validation;
+		PtrVec cols = {0};
+		collect_columns(&c->raw_expr->base, &cols, a);
+		name2 = cols.len == 1 ? arena_strdup(a, cols.items[0]) : NULL;
+		phase = 0;
+		label = "check";
+		break;
+	}
+	case T(FOREIGN):
+		con->type = CON_FOREIGN;
+		if (colname)
+			vec_push(a, &con->columns, (void *) arena_strdup(a, colname));
+		else
+			names_to_vec(ctx, &con->columns, c->fk_attrs, c->n_fk_attrs);
+		rangevar_name(ctx, c->pktable, &con->ref_schema, &con->ref_table);
+		names_to_vec(ctx, &con->ref_columns, c->pk_attrs, c->n_pk_attrs);
+		con->on_update = fk_action(c->fk_upd_action);
+		con->on_delete = fk_action(c->fk_del_action);
+		con->match = str_or_null(c->fk_matchtype) ? c->fk_matchtype[0] : 's';
+		con->not_valid = c->skip_validation;
+		object_add_dep(ctx->cat, &t->obj,
+			       object_key(a, OBJ_TABLE, con->ref_schema, NULL, con->ref_table, NULL));
+		name2 = names_addition(a, &con->columns);
+		phase = 3;
+		label = "fkey";
+		break;
+	case T(EXCLUSION):
+		con->type = CON_EXCLUDE;
+		exclusion_text(ctx, con, c);
+		name2 = names_addition(a, &con->columns);
+		phase = 2;
+		label = "excl";
+		break;
+	default:
+		return parse_error(ctx, c->location, "unsupported constraint");
+	}
+	vec_push(a, &t->constraints, con);
+	if (con->name) {
+		if (table_find_constraint(t, con->name) != con)
+			return parse_error(ctx, c->location,
+					   "constraint \"%s\" for relation \"%s\" already exists",
+					   con->name, t->obj.name);
+		names_use_constraint(ctx, t->obj.schema, con->name);
+		if (phase == 2)
+			names_use_relation(ctx, t->obj.schema, con->name);
+	} else {
+		con->name = label; /* placeholder until table_name_constraints() */
+		add_pending(ctx, t, con, name2, phase);
+	}
+	return 0;
+}
+
+void table_name_constraints(ParseCtx *ctx, Table *t)
+{
+	for (int phase = 0; phase <= 3; phase++)
+		VEC_EACH(PendingName *, p, &ctx->pending) {
+			if (p->table != t || p->phase != phase)
+				continue;
+			const char *label = p->con->name;
+			if (phase == 2)
+				p->con->name = names_choose_relation(ctx, t->obj.schema, t->obj.name,
+								     p->name2, label, true);
+			else
+				p->con->name = names_choose_constraint(ctx, t->obj.schema, t->obj.name,
+								       p->name2, label);
+		}
+	ctx->pending.len = 0;
+}
+
+/* Byte offset where the DEFAULT expression of column constraint i ends. */
+static int constraint_limit(const PgQuery__ColumnDef *cd, size_t i, int limit)
+{
+	for (size_t j = i + 1; j < cd->n_constraints; j++) {
+		int l = cd->constraints[j]->constraint->location;
+		if (l > 0 && l < limit)
+			return l;
+	}
+	if (cd->coll_clause && cd->coll_clause->location > cd->constraints[i]->constraint->location &&
+	    cd->coll_clause->location < limit)
+		return cd->coll_clause->location;
+	return limit;
+}
+
+static void apply_attr(Table *t, size_t first_con, PgQuery__ConstrType type)
+{
+	if (t->constraints.len <= first_con)
+		return;
+	Constraint *last = vec_last(&t->constraints);
+	if (type == T(ATTR_DEFERRABLE))
+		last->deferrable = true;
+	else if (type == T(ATTR_NOT_DEFERRABLE))
+		last->deferrable = false;
+	else if (type == T(ATTR_DEFERRED))
+		last->deferred = true, last->deferrable = true;
+	else if (type == T(ATTR_IMMEDIATE))
+		last->deferred = false;
+}
+
+int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int limit)
+{
+	Arena *a = ctx->cat->arena;
+	Column *col = ARENA_NEW(a, Column);
+	col->name = arena_strdup(a, cd->colname);
+	col->loc = srctext_loc(ctx, cd->location);
+	if (table_find_column(t, col->name))
+		return parse_error(ctx, cd->location, "column \"%s\" specified more than once", col->name);
+	const char *serial = serial_type(cd->type_name);
+	int rc;
+	if (serial)
+		col->type = serial;
+	else {
+		const char *dep = NULL;
+		if ((rc = typename_canonical(ctx, cd->type_name, &col->type, &dep)))
+			return rc;
+		if (dep)
+			object_add_dep(ctx->cat, &t->obj, dep);
+	}
+	if (cd->coll_clause)
+		col->collation = collation_canonical(ctx, cd->coll_clause->collname,
+						     cd->coll_clause->n_collname);
+	vec_push(a, &t->columns, col);
+	if (serial && (rc = add_serial_sequence(ctx, t, col, serial, cd->location)))
+		return rc;
+
+	size_t first_con = t->constraints.len;
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		const PgQuery__Constraint *c = cd->constraints[i]->constraint;
+		switch (c->contype) {
+		case T(NULL):
+			col->not_null = false;
+			break;
+		case T(NOTNULL):
+			col->not_null = true;
+			break;
+		case T(DEFAULT): {
+			int end = constraint_limit(cd, i, limit);
+			size_t kw = srctext_find(ctx, srctext_token_at(ctx, c->location),
+						 PG_QUERY__TOKEN__DEFAULT, end);
+			char *txt = srctext_until(ctx, kw + 1, end, NULL);
+			if (!txt || !*txt)
+				return parse_error(ctx, c->location, "cannot find the DEFAULT expression");
+			if (serial)
+				return parse_error(ctx, c->location,
+						   "multiple default values specified for column \"%s\"",
+						   col->name);
+			col->default_expr = expr_from_text(ctx, txt);
+			break;
+		}
+		case T(IDENTITY):
+			col->identity = c->generated_when[0];
+			col->not_null = true;
+			rc = seqopts_from_defelems(ctx, c->options, c->n_options, &col->identity_seq,
+						   col->type, NULL, NULL, NULL);
+			if (rc)
+				return rc;
+			names_choose_relation(ctx, t->obj.schema, t->obj.name, col->name, "seq", false);
+			break;
+		case T(GENERATED): {
+			char *txt = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__AS, NULL);
+			if (!txt)
+				return parse_error(ctx, c->location, "cannot find the generation expression");
+			col->generated = expr_from_text(ctx, txt);
+			break;
+		}
+		case T(ATTR_DEFERRABLE):
+		case T(ATTR_NOT_DEFERRABLE):
+		case T(ATTR_DEFERRED):
+		case T(ATTR_IMMEDIATE):
+			apply_attr(t, first_con, c->contype);
+			break;
+		default:
+			if ((rc = table_add_constraint(ctx, t, c, col->name, limit)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc)
+{
+	const char *schema, *name;
+	rangevar_name(ctx, s->relation, &schema, &name);
+	if (s->partbound || s->partspec || s->n_inh_relations || s->of_typename)
+		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE with %s",
+				   s->partspec ? "PARTITION BY" : s->partbound ? "PARTITION OF"
+				   : s->of_typename ? "OF type" : "INHERITS");
+	const char *pers = s->relation->relpersistence;
+	if (pers && pers[0] == 't')
+		return parse_error(ctx, loc, "unsupported statement: CREATE TEMPORARY TABLE");
+	Table *t = object_new(ctx->cat, OBJ_TABLE, sizeof(Table), schema, name);
+	t->obj.loc = srctext_loc(ctx, loc);
+	t->unlogged = pers && pers[0] == 'u';
+	t->obj.key = object_key(ctx->cat->arena, OBJ_TABLE, schema, NULL, name, NULL);
+	if (catalog_find_key(ctx->cat, t->obj.key)) {
+		if (s->if_not_exists)
+			return 0;
+		return catalog_add(ctx->cat, &t->obj, ctx->err);
+	}
+	object_add_dep(ctx->cat, &t->obj, object_key(ctx->cat->arena, OBJ_SCHEMA, NULL, NULL, schema, NULL));
+	names_use_relation(ctx, schema, name);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->n_table_elts; i++) {
+		const Node *e = s->table_elts[i];
+		if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+			rc = table_add_column(ctx, t, e->column_def, ctx->stmt_end);
+		else if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+			rc = table_add_constraint(ctx, t, e->constraint, NULL, ctx->stmt_end);
+		else
+			rc = parse_error(ctx, loc, "unsupported table element (LIKE)");
+	}
+	for (size_t i = 0; rc == 0 && i < s->n_constraints; i++)
+		rc = table_add_constraint(ctx, t, s->constraints[i]->constraint, NULL, ctx->stmt_end);
+	if (rc == 0)
+		table_name_constraints(ctx, t);
+	if (rc == 0)
+		rc = catalog_add(ctx->cat, &t->obj, ctx->err);
+	ctx->pending.len = 0;
+	return rc;
+}

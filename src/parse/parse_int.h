@@ -1,0 +1,131 @@
+/*
+ * parse_int.h - state shared by the desired-schema builders (src/parse only).
+ *
+ * One ParseCtx lives for one parse_schema_* call; per file it holds the
+ * source text, its token list (pg_query_scan) and line starts so node
+ * locations become file:line:col and expressions become source slices.
+ * Protobuf types never leave src/parse.
+ *
+ * Memory ownership: strings handed to the model are copied into
+ * ctx->cat->arena; the token list and line table are malloc'd per file and
+ * freed by srctext_release(); the parse tree is freed by the driver.
+ */
+#ifndef PGSTAGE_PARSE_INT_H
+#define PGSTAGE_PARSE_INT_H
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/model.h"
+#include "util/hashmap.h"
+#include "util/strbuf.h"
+
+typedef struct Token {
+	int start, end;  /* byte offsets, end exclusive */
+	int kind;        /* PgQuery__Token */
+	int keyword;     /* PgQuery__KeywordKind */
+} Token;
+
+typedef struct ParseCtx {
+	Catalog *cat;
+	PgsError *err;
+	const char *file;        /* arena copy, for SrcLoc */
+	const char *src;         /* current file's text */
+	size_t src_len;
+	Token *tokens;           /* comments dropped */
+	size_t n_tokens;
+	int *line_starts;        /* byte offset of each line */
+	size_t n_lines;
+	const char *schema;      /* first schema of search_path: unqualified names */
+	const char *ext_schema;  /* schema of the first CREATE EXTENSION, for its types */
+	HashMap rel_names;       /* "schema\x1fname" of pg_class names in use (incl. constraint indexes) */
+	HashMap con_names;       /* "schema\x1fname" of constraint names in use */
+	int stmt_start, stmt_end;/* current statement's byte range */
+	PtrVec pending;          /* PendingName*: constraints still to be named */
+} ParseCtx;
+
+/* An unnamed table constraint waiting for its default name; the phase
+ * follows PostgreSQL's order: CHECKs, then index constraints, then FKs. */
+typedef struct PendingName {
+	Table *table;
+	Constraint *con;
+	const char *name2;   /* column part of the name (NULL: none) */
+	int phase;
+} PendingName;
+
+typedef PgQuery__Node Node;
+
+/* srctext.c */
+int srctext_load(ParseCtx *ctx, const char *src, size_t len);
+void srctext_release(ParseCtx *ctx);
+SrcLoc srctext_loc(const ParseCtx *ctx, int offset);
+/* Index of the first token starting at or after `offset`, n_tokens if none. */
+size_t srctext_token_at(const ParseCtx *ctx, int offset);
+/* Index of the token matching the '(' at index i, or n_tokens. */
+size_t srctext_match_paren(const ParseCtx *ctx, size_t i);
+/* Trimmed arena copy of src[start, end). */
+char *srctext_slice(const ParseCtx *ctx, int start, int end);
+/* From token index `from`, the first token of `kind` (depth 0) before byte `limit`. */
+size_t srctext_find(const ParseCtx *ctx, size_t from, int kind, int limit);
+/* Text inside the parentheses that follow the first `kw` token at/after `offset`. */
+char *srctext_paren_after(const ParseCtx *ctx, int offset, int kw, int *start_out);
+/* Expression text from token `from` up to (excluding) byte `limit`, stopping early at a
+ * ',' or unmatched ')' or ';' at depth 0. */
+char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out);
+/* Smallest `location` in a node subtree (generic walk), INT32_MAX if none. */
+int srctext_min_location(const ProtobufCMessage *m);
+int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* names.c: PostgreSQL's default names (ChooseRelationName / ChooseConstraintName) */
+const char *names_make(Arena *a, const char *name1, const char *name2, const char *label);
+/* A relation name not yet used in `schema`; marks it used. */
+const char *names_choose_relation(ParseCtx *ctx, const char *schema, const char *name1,
+				  const char *name2, const char *label, bool is_constraint);
+const char *names_choose_constraint(ParseCtx *ctx, const char *schema, const char *name1,
+				    const char *name2, const char *label);
+/* Column names joined by '_' as ChooseIndexNameAddition does. */
+const char *names_addition(Arena *a, const PtrVec *colnames);
+void names_use_relation(ParseCtx *ctx, const char *schema, const char *name);
+void names_use_constraint(ParseCtx *ctx, const char *schema, const char *name);
+
+/* names of nodes */
+const char *node_str(const Node *n);  /* String node value or NULL */
+/* Splits a qualified name list into schema (default ctx->schema) and name. */
+int qualified_name(ParseCtx *ctx, Node **names, size_t n, const char **schema,
+		   const char **name, int loc);
+void rangevar_name(ParseCtx *ctx, const PgQuery__RangeVar *rv, const char **schema, const char **name);
+
+/* typename.c */
+int typename_canonical(ParseCtx *ctx, const PgQuery__TypeName *tn, const char **out,
+		       const char **dep_key);
+/* Canonical collation name: pg_catalog."C", public.mycoll */
+const char *collation_canonical(ParseCtx *ctx, Node **names, size_t n);
+
+/* builders: one per statement kind */
+int build_schema(ParseCtx *ctx, const PgQuery__CreateSchemaStmt *s, int loc);
+int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc);
+int build_alter_table(ParseCtx *ctx, const PgQuery__AlterTableStmt *s, int loc);
+int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc);
+int build_enum(ParseCtx *ctx, const PgQuery__CreateEnumStmt *s, int loc);
+int build_sequence(ParseCtx *ctx, const PgQuery__CreateSeqStmt *s, int loc);
+int build_alter_sequence(ParseCtx *ctx, const PgQuery__AlterSeqStmt *s, int loc);
+int build_extension(ParseCtx *ctx, const PgQuery__CreateExtensionStmt *s, int loc);
+int build_comment(ParseCtx *ctx, const PgQuery__CommentStmt *s, int loc);
+
+/* build_sequence.c: sequence options from DefElems; `type` is the default AS type */
+int seqopts_from_defelems(ParseCtx *ctx, Node **opts, size_t n, SeqOptions *o, const char *type,
+			  const char **owned_by_schema, const char **owned_by_table,
+			  const char **owned_by_column);
+
+/* build_table.c, shared with ALTER TABLE */
+int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int limit);
+int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
+			 const char *colname, int limit);
+/* Gives every unnamed constraint of `t` PostgreSQL's default name. */
+void table_name_constraints(ParseCtx *ctx, Table *t);
+Expr *expr_from_text(ParseCtx *ctx, const char *sql);
+
+#endif

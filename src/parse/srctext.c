@@ -1,0 +1,226 @@
+/*
+ * srctext.c - source positions and source slices of the current file.
+ *
+ * Expressions are stored as the exact text the user wrote, so we need the
+ * token stream (pg_query_scan) to find where an expression ends: node
+ * locations give only the start of some nodes.
+ *
+ * Memory ownership: tokens and line starts are malloc'd here and freed by
+ * srctext_release(); slices are copied into the catalog arena.
+ */
+#include "parse/parse_int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int srctext_load(ParseCtx *ctx, const char *src, size_t len)
+{
+	ctx->src = src;
+	ctx->src_len = len;
+	size_t cap = 64;
+	ctx->line_starts = xmalloc(cap * sizeof(int));
+	ctx->n_lines = 0;
+	ctx->line_starts[ctx->n_lines++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (src[i] == '\n') {
+			if (ctx->n_lines == cap)
+				ctx->line_starts = xrealloc(ctx->line_starts, (cap *= 2) * sizeof(int));
+			ctx->line_starts[ctx->n_lines++] = (int) i + 1;
+		}
+
+	ctx->tokens = NULL;
+	ctx->n_tokens = 0;
+	PgQueryScanResult r = pg_query_scan(src);
+	if (r.error) {
+		/* the parser reports the same error with a better message */
+		pg_query_free_scan_result(r);
+		return 0;
+	}
+	PgQuery__ScanResult *sr =
+		pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	if (sr) {
+		ctx->tokens = xmalloc((sr->n_tokens + 1) * sizeof(Token));
+		for (size_t i = 0; i < sr->n_tokens; i++) {
+			const PgQuery__ScanToken *t = sr->tokens[i];
+			if (t->token == PG_QUERY__TOKEN__SQL_COMMENT ||
+			    t->token == PG_QUERY__TOKEN__C_COMMENT)
+				continue;
+			ctx->tokens[ctx->n_tokens++] =
+				(Token){.start = t->start, .end = t->end, .kind = t->token,
+							 .keyword = t->keyword_kind};
+		}
+		pg_query__scan_result__free_unpacked(sr, NULL);
+	}
+	pg_query_free_scan_result(r);
+	return 0;
+}
+
+void srctext_release(ParseCtx *ctx)
+{
+	free(ctx->tokens);
+	free(ctx->line_starts);
+	ctx->tokens = NULL;
+	ctx->line_starts = NULL;
+	ctx->n_tokens = ctx->n_lines = 0;
+}
+
+SrcLoc srctext_loc(const ParseCtx *ctx, int offset)
+{
+	SrcLoc loc = {.file = ctx->file, .line = 1, .col = 1};
+	if (offset < 0 || !ctx->line_starts)
+		return loc;
+	size_t lo = 0, hi = ctx->n_lines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (ctx->line_starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	loc.line = (int) lo + 1;
+	/* columns count characters, not bytes */
+	int col = 1;
+	for (int i = ctx->line_starts[lo]; i < offset && (size_t) i < ctx->src_len; i++)
+		if (((unsigned char) ctx->src[i] & 0xC0) != 0x80)
+			col++;
+	loc.col = col;
+	return loc;
+}
+
+int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	SrcLoc loc = srctext_loc(ctx, offset);
+	return pgs_error_at(ctx->err, PGSTAGE_EINPUT, ctx->file, loc.line, loc.col, "%s", msg);
+}
+
+size_t srctext_token_at(const ParseCtx *ctx, int offset)
+{
+	size_t lo = 0, hi = ctx->n_tokens;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ctx->tokens[mid].start < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t srctext_match_paren(const ParseCtx *ctx, size_t i)
+{
+	int depth = 0;
+	for (; i < ctx->n_tokens; i++) {
+		if (ctx->tokens[i].kind == '(' || ctx->tokens[i].kind == '[')
+			depth++;
+		else if (ctx->tokens[i].kind == ')' || ctx->tokens[i].kind == ']')
+			if (--depth == 0)
+				return i;
+	}
+	return ctx->n_tokens;
+}
+
+char *srctext_slice(const ParseCtx *ctx, int start, int end)
+{
+	if (end > (int) ctx->src_len)
+		end = (int) ctx->src_len;
+	while (start < end && isspace((unsigned char) ctx->src[start]))
+		start++;
+	while (end > start && isspace((unsigned char) ctx->src[end - 1]))
+		end--;
+	return arena_strndup(ctx->cat->arena, ctx->src + start, (size_t) (end - start));
+}
+
+size_t srctext_find(const ParseCtx *ctx, size_t from, int kind, int limit)
+{
+	int depth = 0;
+	for (size_t i = from; i < ctx->n_tokens && ctx->tokens[i].start < limit; i++) {
+		int k = ctx->tokens[i].kind;
+		if (depth == 0 && k == kind)
+			return i;
+		if (k == '(' || k == '[')
+			depth++;
+		else if (k == ')' || k == ']')
+			depth--;
+	}
+	return ctx->n_tokens;
+}
+
+char *srctext_paren_after(const ParseCtx *ctx, int offset, int kw, int *start_out)
+{
+	size_t i = srctext_token_at(ctx, offset);
+	while (i < ctx->n_tokens && ctx->tokens[i].kind != kw)
+		i++;
+	while (i < ctx->n_tokens && ctx->tokens[i].kind != '(')
+		i++;
+	size_t close = srctext_match_paren(ctx, i);
+	if (close >= ctx->n_tokens)
+		return NULL;
+	if (start_out)
+		*start_out = ctx->tokens[i].end;
+	return srctext_slice(ctx, ctx->tokens[i].end, ctx->tokens[close].start);
+}
+
+char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out)
+{
+	if (from >= ctx->n_tokens)
+		return NULL;
+	int depth = 0, end = ctx->tokens[from].start;
+	for (size_t i = from; i < ctx->n_tokens && ctx->tokens[i].start < limit; i++) {
+		int k = ctx->tokens[i].kind;
+		if (depth == 0 && (k == ',' || k == ';' || k == ')'))
+			break;
+		if (k == '(' || k == '[')
+			depth++;
+		else if (k == ')' || k == ']')
+			depth--;
+		end = ctx->tokens[i].end;
+	}
+	if (start_out)
+		*start_out = ctx->tokens[from].start;
+	return srctext_slice(ctx, ctx->tokens[from].start, end);
+}
+
+/* Walks any protobuf message for int32 fields named "location". */
+int srctext_min_location(const ProtobufCMessage *m)
+{
+	if (!m)
+		return INT32_MAX;
+	int best = INT32_MAX;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		const char *base = (const char *) m;
+		if (fd->type == PROTOBUF_C_TYPE_INT32 && strcmp(fd->name, "location") == 0) {
+			int v = *(const int32_t *) (base + fd->offset);
+			/* -1 means unknown; 0 is a real offset only when the node is first */
+			if (v > 0 && v < best)
+				best = v;
+		} else if (fd->type == PROTOBUF_C_TYPE_MESSAGE) {
+			if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+				size_t n = *(const size_t *) (base + fd->quantifier_offset);
+				ProtobufCMessage *const *arr =
+					*(ProtobufCMessage *const *const *) (base + fd->offset);
+				for (size_t i = 0; i < n; i++) {
+					int v = srctext_min_location(arr[i]);
+					if (v < best)
+						best = v;
+				}
+			} else {
+				const ProtobufCMessage *sub =
+					*(const ProtobufCMessage *const *) (base + fd->offset);
+				int v = srctext_min_location(sub);
+				if (v < best)
+					best = v;
+			}
+		}
+	}
+	return best;
+}
