@@ -1,9 +1,78 @@
-/* stub: replaced by the introspection queries */
-#include "introspect/introspect.h"
+/*
+ * introspect.c - driver: one snapshot, a fixed list of set-based queries,
+ * then sorting.  See introspect.h and docs/introspection.md.
+ *
+ * Memory ownership: the Catalog is built in its own arena and handed to the
+ * caller only on success; the run's scratch arena and oid registry are
+ * freed before returning, on every path.
+ */
+#include "introspect/introspect_int.h"
+
+#include <string.h>
+
+/* Oldest catalog layout the queries are written for (PostgreSQL 12). */
+#define MIN_SERVER_VERSION 120000
+
+typedef int (*QueryFn)(IntroCtx *ctx);
+
+/* Order matters: later families attach to objects registered by earlier
+ * ones (columns to relations, comments and dependencies to everything). */
+static const QueryFn families[] = {
+	q_schemas,   q_extensions, q_types,    q_relations, q_columns,  q_constraints, q_indexes,
+	q_sequences, q_functions,  q_triggers, q_policies,  q_comments, q_depend,      q_unsupported,
+};
+
+static int run(IntroCtx *ctx)
+{
+	int rc;
+	/* one consistent snapshot for every query; search_path = pg_catalog makes
+	 * format_type() and the pg_get_* functions qualify every user object */
+	if ((rc = intro_exec(ctx, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) ||
+	    (rc = intro_exec(ctx, "SET LOCAL search_path = pg_catalog")) ||
+	    (rc = intro_exec(ctx, "SET LOCAL standard_conforming_strings = on")))
+		return rc;
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+		if ((rc = families[i](ctx)))
+			return rc;
+	return intro_exec(ctx, "COMMIT");
+}
+
 int introspect_catalog(Catalog **out, PGconn *conn, const IntrospectOptions *opts, PgsError *err)
 {
-	(void) conn;
-	(void) opts;
 	*out = NULL;
-	return pgs_error_set(err, PGSTAGE_EDB, "introspection not implemented");
+	introspect__query_count = 0;
+	int version = PQserverVersion(conn);
+	if (version == 0)
+		return pgs_error_set(err, PGSTAGE_EDB, "not connected to a database");
+	if (version < MIN_SERVER_VERSION)
+		return pgs_error_set(err, PGSTAGE_EDB,
+				     "server version %d.%d is not supported (PostgreSQL 12 or later needed)",
+				     version / 10000, version % 10000);
+	if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+		return pgs_error_set(err, PGSTAGE_EDB,
+				     "introspection needs an idle connection (it opens its own snapshot)");
+	IntroCtx ctx = {
+		.conn = conn,
+		.cat = catalog_new(),
+		.scratch = arena_new(),
+		.server_version = version,
+		.opts = opts,
+		.err = err,
+	};
+	int rc = run(&ctx);
+	if (rc && PQtransactionStatus(conn) != PQTRANS_IDLE) {
+		/* leave the connection usable; the original error stands */
+		PGresult *res = PQexec(conn, "ROLLBACK");
+		PQclear(res);
+	}
+	hashmap_release(&ctx.refs);
+	hashmap_release(&ctx.schemas);
+	arena_free(ctx.scratch);
+	if (rc) {
+		catalog_free(ctx.cat);
+		return rc;
+	}
+	catalog_sort(ctx.cat);
+	*out = ctx.cat;
+	return 0;
 }

@@ -1,0 +1,100 @@
+/*
+ * introspect_int.h - private to src/introspect: the run context shared by
+ * the q_<kind>.c query families, the query helper and the oid registry.
+ *
+ * Memory ownership: IntroCtx.scratch (an arena) holds registry keys and
+ * refs and is freed at the end of the run; model data goes only into
+ * cat->arena; PGresults never outlive the q_* function that ran them.
+ */
+#ifndef PGSTAGE_INTROSPECT_INT_H
+#define PGSTAGE_INTROSPECT_INT_H
+
+#include <libpq-fe.h>
+#include "introspect/introspect.h"
+#include "util/strbuf.h"
+
+/* Bootstrap catalog oids: fixed in every PostgreSQL release. */
+enum {
+	CLS_PG_TYPE = 1247,
+	CLS_PG_PROC = 1255,
+	CLS_PG_CLASS = 1259,
+	CLS_PG_CONSTRAINT = 2606,
+	CLS_PG_TRIGGER = 2620,
+	CLS_PG_NAMESPACE = 2615,
+	CLS_PG_EXTENSION = 3079,
+	CLS_PG_POLICY = 3256,
+};
+
+/* What an (classid, objid[, subid]) pair stands for in the model. */
+typedef struct Ref {
+	Object *obj;      /* the top-level object (owner of a column/constraint) */
+	Column *col;      /* set for columns */
+	Constraint *con;  /* set for constraints */
+} Ref;
+
+typedef struct IntroCtx {
+	PGconn *conn;
+	Catalog *cat;
+	Arena *scratch;
+	int server_version;     /* server_version_num, e.g. 150004 */
+	HashMap refs;           /* "classid/objid[/subid]" -> Ref* */
+	HashMap schemas;        /* schema name -> Object* (schemas kept) */
+	const IntrospectOptions *opts;
+	PgsError *err;
+} IntroCtx;
+
+/* Number of statements sent to the server by the last introspect_catalog()
+ * run (private, for tests: it must not grow with the catalog). */
+extern int introspect__query_count;
+
+/* Runs a set-returning query; on failure fills ctx->err and returns NULL. */
+PGresult *intro_query(IntroCtx *ctx, const char *sql);
+/* Runs a command; 0 or PGSTAGE_EDB. */
+int intro_exec(IntroCtx *ctx, const char *sql);
+
+/* Appends "(<alias>.nspname-filter)" for the schema column `col`: system
+ * schemas, pgstage's own and the include/exclude patterns. */
+void intro_nsp_cond(IntroCtx *ctx, StrBuf *sql, const char *col);
+/* Appends "NOT EXISTS (...deptype 'e'...)" for object `oidcol` of class `classid`. */
+void intro_not_ext(StrBuf *sql, int classid, const char *oidcol);
+
+/* Field access: NULL for SQL NULL; strings copied into the catalog arena. */
+const char *intro_str(IntroCtx *ctx, const PGresult *res, int row, int col);
+bool intro_bool(const PGresult *res, int row, int col);
+long long intro_int(const PGresult *res, int row, int col);
+char intro_char(const PGresult *res, int row, int col);
+/* Column number by name; asserts that the query selects it. */
+int intro_fnum(const PGresult *res, const char *name);
+/* Parses a text[] value ({a,"b c",NULL}) into char* items in the catalog arena. */
+void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, int col);
+
+/* The oid registry: fills and reads ctx->refs. */
+void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
+		   Constraint *con);
+Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid);
+/* Adds an object to the catalog, registering it under (classid, oid). */
+int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid);
+/* Canonical "schema.name" of a collation or opclass: unqualified parts
+ * quoted per ident.h, pg_catalog kept (as the model's canonical form). */
+const char *intro_qualname(IntroCtx *ctx, const char *schema, const char *name);
+/* Expr with canon = expr_canonical(sql); NULL in, NULL out. */
+Expr *intro_expr(IntroCtx *ctx, const char *sql);
+Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col);
+
+/* The query families, in the order the driver runs them. */
+int q_schemas(IntroCtx *ctx);
+int q_extensions(IntroCtx *ctx);
+int q_types(IntroCtx *ctx);        /* enums, domains */
+int q_relations(IntroCtx *ctx);    /* tables, views, matviews, composite types */
+int q_columns(IntroCtx *ctx);
+int q_constraints(IntroCtx *ctx);  /* table and domain constraints */
+int q_indexes(IntroCtx *ctx);
+int q_sequences(IntroCtx *ctx);
+int q_functions(IntroCtx *ctx);
+int q_triggers(IntroCtx *ctx);
+int q_policies(IntroCtx *ctx);
+int q_comments(IntroCtx *ctx);
+int q_depend(IntroCtx *ctx);
+int q_unsupported(IntroCtx *ctx);
+
+#endif

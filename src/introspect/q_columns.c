@@ -1,0 +1,100 @@
+/*
+ * q_columns.c - columns of the tables and composite types registered by
+ * q_relations, in attnum order, with defaults, collations, identity and
+ * generated expressions.  One query for all relations.
+ *
+ * Memory ownership: values are copied into the catalog arena; the PGresult
+ * is cleared before returning.
+ */
+#include "introspect/introspect_int.h"
+
+#include <stdlib.h>
+
+static void read_identity(IntroCtx *ctx, Column *c, const PGresult *res, int i, const int *f)
+{
+	SeqOptions *o = &c->identity_seq;
+	o->type = intro_str(ctx, res, i, f[0]);
+	o->start = intro_int(res, i, f[1]);
+	o->increment = intro_int(res, i, f[2]);
+	o->min = intro_int(res, i, f[3]);
+	o->max = intro_int(res, i, f[4]);
+	o->cache = intro_int(res, i, f[5]);
+	o->cycle = intro_bool(res, i, f[6]);
+}
+
+int q_columns(IntroCtx *ctx)
+{
+	StrBuf sql = STRBUF_INIT;
+	strbuf_puts(&sql,
+		    "SELECT a.attrelid, a.attnum, a.attname, c.relkind,"
+		    " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
+		    " a.attidentity, a.attgenerated, a.attislocal,"
+		    " pg_get_expr(ad.adbin, ad.adrelid) AS def,"
+		    /* a collation is stated only when it is not the type's default */
+		    " CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END AS collnsp,"
+		    " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collname,"
+		    " format_type(s.seqtypid, NULL) AS seqtype, s.seqstart, s.seqincrement,"
+		    " s.seqmin, s.seqmax, s.seqcache, s.seqcycle"
+		    " FROM pg_attribute a"
+		    " JOIN pg_class c ON c.oid = a.attrelid"
+		    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+		    " JOIN pg_type t ON t.oid = a.atttypid"
+		    " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+		    " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
+		    " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
+		    /* the identity sequence: internal dependency on the column */
+		    " LEFT JOIN pg_depend d ON a.attidentity <> '' AND d.refclassid = 1259"
+		    "   AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum"
+		    "   AND d.classid = 1259 AND d.deptype = 'i'"
+		    " LEFT JOIN pg_sequence s ON s.seqrelid = d.objid"
+		    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'c') AND ");
+	intro_nsp_cond(ctx, &sql, "n.nspname");
+	strbuf_puts(&sql, " ORDER BY a.attrelid, a.attnum");
+	PGresult *res = intro_query(ctx, sql.buf);
+	strbuf_release(&sql);
+	if (!res)
+		return PGSTAGE_EDB;
+	int f_rel = intro_fnum(res, "attrelid"), f_num = intro_fnum(res, "attnum"),
+	    f_name = intro_fnum(res, "attname"), f_kind = intro_fnum(res, "relkind"),
+	    f_type = intro_fnum(res, "type"), f_notnull = intro_fnum(res, "attnotnull"),
+	    f_ident = intro_fnum(res, "attidentity"), f_gen = intro_fnum(res, "attgenerated"),
+	    f_local = intro_fnum(res, "attislocal"), f_def = intro_fnum(res, "def"),
+	    f_collnsp = intro_fnum(res, "collnsp"), f_collname = intro_fnum(res, "collname");
+	const int f_seq[7] = {
+		intro_fnum(res, "seqtype"),  intro_fnum(res, "seqstart"), intro_fnum(res, "seqincrement"),
+		intro_fnum(res, "seqmin"),   intro_fnum(res, "seqmax"),   intro_fnum(res, "seqcache"),
+		intro_fnum(res, "seqcycle"),
+	};
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		const char *relid = PQgetvalue(res, i, f_rel);
+		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, 0);
+		if (!r) /* an extension's relation */
+			continue;
+		/* inherited-only columns belong to the parent's definition, as in
+		 * pg_dump: a partition or child declares only its own columns */
+		if (!intro_bool(res, i, f_local))
+			continue;
+		Column *c = ARENA_NEW(ctx->cat->arena, Column);
+		c->name = intro_str(ctx, res, i, f_name);
+		c->type = intro_str(ctx, res, i, f_type);
+		if (!PQgetisnull(res, i, f_collname))
+			c->collation = intro_qualname(ctx, PQgetvalue(res, i, f_collnsp),
+						      PQgetvalue(res, i, f_collname));
+		if (intro_char(res, i, f_kind) == 'c') {
+			vec_push(ctx->cat->arena, &((CompositeType *) r->obj)->attributes, c);
+		} else {
+			c->not_null = intro_bool(res, i, f_notnull);
+			c->identity = intro_char(res, i, f_ident);
+			if (c->identity)
+				read_identity(ctx, c, res, i, f_seq);
+			if (intro_char(res, i, f_gen) == 's')
+				c->generated = intro_expr_field(ctx, res, i, f_def);
+			else
+				c->default_expr = intro_expr_field(ctx, res, i, f_def);
+			vec_push(ctx->cat->arena, &((Table *) r->obj)->columns, c);
+		}
+		intro_ref_put(ctx, CLS_PG_CLASS, relid, atoi(PQgetvalue(res, i, f_num)), r->obj, c, NULL);
+	}
+	PQclear(res);
+	return 0;
+}

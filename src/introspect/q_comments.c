@@ -1,0 +1,44 @@
+/*
+ * q_comments.c - COMMENT ON for every modelled kind: one query over
+ * pg_description, resolved through the oid registry.
+ *
+ * Memory ownership: comment text is copied into the catalog arena; the
+ * PGresult is cleared before returning.
+ */
+#include "introspect/introspect_int.h"
+
+#include <stdlib.h>
+
+int q_comments(IntroCtx *ctx)
+{
+	StrBuf sql = STRBUF_INIT;
+	/* oids below FirstNormalObjectId (16384) are built in: skip their
+	 * thousands of comments; the registry decides about the rest */
+	strbuf_printf(&sql,
+		      "SELECT d.classoid, d.objoid, d.objsubid, d.description FROM pg_description d"
+		      " WHERE d.objoid >= 16384 AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d)",
+		      CLS_PG_NAMESPACE, CLS_PG_CLASS, CLS_PG_TYPE, CLS_PG_PROC, CLS_PG_CONSTRAINT,
+		      CLS_PG_TRIGGER, CLS_PG_POLICY, CLS_PG_EXTENSION);
+	PGresult *res = intro_query(ctx, sql.buf);
+	strbuf_release(&sql);
+	if (!res)
+		return PGSTAGE_EDB;
+	int f_class = intro_fnum(res, "classoid"), f_oid = intro_fnum(res, "objoid"),
+	    f_sub = intro_fnum(res, "objsubid"), f_text = intro_fnum(res, "description");
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		int classid = atoi(PQgetvalue(res, i, f_class));
+		Ref *r = intro_ref_get(ctx, classid, PQgetvalue(res, i, f_oid),
+				       atoi(PQgetvalue(res, i, f_sub)));
+		if (!r)
+			continue; /* filtered out, extension-owned or not modelled */
+		const char *text = intro_str(ctx, res, i, f_text);
+		if (r->col)
+			r->col->comment = text;
+		else if (r->con && classid == CLS_PG_CONSTRAINT)
+			r->con->comment = text;
+		else if (!r->con) /* not the index behind a constraint */
+			r->obj->comment = text;
+	}
+	PQclear(res);
+	return 0;
+}

@@ -1,0 +1,133 @@
+/*
+ * q_constraints.c - PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY and EXCLUDE
+ * constraints of tables, and CHECK constraints of domains: one query over
+ * pg_constraint.  Constraints a partition or child inherits are skipped
+ * (they belong to the parent's definition).
+ *
+ * Memory ownership: values are copied into the catalog arena; the PGresult
+ * is cleared before returning.
+ */
+#include "introspect/introspect_int.h"
+
+#include <string.h>
+
+/* "EXCLUDE USING gist (c WITH &&) WHERE (...) DEFERRABLE" -> the text after
+ * EXCLUDE, without the deferrability the model keeps apart. */
+static const char *exclude_body(IntroCtx *ctx, const char *def)
+{
+	static const char *const tails[] = {" INITIALLY DEFERRED", " INITIALLY IMMEDIATE",
+					    " NOT DEFERRABLE", " DEFERRABLE"};
+	if (strncmp(def, "EXCLUDE ", 8) == 0)
+		def += 8;
+	size_t n = strlen(def);
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+			size_t t = strlen(tails[k]);
+			if (n >= t && strncmp(def + n - t, tails[k], t) == 0) {
+				n -= t;
+				again = true;
+			}
+		}
+	}
+	return arena_strndup(ctx->scratch, def, n);
+}
+
+int q_constraints(IntroCtx *ctx)
+{
+	StrBuf sql = STRBUF_INIT;
+	strbuf_printf(&sql,
+		      "SELECT co.oid, co.conname, co.contype, co.conrelid, co.contypid, co.conindid,"
+		      " co.condeferrable, co.condeferred, co.convalidated, co.connoinherit,"
+		      " ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o)"
+		      "   JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n"
+		      "   ORDER BY k.o) AS cols,"
+		      /* INCLUDE columns: index columns past the key columns */
+		      " ARRAY(SELECT a.attname FROM pg_index i,"
+		      "   unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o)"
+		      "   JOIN pg_attribute a ON a.attnum = k.n"
+		      "   WHERE i.indexrelid = co.conindid AND co.contype IN ('p', 'u')"
+		      "   AND a.attrelid = i.indrelid AND k.o > i.indnkeyatts ORDER BY k.o) AS incl,"
+		      " %s AS nulls_not_distinct,"
+		      " rn.nspname AS ref_nsp, rc.relname AS ref_name,"
+		      " ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o)"
+		      "   JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n"
+		      "   ORDER BY k.o) AS ref_cols,"
+		      " co.confupdtype, co.confdeltype, co.confmatchtype,"
+		      " CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END AS checkexpr,"
+		      " CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END AS def"
+		      " FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace"
+		      " LEFT JOIN pg_class rc ON rc.oid = co.confrelid"
+		      " LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
+		      " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')"
+		      " AND co.conislocal AND co.conparentid = 0 AND ",
+		      /* NULLS NOT DISTINCT exists from PostgreSQL 15 */
+		      ctx->server_version >= 150000
+			      ? "COALESCE((SELECT i.indnullsnotdistinct FROM pg_index i"
+				" WHERE i.indexrelid = co.conindid AND co.contype = 'u'), false)"
+			      : "false");
+	intro_nsp_cond(ctx, &sql, "n.nspname");
+	PGresult *res = intro_query(ctx, sql.buf);
+	strbuf_release(&sql);
+	if (!res)
+		return PGSTAGE_EDB;
+	int f_oid = intro_fnum(res, "oid"), f_name = intro_fnum(res, "conname"),
+	    f_type = intro_fnum(res, "contype"), f_rel = intro_fnum(res, "conrelid"),
+	    f_typ = intro_fnum(res, "contypid"), f_ind = intro_fnum(res, "conindid"),
+	    f_defer = intro_fnum(res, "condeferrable"), f_deferred = intro_fnum(res, "condeferred"),
+	    f_valid = intro_fnum(res, "convalidated"), f_noinh = intro_fnum(res, "connoinherit"),
+	    f_cols = intro_fnum(res, "cols"), f_incl = intro_fnum(res, "incl"),
+	    f_nnd = intro_fnum(res, "nulls_not_distinct"), f_rnsp = intro_fnum(res, "ref_nsp"),
+	    f_rname = intro_fnum(res, "ref_name"), f_rcols = intro_fnum(res, "ref_cols"),
+	    f_upd = intro_fnum(res, "confupdtype"), f_del = intro_fnum(res, "confdeltype"),
+	    f_match = intro_fnum(res, "confmatchtype"), f_check = intro_fnum(res, "checkexpr"),
+	    f_def = intro_fnum(res, "def");
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		bool on_domain = PQgetvalue(res, i, f_rel)[0] == '0';
+		Ref *r = on_domain ? intro_ref_get(ctx, CLS_PG_TYPE, PQgetvalue(res, i, f_typ), 0)
+				   : intro_ref_get(ctx, CLS_PG_CLASS, PQgetvalue(res, i, f_rel), 0);
+		if (!r || (on_domain ? r->obj->kind != OBJ_DOMAIN : r->obj->kind != OBJ_TABLE))
+			continue; /* an extension's, or a view's/composite's row type */
+		Constraint *c = ARENA_NEW(ctx->cat->arena, Constraint);
+		c->type = (ConType) intro_char(res, i, f_type);
+		c->name = intro_str(ctx, res, i, f_name);
+		c->deferrable = intro_bool(res, i, f_defer);
+		c->deferred = intro_bool(res, i, f_deferred);
+		c->not_valid = !intro_bool(res, i, f_valid);
+		switch (c->type) {
+		case CON_PRIMARY:
+		case CON_UNIQUE:
+			intro_text_array(ctx, &c->columns, res, i, f_cols);
+			intro_text_array(ctx, &c->include, res, i, f_incl);
+			c->nulls_not_distinct = intro_bool(res, i, f_nnd);
+			break;
+		case CON_CHECK:
+			c->check = intro_expr_field(ctx, res, i, f_check);
+			c->no_inherit = intro_bool(res, i, f_noinh);
+			break;
+		case CON_FOREIGN:
+			intro_text_array(ctx, &c->columns, res, i, f_cols);
+			c->ref_schema = intro_str(ctx, res, i, f_rnsp);
+			c->ref_table = intro_str(ctx, res, i, f_rname);
+			intro_text_array(ctx, &c->ref_columns, res, i, f_rcols);
+			c->on_update = intro_char(res, i, f_upd);
+			c->on_delete = intro_char(res, i, f_del);
+			c->match = intro_char(res, i, f_match);
+			break;
+		case CON_EXCLUDE:
+			if (!PQgetisnull(res, i, f_def))
+				c->exclude = intro_expr(ctx, exclude_body(ctx, PQgetvalue(res, i, f_def)));
+			break;
+		}
+		if (on_domain)
+			vec_push(ctx->cat->arena, &((Domain *) r->obj)->checks, c);
+		else
+			vec_push(ctx->cat->arena, &((Table *) r->obj)->constraints, c);
+		intro_ref_put(ctx, CLS_PG_CONSTRAINT, PQgetvalue(res, i, f_oid), 0, r->obj, NULL, c);
+		/* the index behind p/u/x stands for the table (FKs depend on it) */
+		if (!on_domain && c->type != CON_CHECK && c->type != CON_FOREIGN)
+			intro_ref_put(ctx, CLS_PG_CLASS, PQgetvalue(res, i, f_ind), 0, r->obj, NULL, c);
+	}
+	PQclear(res);
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * q_sequences.c - sequences with their pg_sequence options and OWNED BY
+ * (an auto dependency on a table column, which serial columns create).
+ * Identity sequences are skipped: they are part of their column.
+ *
+ * Memory ownership: values are copied into the catalog arena; the PGresult
+ * is cleared before returning.
+ */
+#include "introspect/introspect_int.h"
+
+int q_sequences(IntroCtx *ctx)
+{
+	StrBuf sql = STRBUF_INIT;
+	strbuf_puts(&sql,
+		    "SELECT c.oid, n.nspname, c.relname, format_type(s.seqtypid, NULL) AS seqtype,"
+		    " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,"
+		    " oc.relname AS owned_table, oa.attname AS owned_column"
+		    " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
+		    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+		    " LEFT JOIN pg_depend d ON d.classid = 1259 AND d.objid = c.oid"
+		    "   AND d.refclassid = 1259 AND d.refobjsubid > 0 AND d.deptype = 'a'"
+		    " LEFT JOIN pg_class oc ON oc.oid = d.refobjid"
+		    " LEFT JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid"
+		    " WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 1259"
+		    "   AND x.objid = c.oid AND x.deptype = 'i') AND ");
+	intro_nsp_cond(ctx, &sql, "n.nspname");
+	strbuf_puts(&sql, " AND ");
+	intro_not_ext(&sql, CLS_PG_CLASS, "c.oid");
+	PGresult *res = intro_query(ctx, sql.buf);
+	strbuf_release(&sql);
+	if (!res)
+		return PGSTAGE_EDB;
+	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),
+	    f_name = intro_fnum(res, "relname"), f_type = intro_fnum(res, "seqtype"),
+	    f_start = intro_fnum(res, "seqstart"), f_inc = intro_fnum(res, "seqincrement"),
+	    f_min = intro_fnum(res, "seqmin"), f_max = intro_fnum(res, "seqmax"),
+	    f_cache = intro_fnum(res, "seqcache"), f_cycle = intro_fnum(res, "seqcycle"),
+	    f_otab = intro_fnum(res, "owned_table"), f_ocol = intro_fnum(res, "owned_column");
+	int rc = 0;
+	for (int i = 0, n = PQntuples(res); i < n && !rc; i++) {
+		Sequence *q = object_new(ctx->cat, OBJ_SEQUENCE, sizeof(Sequence),
+					 PQgetvalue(res, i, f_nsp), PQgetvalue(res, i, f_name));
+		q->opts.type = intro_str(ctx, res, i, f_type);
+		q->opts.start = intro_int(res, i, f_start);
+		q->opts.increment = intro_int(res, i, f_inc);
+		q->opts.min = intro_int(res, i, f_min);
+		q->opts.max = intro_int(res, i, f_max);
+		q->opts.cache = intro_int(res, i, f_cache);
+		q->opts.cycle = intro_bool(res, i, f_cycle);
+		q->owned_table = intro_str(ctx, res, i, f_otab);
+		q->owned_column = intro_str(ctx, res, i, f_ocol);
+		rc = intro_add(ctx, &q->obj, CLS_PG_CLASS, PQgetvalue(res, i, f_oid));
+	}
+	PQclear(res);
+	return rc;
+}

@@ -1,0 +1,206 @@
+/*
+ * query.c - helpers shared by the q_<kind>.c families: running a query,
+ * reading fields, the schema filter and the oid -> model registry.
+ *
+ * Memory ownership: field values are copied into the catalog arena (model
+ * data) or the run's scratch arena (registry keys); PGresults are the
+ * caller's to PQclear.
+ */
+#include "introspect/introspect_int.h"
+#include "model/ident.h"
+#include "parse/expr.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int introspect__query_count;
+
+static void set_db_error(IntroCtx *ctx, const char *what, const char *msg)
+{
+	pgs_error_set(ctx->err, PGSTAGE_EDB, "introspection query failed (%s): %s", what, msg);
+	/* libpq messages end in a newline; ours are one line */
+	char *nl = strchr(ctx->err->message, '\n');
+	if (nl)
+		*nl = '\0';
+}
+
+PGresult *intro_query(IntroCtx *ctx, const char *sql)
+{
+	introspect__query_count++;
+	PGresult *res = PQexec(ctx->conn, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		set_db_error(ctx, "select", res ? PQresultErrorMessage(res) : PQerrorMessage(ctx->conn));
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+int intro_exec(IntroCtx *ctx, const char *sql)
+{
+	introspect__query_count++;
+	PGresult *res = PQexec(ctx->conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		set_db_error(ctx, sql, res ? PQresultErrorMessage(res) : PQerrorMessage(ctx->conn));
+		PQclear(res);
+		return PGSTAGE_EDB;
+	}
+	PQclear(res);
+	return 0;
+}
+
+void intro_nsp_cond(IntroCtx *ctx, StrBuf *sql, const char *col)
+{
+	/* pg_toast% also covers pg_toast_temp_N */
+	strbuf_printf(sql,
+		      "(%s NOT IN ('pg_catalog', 'information_schema', 'pgstage')"
+		      " AND %s NOT LIKE 'pg\\_toast%%' AND %s NOT LIKE 'pg\\_temp\\_%%'",
+		      col, col, col);
+	const IntrospectOptions *o = ctx->opts;
+	if (o && o->schema_include && o->schema_include[0]) {
+		strbuf_puts(sql, " AND (false");
+		for (const char *const *pat = o->schema_include; *pat; pat++) {
+			strbuf_printf(sql, " OR %s LIKE ", col);
+			strbuf_literal(sql, *pat);
+		}
+		strbuf_putc(sql, ')');
+	}
+	if (o && o->schema_exclude)
+		for (const char *const *pat = o->schema_exclude; *pat; pat++) {
+			strbuf_printf(sql, " AND %s NOT LIKE ", col);
+			strbuf_literal(sql, *pat);
+		}
+	strbuf_putc(sql, ')');
+}
+
+void intro_not_ext(StrBuf *sql, int classid, const char *oidcol)
+{
+	strbuf_printf(sql,
+		      "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = %d AND x.objid = %s"
+		      " AND x.deptype = 'e')",
+		      classid, oidcol);
+}
+
+int intro_fnum(const PGresult *res, const char *name)
+{
+	int n = PQfnumber(res, name);
+	assert(n >= 0 && "query does not select this column");
+	return n;
+}
+
+const char *intro_str(IntroCtx *ctx, const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return arena_strdup(ctx->cat->arena, PQgetvalue(res, row, col));
+}
+
+bool intro_bool(const PGresult *res, int row, int col)
+{
+	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}
+
+long long intro_int(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+char intro_char(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? '\0' : PQgetvalue(res, row, col)[0];
+}
+
+/* Array output format: {a,"b c","x\"y",NULL}; elements of text[] only. */
+void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return;
+	const char *p = PQgetvalue(res, row, col);
+	if (*p != '{')
+		return;
+	p++;
+	StrBuf el = STRBUF_INIT;
+	while (*p && *p != '}') {
+		strbuf_reset(&el);
+		bool quoted = false;
+		if (*p == '"') {
+			quoted = true;
+			for (p++; *p && *p != '"'; p++) {
+				if (*p == '\\' && p[1])
+					p++;
+				strbuf_putc(&el, *p);
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			while (*p && *p != ',' && *p != '}')
+				strbuf_putc(&el, *p++);
+		}
+		if (!quoted && strcmp(el.buf, "NULL") == 0)
+			vec_push(ctx->cat->arena, out, NULL);
+		else
+			vec_push(ctx->cat->arena, out, arena_strndup(ctx->cat->arena, el.buf, el.len));
+		if (*p == ',')
+			p++;
+	}
+	strbuf_release(&el);
+}
+
+static const char *ref_key(IntroCtx *ctx, int classid, const char *oid, int subid)
+{
+	return subid ? arena_printf(ctx->scratch, "%d/%s/%d", classid, oid, subid)
+		     : arena_printf(ctx->scratch, "%d/%s", classid, oid);
+}
+
+void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
+		   Constraint *con)
+{
+	Ref *r = ARENA_NEW(ctx->scratch, Ref);
+	r->obj = obj;
+	r->col = col;
+	r->con = con;
+	hashmap_put(&ctx->refs, ref_key(ctx, classid, oid, subid), r);
+}
+
+Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid)
+{
+	char key[64];
+	if (subid)
+		snprintf(key, sizeof key, "%d/%s/%d", classid, oid, subid);
+	else
+		snprintf(key, sizeof key, "%d/%s", classid, oid);
+	return hashmap_get(&ctx->refs, key);
+}
+
+int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid)
+{
+	int rc = catalog_add(ctx->cat, obj, ctx->err);
+	if (rc)
+		return rc;
+	if (classid)
+		intro_ref_put(ctx, classid, oid, 0, obj, NULL, NULL);
+	return 0;
+}
+
+const char *intro_qualname(IntroCtx *ctx, const char *schema, const char *name)
+{
+	return ident_qualified(ctx->cat->arena, schema, name);
+}
+
+Expr *intro_expr(IntroCtx *ctx, const char *sql)
+{
+	if (!sql)
+		return NULL;
+	const char *canon = expr_canonical(ctx->cat->arena, sql);
+	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
+	e->sql = arena_strdup(ctx->cat->arena, sql);
+	e->canon = canon ? canon : e->sql;
+	return e;
+}
+
+Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : intro_expr(ctx, PQgetvalue(res, row, col));
+}
