@@ -1,0 +1,1 @@
+SELECT id, name, status, price FROM item ORDER BY id;

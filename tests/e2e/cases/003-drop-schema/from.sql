@@ -1,0 +1,2 @@
+CREATE SCHEMA old;
+CREATE SCHEMA keep;

@@ -1,0 +1,5 @@
+CREATE TABLE account (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,1 @@
+SELECT id, v FROM keep ORDER BY id;

@@ -1,0 +1,2 @@
+INSERT INTO keep VALUES (1, 'one'), (2, 'two');
+INSERT INTO gone VALUES (1);

@@ -1,0 +1,1 @@
+CREATE TABLE main_t (id integer NOT NULL);

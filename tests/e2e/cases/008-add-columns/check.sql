@@ -1,0 +1,1 @@
+SELECT id, note IS NULL, qty, label FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, a, b IS NULL, f, i, k, m FROM wide ORDER BY id;

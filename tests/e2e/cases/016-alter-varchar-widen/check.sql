@@ -1,0 +1,1 @@
+SELECT id, code, opt FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, name, tag FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, qty, code, pg_typeof(qty), pg_typeof(code) FROM t ORDER BY id;

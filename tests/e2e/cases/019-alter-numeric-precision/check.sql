@@ -1,0 +1,1 @@
+SELECT id, amount, ratio FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, xs, names FROM t ORDER BY id;

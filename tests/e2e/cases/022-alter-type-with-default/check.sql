@@ -1,0 +1,1 @@
+SELECT id, n, label FROM t ORDER BY id;

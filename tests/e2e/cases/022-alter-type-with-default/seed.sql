@@ -1,0 +1,2 @@
+INSERT INTO t (id) VALUES (1);
+INSERT INTO t VALUES (2, 5, 'y');

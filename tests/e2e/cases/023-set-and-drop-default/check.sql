@@ -1,0 +1,1 @@
+SELECT id, a IS NULL, b FROM t ORDER BY id;

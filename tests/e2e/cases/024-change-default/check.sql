@@ -1,0 +1,1 @@
+SELECT id, a, b, c, d FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer, a text NOT NULL, b integer);

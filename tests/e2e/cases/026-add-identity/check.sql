@@ -1,0 +1,2 @@
+SELECT id, v FROM t ORDER BY id;
+SELECT id, v FROM u ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, a, b, total FROM t ORDER BY id;

@@ -1,0 +1,2 @@
+SELECT id, v FROM t ORDER BY id;
+SELECT a, b FROM u ORDER BY a, b;

@@ -1,0 +1,2 @@
+INSERT INTO t VALUES (1, 'a'), (2, 'b');
+INSERT INTO u VALUES (1, 1), (1, 2);

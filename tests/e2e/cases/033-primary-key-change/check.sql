@@ -1,0 +1,1 @@
+SELECT id, k, v FROM t ORDER BY id, k;

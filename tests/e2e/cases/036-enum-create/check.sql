@@ -1,0 +1,1 @@
+SELECT id, m, ms FROM t ORDER BY id;

@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (1, 'new'), (2, 'open');

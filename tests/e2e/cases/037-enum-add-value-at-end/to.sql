@@ -1,0 +1,2 @@
+CREATE TYPE status AS ENUM ('new', 'open', 'closed', 'archived');
+CREATE TABLE t (id integer NOT NULL, s status);

@@ -1,0 +1,2 @@
+CREATE TYPE keep_kind AS ENUM ('x');
+CREATE TABLE t (id integer NOT NULL, k keep_kind);

@@ -1,0 +1,1 @@
+SELECT id, s IS NULL FROM t;

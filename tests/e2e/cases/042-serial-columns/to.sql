@@ -1,0 +1,2 @@
+CREATE TABLE t (name text, n serial);
+CREATE TABLE s (id bigserial PRIMARY KEY, small smallserial, v text);

@@ -1,0 +1,1 @@
+SELECT "Id", "Unit Price" FROM "My Schema"."Order Items" ORDER BY "Id";

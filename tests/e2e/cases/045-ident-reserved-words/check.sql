@@ -1,0 +1,2 @@
+SELECT "order", "select" FROM "table"."user";
+SELECT "from", "to" FROM "group";

@@ -1,0 +1,1 @@
+SELECT "col""umn", "ünïcödé" FROM "we""ird" ORDER BY 1;

@@ -1,0 +1,2 @@
+INSERT INTO x VALUES (1);
+INSERT INTO "t'); DROP TABLE x; --" VALUES ('''); DROP TABLE x; --');

@@ -1,0 +1,1 @@
+SELECT "Deal ID", "Amount (€)", "Stage", "user" FROM "Sales Dept"."Deal ""Pipeline""" ORDER BY 1;

@@ -1,0 +1,1 @@
+SELECT id, y, z FROM a ORDER BY id;

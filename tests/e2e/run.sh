@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# run.sh - end-to-end convergence tests for `pgstage plan` and `pgstage dump`.
+#
+#   tests/e2e/run.sh [--case PATTERN]... [-j N] [--keep]
+#
+# Each case is a directory tests/e2e/cases/NNN-name/ with
+#   from.sql        the starting schema (loaded into database "from")
+#   to.sql          the desired schema (loaded into database "to", and planned)
+#   seed.sql        optional: rows inserted into "from" before planning
+#   check.sql       optional: query run on "from" after the apply; its psql -At
+#   check.expected  output must equal check.expected exactly (no data lost)
+#   flags           optional: extra `pgstage plan` flags (word-split)
+#   expect-exit     optional: the case is a negative one; `pgstage plan` must
+#                   exit with this code (nothing is applied), and
+#   expect-stderr   optional: an extended regex its stderr must match
+#
+# Stages of a positive case: load-from, load-to, seed, plan (--format sql
+# --allow-drop), apply (psql ON_ERROR_STOP), schema (normalized pg_dumps of
+# "from" and "to" equal), check, replan (empty), dump (`pgstage dump` of "to"),
+# dump-load (into a fresh database), dump-schema (its pg_dump equals "to"'s),
+# dump-plan (planning the dump against "to" is empty).
+#
+# PGSTAGE names the binary under test (default build/src/cli/pgstage).  Without
+# PG* pointing at a server, the script runs itself under tests/pg/cluster.sh.
+# Prints `ok NAME` / `FAIL NAME: stage: reason` per case, keeps the artefacts
+# of failed cases and closes with `N passed, N failed`.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+CASES_DIR=${E2E_CASES_DIR:-$HERE/cases}
+
+patterns=()
+jobs=2
+keep=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--case) patterns+=("$2"); shift 2 ;;
+	--case=*) patterns+=("${1#--case=}"); shift ;;
+	-j) jobs=$2; shift 2 ;;
+	-j*) jobs=${1#-j}; shift ;;
+	--keep) keep=1; shift ;;
+	-h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+	*) echo "run.sh: unknown argument: $1" >&2; exit 3 ;;
+	esac
+done
+
+if [ -z "${PGSTAGE_TEST_CLUSTER:-}" ]; then
+	export PGSTAGE_TEST_CLUSTER=1
+	# re-quote the arguments for the re-exec
+	args=()
+	for p in "${patterns[@]}"; do args+=(--case "$p"); done
+	[ $keep = 1 ] && args+=(--keep)
+	exec "$REPO/tests/pg/cluster.sh" run "$0" -j "$jobs" "${args[@]}"
+fi
+
+# shellcheck source=../pg/lib.sh
+. "$REPO/tests/pg/lib.sh"
+
+PGSTAGE=${PGSTAGE:-$REPO/build/src/cli/pgstage}
+case $PGSTAGE in /*) ;; *) PGSTAGE=$(command -v "$PGSTAGE" || echo "$REPO/$PGSTAGE") ;; esac
+if [ ! -x "$PGSTAGE" ]; then
+	echo "run.sh: no pgstage binary at $PGSTAGE (build it, or set PGSTAGE)" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+export PGSTAGE
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+
+ART=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-e2e.XXXXXX")
+chmod 755 "$ART"
+
+# fail STAGE REASON: record the failure of the current case and return 1.
+fail() {
+	printf 'FAIL %s: %s: %s\n' "$name" "$1" "$2" >"$work/result"
+	return 1
+}
+
+# run_case DIR: run one case; writes $ART/NAME/result.
+run_case() {
+	local dir=$1
+	name=$(basename "$dir")
+	work=$ART/$name
+	mkdir -p "$work"
+	local tag
+	tag=e2e_$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_' | cut -c1-40)
+	local from=${tag}_from to=${tag}_to rt=${tag}_rt
+	local flags=()
+	[ -f "$dir/flags" ] && read -r -a flags < <(grep -v '^#' "$dir/flags" | tr '\n' ' ')
+
+	pg_createdb "$from" >"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
+	pg_createdb "$to" >>"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
+	pg_load "$from" "$dir/from.sql" >"$work/load-from.log" 2>&1 || { fail load-from "$(first_line "$work/load-from.log")"; return; }
+
+	if [ -f "$dir/expect-exit" ]; then
+		local want rc
+		want=$(tr -d '[:space:]' <"$dir/expect-exit")
+		"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql "${flags[@]}" \
+			>"$work/plan.sql" 2>"$work/plan.err"
+		rc=$?
+		[ "$rc" = "$want" ] || { fail plan "exit $rc, expected $want: $(first_line "$work/plan.err")"; return; }
+		if [ -f "$dir/expect-stderr" ]; then
+			grep -q -E -f "$dir/expect-stderr" "$work/plan.err" ||
+				{ fail plan "stderr does not match expect-stderr: $(first_line "$work/plan.err")"; return; }
+		fi
+		echo "ok $name" >"$work/result"
+		return
+	fi
+
+	pg_load "$to" "$dir/to.sql" >"$work/load-to.log" 2>&1 || { fail load-to "$(first_line "$work/load-to.log")"; return; }
+	if [ -f "$dir/seed.sql" ]; then
+		pg_load "$from" "$dir/seed.sql" >"$work/seed.log" 2>&1 || { fail seed "$(first_line "$work/seed.log")"; return; }
+	fi
+
+	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop "${flags[@]}" \
+		>"$work/plan.sql" 2>"$work/plan.err" || { fail plan "exit $?: $(first_line "$work/plan.err")"; return; }
+	pg_load "$from" "$work/plan.sql" >"$work/apply.log" 2>&1 || { fail apply "$(first_line "$work/apply.log")"; return; }
+
+	pg_schema_dump "$from" "$work/from.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
+	pg_schema_dump "$to" "$work/to.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
+	if ! diff -u "$work/to.dump" "$work/from.dump" >"$work/schema.diff"; then
+		fail schema "applied schema differs from to.sql (-to +applied): $(grep -E '^[-+][^-+]' "$work/schema.diff" | head -n 1 | cut -c1-160)"
+		return
+	fi
+
+	if [ -f "$dir/check.sql" ]; then
+		psql -X -At -v ON_ERROR_STOP=1 -d "$from" -f "$dir/check.sql" >"$work/check.out" 2>"$work/check.err" ||
+			{ fail check "$(first_line "$work/check.err")"; return; }
+		diff -u "$dir/check.expected" "$work/check.out" >"$work/check.diff" ||
+			{ fail check "data differs from check.expected (-expected +actual): $(grep -E '^[-+][^-+]' "$work/check.diff" | head -n 1 | cut -c1-160)"; return; }
+	fi
+
+	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop "${flags[@]}" \
+		>"$work/replan.sql" 2>"$work/replan.err" || { fail replan "exit $?: $(first_line "$work/replan.err")"; return; }
+	plan_is_empty "$work/replan.sql" ||
+		{ fail replan "not empty after apply: $(grep -v -E '^[[:space:]]*(--.*)?$' "$work/replan.sql" | head -n 1 | cut -c1-160)"; return; }
+
+	"$PGSTAGE" dump --db "dbname=$to" >"$work/dump.sql" 2>"$work/dump.err" ||
+		{ fail dump "exit $?: $(first_line "$work/dump.err")"; return; }
+	pg_createdb "$rt" >>"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
+	pg_load "$rt" "$work/dump.sql" >"$work/dump-load.log" 2>&1 || { fail dump-load "$(first_line "$work/dump-load.log")"; return; }
+	pg_schema_dump "$rt" "$work/rt.dump" 2>"$work/dump.err" || { fail dump-schema "pg_dump: $(first_line "$work/dump.err")"; return; }
+	if ! diff -u "$work/to.dump" "$work/rt.dump" >"$work/dump-schema.diff"; then
+		fail dump-schema "schema loaded from pgstage dump differs from to.sql (-to +dump): $(grep -E '^[-+][^-+]' "$work/dump-schema.diff" | head -n 1 | cut -c1-160)"
+		return
+	fi
+	"$PGSTAGE" plan --db "dbname=$to" --schema "$work/dump.sql" --format sql --allow-drop \
+		>"$work/dump-plan.sql" 2>"$work/dump-plan.err" || { fail dump-plan "exit $?: $(first_line "$work/dump-plan.err")"; return; }
+	plan_is_empty "$work/dump-plan.sql" ||
+		{ fail dump-plan "planning the dump against to is not empty: $(grep -v -E '^[[:space:]]*(--.*)?$' "$work/dump-plan.sql" | head -n 1 | cut -c1-160)"; return; }
+
+	echo "ok $name" >"$work/result"
+}
+
+finish_case() {
+	local dir=$1 name work tag
+	name=$(basename "$dir")
+	work=$ART/$name
+	[ -f "$work/result" ] || echo "FAIL $name: harness: no result" >"$work/result"
+	cat "$work/result"
+	if grep -q '^ok ' "$work/result"; then
+		passed=$((passed + 1))
+		tag=e2e_$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_' | cut -c1-40)
+		pg_dropdb "${tag}_from"; pg_dropdb "${tag}_to"; pg_dropdb "${tag}_rt"
+		[ $keep = 1 ] || rm -rf "$work"
+	else
+		failed=$((failed + 1))
+	fi
+}
+
+selected=()
+for dir in "$CASES_DIR"/*/; do
+	dir=${dir%/}
+	[ -f "$dir/from.sql" ] && [ -f "$dir/to.sql" ] || continue
+	n=$(basename "$dir")
+	if [ ${#patterns[@]} -gt 0 ]; then
+		hit=0
+		for p in "${patterns[@]}"; do
+			# shellcheck disable=SC2053
+			[[ $n == $p || $n == *"$p"* ]] && hit=1
+		done
+		[ $hit = 1 ] || continue
+	fi
+	selected+=("$dir")
+done
+
+if [ ${#selected[@]} -eq 0 ]; then
+	echo "run.sh: no case matches" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+started=$SECONDS
+passed=0 failed=0
+# Run up to $jobs cases at once; print each result in case order as soon as it
+# and all before it are done.
+pids=()
+next_print=0
+for i in "${!selected[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+	( run_case "${selected[$i]}" ) &
+	pids[i]=$!
+	while [ $next_print -lt "$i" ] && ! kill -0 "${pids[$next_print]}" 2>/dev/null; do
+		wait "${pids[$next_print]}" 2>/dev/null
+		finish_case "${selected[$next_print]}"
+		next_print=$((next_print + 1))
+	done
+done
+while [ $next_print -lt ${#selected[@]} ]; do
+	wait "${pids[$next_print]}" 2>/dev/null
+	finish_case "${selected[$next_print]}"
+	next_print=$((next_print + 1))
+done
+
+echo "e2e: ${#selected[@]} cases in $((SECONDS - started)) s with $PGSTAGE"
+if [ $failed -gt 0 ] || [ $keep = 1 ]; then
+	# the cluster goes away with us; the artefacts stay
+	echo "e2e: artefacts of failed cases kept in $ART"
+else
+	rm -rf "$ART"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,34 @@
+# lib.sh - helpers shared by the convergence runners (tests/e2e, tests/corpus).
+# Source it; expects PG* to point at a running cluster (tests/pg/cluster.sh).
+
+# psql that ignores ~/.psqlrc, stops at the first error and is quiet.
+pg_psql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# pg_createdb NAME: (re)create an empty database from template0.
+pg_createdb() {
+	pg_psql -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" -c "CREATE DATABASE \"$1\" TEMPLATE template0"
+}
+
+pg_dropdb() { pg_psql -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || true; }
+
+# pg_load DB FILE: run FILE in DB; stop at the first error.
+pg_load() { pg_psql -d "$1" -f "$2"; }
+
+# pg_schema_dump DB OUT: pg_dump --schema-only of DB, normalized: no
+# \restrict/\unrestrict lines, no -- comment lines, no blank lines, no SET or
+# set_config lines.  Returns pg_dump's status.
+pg_schema_dump() {
+	local raw="$2.raw"
+	pg_dump --schema-only -d "$1" >"$raw" || return $?
+	grep -v -E '^\\(restrict|unrestrict)( |$)|^--|^[[:space:]]*$|^SET |^SELECT pg_catalog\.set_config' "$raw" >"$2" || true
+}
+
+# plan_is_empty FILE: true when FILE has no line other than blank lines and
+# lines whose first non-blank characters are `--`.
+plan_is_empty() { ! grep -q -v -E '^[[:space:]]*(--.*)?$' "$1"; }
+
+# first_line FILE...: the first non-blank line of the files (for reasons).
+first_line() { cat "$@" 2>/dev/null | grep -v -E '^[[:space:]]*$' | head -n 1 | cut -c1-200; }
+
+# first_diff_line A B: the first differing line of a unified diff of two files.
+first_diff_line() { diff -u "$1" "$2" | grep -E '^[-+][^-+]' | head -n 1 | cut -c1-200; }
