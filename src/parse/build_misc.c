@@ -14,7 +14,12 @@ int build_schema(ParseCtx *ctx, const PgQuery__CreateSchemaStmt *s, int loc)
 		return parse_error(ctx, loc, "unsupported statement: CREATE SCHEMA with elements");
 	if (!s->schemaname || !*s->schemaname)
 		return parse_error(ctx, loc, "unsupported statement: CREATE SCHEMA AUTHORIZATION");
-	if (s->if_not_exists && catalog_find(ctx->cat, OBJ_SCHEMA, NULL, NULL, s->schemaname, NULL))
+	Object *prev = catalog_find(ctx->cat, OBJ_SCHEMA, NULL, NULL, s->schemaname, NULL);
+	if (prev && !prev->loc.file) {
+		prev->loc = srctext_loc(ctx, loc);   /* the implicit public schema */
+		return 0;
+	}
+	if (prev && s->if_not_exists)
 		return 0;
 	Object *o = object_new(ctx->cat, OBJ_SCHEMA, sizeof(Object), NULL, s->schemaname);
 	o->loc = srctext_loc(ctx, loc);

@@ -96,6 +96,10 @@ static void collect_columns(const ProtobufCMessage *m, PtrVec *names, Arena *a)
 	for (unsigned f = 0; f < d->n_fields; f++) {
 		const ProtobufCFieldDescriptor *fd = &d->fields[f];
 		const char *base = (const char *) m;
+		/* oneof members share storage: only the active one is valid */
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
 		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
 		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {

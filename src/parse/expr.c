@@ -1,6 +1,366 @@
-/* stub: replaced by the expression normalizer */
+/*
+ * expr.c - canonical text of an SQL expression, for comparison only.
+ *
+ * The same function is applied to what the user wrote and to what the
+ * server prints (pg_get_expr / pg_get_constraintdef with search_path =
+ * pg_catalog): parse "SELECT <expr>" with libpg_query, rewrite the tree,
+ * deparse, strip "SELECT ".  Rules (each seen on a real PostgreSQL 15):
+ *  1. casts on constants are dropped: 'x'::text -> 'x', (10)::numeric -> 10,
+ *     'a'::public.mood -> 'a', 'seq'::regclass -> 'seq', and casts of an
+ *     ARRAY[...] of constants (the server adds ::text[] to IN lists);
+ *  2. a string constant that was cast and looks like a number becomes
+ *     that number: '-1'::integer -> -1 (the server quotes negative
+ *     constants that way);
+ *  3. casts of plain column references are dropped: (status)::text -> status
+ *     (the server shows implicit coercions as casts);
+ *  4. remaining casts name the type canonically (types.c), without a
+ *     pg_catalog or public qualifier;
+ *  5. x IN (a, b) -> x = ANY (ARRAY[a, b]), NOT IN -> <> ALL (...);
+ *  6. a BETWEEN x AND y -> a >= x AND a <= y (NOT BETWEEN -> a < x OR a > y),
+ *     as the server stores it;
+ *  7. LIKE / ILIKE / NOT LIKE -> the operators ~~ ~~* !~~ the server prints;
+ *  8. function names lose pg_catalog. and public. qualifiers;
+ *  9. the sequence argument of nextval/currval/setval loses "public.";
+ * 10. redundant parentheses disappear and keywords such as CURRENT_TIMESTAMP
+ *     are spelled one way because the deparser prints from the tree.
+ * Known limits: the "public" rules assume public is the schema of
+ * unqualified names; casts the server adds around other expressions
+ * (function results) are kept, so such expressions may differ.
+ *
+ * Memory ownership: the result is in the caller's arena; the protobuf tree
+ * (malloc, freed with free_unpacked) and libpg_query results are freed here.
+ * New tree nodes are malloc'd so free_unpacked can release them.
+ */
 #include "parse/expr.h"
+#include "model/types.h"
+#include "util/strbuf.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef PgQuery__Node Node;
+
+static Node *new_node(void)
+{
+	Node *n = xmalloc(sizeof *n);
+	*n = (Node) PG_QUERY__NODE__INIT;
+	return n;
+}
+
+static Node *new_string(const char *s)
+{
+	Node *n = new_node();
+	n->node_case = PG_QUERY__NODE__NODE_STRING;
+	n->string = xmalloc(sizeof *n->string);
+	*n->string = (PgQuery__String) PG_QUERY__STRING__INIT;
+	n->string->sval = xstrdup(s);
+	return n;
+}
+
+static void free_node(Node *n)
+{
+	if (n)
+		protobuf_c_message_free_unpacked(&n->base, NULL);
+}
+
+static const char *str_of(const Node *n)
+{
+	return n && n->node_case == PG_QUERY__NODE__NODE_STRING ? n->string->sval : NULL;
+}
+
+static bool is_const(const Node *n)
+{
+	if (!n)
+		return false;
+	if (n->node_case == PG_QUERY__NODE__NODE_A_CONST)
+		return true;
+	if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+		return is_const(n->type_cast->arg);
+	if (n->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+		for (size_t i = 0; i < n->a_array_expr->n_elements; i++)
+			if (!is_const(n->a_array_expr->elements[i]))
+				return false;
+		return n->a_array_expr->n_elements > 0;
+	}
+	return false;
+}
+
+static bool looks_numeric(const char *s)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (!*p)
+		return false;
+	bool dot = false, digit = false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+		else if (*p == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	return digit;
+}
+
+/* Rule 2: '-1' -> -1 (Integer when it fits, else Float text). */
+static void number_from_string(PgQuery__AConst *c)
+{
+	if (c->val_case != PG_QUERY__A__CONST__VAL_SVAL || !looks_numeric(c->sval->sval))
+		return;
+	char *text = xstrdup(c->sval->sval);
+	protobuf_c_message_free_unpacked(&c->sval->base, NULL);
+	char *end;
+	long long v = strtoll(text, &end, 10);
+	if (*end == '\0' && v >= INT32_MIN && v <= INT32_MAX) {
+		c->val_case = PG_QUERY__A__CONST__VAL_IVAL;
+		c->ival = xmalloc(sizeof *c->ival);
+		*c->ival = (PgQuery__Integer) PG_QUERY__INTEGER__INIT;
+		c->ival->ival = (int32_t) v;
+		free(text);
+	} else {
+		c->val_case = PG_QUERY__A__CONST__VAL_FVAL;
+		c->fval = xmalloc(sizeof *c->fval);
+		*c->fval = (PgQuery__Float) PG_QUERY__FLOAT__INIT;
+		c->fval->fval = text;
+	}
+}
+
+/* Replaces *slot by the cast's argument. */
+static void drop_cast(Node **slot)
+{
+	Node *old = *slot;
+	*slot = old->type_cast->arg;
+	old->type_cast->arg = NULL;
+	free_node(old);
+}
+
+static void strip_qualifier(Node ***names, size_t *n)
+{
+	if (*n != 2)
+		return;
+	const char *q = str_of((*names)[0]);
+	if (!q || (strcmp(q, "pg_catalog") != 0 && strcmp(q, "public") != 0))
+		return;
+	free_node((*names)[0]);
+	(*names)[0] = (*names)[1];
+	*n = 1;
+}
+
+/* Rule 4: one String naming the type canonically. */
+static void canonical_typename(PgQuery__TypeName *tn)
+{
+	strip_qualifier(&tn->names, &tn->n_names);
+	const char *name = tn->n_names == 1 ? str_of(tn->names[0]) : NULL;
+	const char *b = name ? types_builtin(name) : NULL;
+	if (!b || tn->n_typmods)
+		return;
+	free_node(tn->names[0]);
+	tn->names[0] = new_string(b);
+}
+
+static Node *new_aexpr(PgQuery__AExprKind kind, const char *op, Node *l, Node *r)
+{
+	Node *n = new_node();
+	n->node_case = PG_QUERY__NODE__NODE_A_EXPR;
+	n->a_expr = xmalloc(sizeof *n->a_expr);
+	*n->a_expr = (PgQuery__AExpr) PG_QUERY__A__EXPR__INIT;
+	n->a_expr->kind = kind;
+	n->a_expr->n_name = 1;
+	n->a_expr->name = xmalloc(sizeof(Node *));
+	n->a_expr->name[0] = new_string(op);
+	n->a_expr->lexpr = l;
+	n->a_expr->rexpr = r;
+	n->a_expr->location = -1;
+	return n;
+}
+
+static Node *copy_node(const Node *n)
+{
+	size_t len = protobuf_c_message_get_packed_size(&n->base);
+	uint8_t *buf = xmalloc(len ? len : 1);
+	protobuf_c_message_pack(&n->base, buf);
+	Node *c = pg_query__node__unpack(NULL, len, buf);
+	free(buf);
+	return c;
+}
+
+/* Rules 5 and 6. */
+static void rewrite_aexpr(Node **slot)
+{
+	PgQuery__AExpr *e = (*slot)->a_expr;
+	const char *op = e->n_name ? str_of(e->name[e->n_name - 1]) : NULL;
+	if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && e->rexpr &&
+	    e->rexpr->node_case == PG_QUERY__NODE__NODE_LIST && op) {
+		PgQuery__List *l = e->rexpr->list;
+		Node *arr = new_node();
+		arr->node_case = PG_QUERY__NODE__NODE_A_ARRAY_EXPR;
+		arr->a_array_expr = xmalloc(sizeof *arr->a_array_expr);
+		*arr->a_array_expr = (PgQuery__AArrayExpr) PG_QUERY__A__ARRAY_EXPR__INIT;
+		arr->a_array_expr->n_elements = l->n_items;
+		arr->a_array_expr->elements = l->items;
+		l->items = NULL;
+		l->n_items = 0;
+		free_node(e->rexpr);
+		e->rexpr = arr;
+		e->kind = strcmp(op, "=") == 0 ? PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY
+					       : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL;
+		return;
+	}
+	if ((e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN ||
+	     e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN) && e->rexpr &&
+	    e->rexpr->node_case == PG_QUERY__NODE__NODE_LIST && e->rexpr->list->n_items == 2) {
+		bool neg = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+		PgQuery__List *l = e->rexpr->list;
+		Node *lo = new_aexpr(PG_QUERY__A__EXPR__KIND__AEXPR_OP, neg ? "<" : ">=",
+				     copy_node(e->lexpr), l->items[0]);
+		Node *hi = new_aexpr(PG_QUERY__A__EXPR__KIND__AEXPR_OP, neg ? ">" : "<=", e->lexpr,
+				     l->items[1]);
+		l->n_items = 0;
+		e->lexpr = NULL;
+		Node *b = new_node();
+		b->node_case = PG_QUERY__NODE__NODE_BOOL_EXPR;
+		b->bool_expr = xmalloc(sizeof *b->bool_expr);
+		*b->bool_expr = (PgQuery__BoolExpr) PG_QUERY__BOOL_EXPR__INIT;
+		b->bool_expr->boolop = neg ? PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR
+					   : PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR;
+		b->bool_expr->n_args = 2;
+		b->bool_expr->args = xmalloc(2 * sizeof(Node *));
+		b->bool_expr->args[0] = lo;
+		b->bool_expr->args[1] = hi;
+		b->bool_expr->location = -1;
+		free_node(*slot);
+		*slot = b;
+		return;
+	}
+	if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_LIKE ||
+	    e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE)
+		e->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP; /* its name is already ~~ etc. */
+}
+
+static void rewrite_slot(Node **slot);
+
+static void walk_message(ProtobufCMessage *m)
+{
+	if (!m)
+		return;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		char *base = (char *) m;
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
+		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		bool is_node = fd->descriptor == &pg_query__node__descriptor;
+		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(size_t *) (base + fd->quantifier_offset);
+			ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
+			for (size_t i = 0; i < n; i++) {
+				if (is_node)
+					rewrite_slot((Node **) &arr[i]);
+				else
+					walk_message(arr[i]);
+			}
+		} else {
+			ProtobufCMessage **sub = (ProtobufCMessage **) (base + fd->offset);
+			if (is_node)
+				rewrite_slot((Node **) sub);
+			else
+				walk_message(*sub);
+		}
+	}
+}
+
+static bool is_seq_function(const PgQuery__FuncCall *f)
+{
+	const char *name = str_of(f->funcname[f->n_funcname - 1]);
+	return name && (strcmp(name, "nextval") == 0 || strcmp(name, "currval") == 0 ||
+			strcmp(name, "setval") == 0);
+}
+
+static void rewrite_slot(Node **slot)
+{
+	Node *n = *slot;
+	if (!n)
+		return;
+	walk_message(&n->base);   /* children first */
+	n = *slot;
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_TYPE_CAST: {
+		Node *arg = n->type_cast->arg;
+		if (arg && (is_const(arg) || arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)) {
+			bool was_string = arg->node_case == PG_QUERY__NODE__NODE_A_CONST;
+			drop_cast(slot);
+			if (was_string)
+				number_from_string((*slot)->a_const);
+		} else if (n->type_cast->type_name)
+			canonical_typename(n->type_cast->type_name);
+		break;
+	}
+	case PG_QUERY__NODE__NODE_A_EXPR:
+		rewrite_aexpr(slot);
+		break;
+	case PG_QUERY__NODE__NODE_FUNC_CALL: {
+		PgQuery__FuncCall *f = n->func_call;
+		strip_qualifier(&f->funcname, &f->n_funcname);
+		if (is_seq_function(f) && f->n_args >= 1 &&
+		    f->args[0]->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		    f->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+			char *s = f->args[0]->a_const->sval->sval;
+			if (strncmp(s, "public.", 7) == 0)
+				memmove(s, s + 7, strlen(s + 7) + 1);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static char *deparse(PgQuery__ParseResult *tree)
+{
+	size_t len = pg_query__parse_result__get_packed_size(tree);
+	PgQueryProtobuf pb = {.len = len, .data = xmalloc(len ? len : 1)};
+	pg_query__parse_result__pack(tree, (uint8_t *) pb.data);
+	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+	free(pb.data);
+	char *out = NULL;
+	if (!d.error && d.query)
+		out = xstrdup(d.query);
+	pg_query_free_deparse_result(d);
+	return out;
+}
+
 const char *expr_canonical(Arena *arena, const char *sql)
 {
-	return arena_strdup(arena, sql);
+	StrBuf q = STRBUF_INIT;
+	strbuf_printf(&q, "SELECT %s", sql);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q.buf);
+	strbuf_release(&q);
+	const char *result = NULL;
+	if (!r.error) {
+		PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+		if (tree && tree->n_stmts == 1 &&
+		    tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+			PgQuery__SelectStmt *sel = tree->stmts[0]->stmt->select_stmt;
+			for (size_t i = 0; i < sel->n_target_list; i++)
+				rewrite_slot(&sel->target_list[i]->res_target->val);
+			char *text = deparse(tree);
+			if (text && strncmp(text, "SELECT ", 7) == 0)
+				result = arena_strdup(arena, text + 7);
+			free(text);
+		}
+		if (tree)
+			pg_query__parse_result__free_unpacked(tree, NULL);
+	}
+	pg_query_free_protobuf_parse_result(r);
+	return result ? result : arena_strdup(arena, sql);
 }

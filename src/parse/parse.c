@@ -182,6 +182,9 @@ static void ctx_init(ParseCtx *ctx, PgsError *err)
 	ctx->cat = catalog_new();
 	ctx->err = err;
 	ctx->schema = "public";
+	/* every new database has schema public: the desired side has it too */
+	Object *pub = object_new(ctx->cat, OBJ_SCHEMA, sizeof(Object), NULL, "public");
+	catalog_add(ctx->cat, pub, err);
 }
 
 /* Post-pass over the whole input (forward references). */

@@ -198,6 +198,10 @@ int srctext_min_location(const ProtobufCMessage *m)
 	for (unsigned f = 0; f < d->n_fields; f++) {
 		const ProtobufCFieldDescriptor *fd = &d->fields[f];
 		const char *base = (const char *) m;
+		/* oneof members share storage: only the active one is valid */
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
 		if (fd->type == PROTOBUF_C_TYPE_INT32 && strcmp(fd->name, "location") == 0) {
 			int v = *(const int32_t *) (base + fd->offset);
 			/* -1 means unknown; 0 is a real offset only when the node is first */
