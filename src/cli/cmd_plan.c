@@ -1,0 +1,129 @@
+/*
+ * cmd_plan.c - `pgstage plan`: what it takes to bring a database to the
+ * desired schema.
+ * Memory ownership: everything loaded here is freed here.
+ */
+#include "cli/cli.h"
+#include "diff/diff.h"
+#include "emit/emit.h"
+#include "introspect/conn.h"
+#include "parse/parse.h"
+#include "plan/plan.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"Usage: pgstage plan [--db CONNINFO] --schema PATH [options]\n"
+	"\n"
+	"Compare a live database with a desired schema and print the plan that\n"
+	"brings the database there.  Nothing in the database is changed.\n"
+	"\n"
+	"Options:\n"
+	"  --db CONNINFO         libpq connection string or URI (default: DATABASE_URL,\n"
+	"                        then the PG* environment variables)\n"
+	"  --schema PATH         desired schema: a .sql file or a directory of them\n"
+	"  --format text|sql     human-readable plan (default) or a psql script\n"
+	"  --allow-drop          include the contract phase (drops) instead of holding it\n"
+	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
+	"                        not manage (they are left alone)\n"
+	"  --color auto|always|never  colours in text output (default auto; NO_COLOR honoured)\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"Exit status: 0 plan printed, 2 error, 3 bad usage, 4 bad desired schema,\n"
+	"5 unsupported objects in the database.\n";
+
+int cmd_plan(int argc, char **argv)
+{
+	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"schema", required_argument, NULL, 's'},
+		{"format", required_argument, NULL, 'f'},
+		{"allow-drop", no_argument, NULL, OPT_ALLOW_DROP},
+		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	LoadOptions load = {0};
+	PlanOptions popts = {0};
+	const char *format = "text", *color = "auto";
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:s:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			load.db = optarg;
+			break;
+		case 's':
+			load.schema_path = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case OPT_ALLOW_DROP:
+			popts.allow_drop = true;
+			break;
+		case OPT_ALLOW_UNSUPPORTED:
+			load.allow_unsupported = true;
+			break;
+		case OPT_COLOR:
+			color = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return PGSTAGE_EXIT_OK;
+		default:
+			return cli_usage_error("plan", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("plan", "unexpected argument '%s'", argv[optind]);
+	if (strcmp(format, "text") && strcmp(format, "sql"))
+		return cli_usage_error("plan", "--format must be text or sql, not '%s'", format);
+	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+		return cli_usage_error("plan", "--color must be auto, always or never");
+	if (!load.schema_path)
+		return cli_usage_error("plan", "--schema PATH is required");
+
+	Catalog *desired = NULL, *live = NULL;
+	PGconn *conn = NULL;
+	int rc = cli_load_desired(&desired, &load);
+	if (rc == 0)
+		rc = cli_load_live(&conn, &live, &load);
+	if (rc) {
+		catalog_free(desired);
+		return rc;
+	}
+	char target[256];
+	db_describe(conn, target, sizeof target);
+	PQfinish(conn);
+
+	Diff *diff = diff_catalogs(live, desired);
+	Plan *plan = NULL;
+	PgsError err = {0};
+	rc = plan_build(&plan, diff, live, desired, &popts, &err);
+	if (rc) {
+		rc = cli_report(&err);
+	} else {
+		StrBuf out = STRBUF_INIT;
+		if (strcmp(format, "sql") == 0) {
+			emit_plan_sql(&out, plan);
+		} else {
+			TextOptions topts = {.color = cli_use_color(STDOUT_FILENO, color),
+					     .target = target,
+					     .source = load.schema_path};
+			emit_plan_text(&out, plan, &topts);
+		}
+		fputs(out.buf, stdout);
+		strbuf_release(&out);
+	}
+	plan_free(plan);
+	diff_free(diff);
+	catalog_free(live);
+	catalog_free(desired);
+	return rc;
+}

@@ -1,0 +1,147 @@
+/*
+ * diff.c - object-level merge of two catalogs; see diff.h.
+ * Table internals are compared in diff_table.c, other kinds in diff_kinds.c.
+ */
+#include "diff/diff_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const change_names[CHG_TYPE_COUNT] = {
+	[CHG_CREATE] = "create",
+	[CHG_DROP] = "drop",
+	[CHG_REPLACE] = "replace",
+	[CHG_COMMENT] = "comment",
+	[CHG_ADD_COLUMN] = "add column",
+	[CHG_DROP_COLUMN] = "drop column",
+	[CHG_COLUMN_TYPE] = "column type",
+	[CHG_COLUMN_DEFAULT] = "column default",
+	[CHG_COLUMN_NOT_NULL] = "column not null",
+	[CHG_COLUMN_IDENTITY] = "column identity",
+	[CHG_COLUMN_GENERATED] = "column generated",
+	[CHG_COLUMN_COMMENT] = "column comment",
+	[CHG_ADD_CONSTRAINT] = "add constraint",
+	[CHG_DROP_CONSTRAINT] = "drop constraint",
+	[CHG_CONSTRAINT_COMMENT] = "constraint comment",
+	[CHG_TABLE_LOGGED] = "logged",
+	[CHG_TABLE_RLS] = "row level security",
+	[CHG_ENUM_ADD_VALUE] = "add enum value",
+	[CHG_ENUM_REBUILD] = "rebuild enum",
+	[CHG_SEQUENCE_OPTIONS] = "sequence options",
+	[CHG_SEQUENCE_OWNER] = "sequence owner",
+};
+
+const char *change_type_name(ChangeType type)
+{
+	return type < CHG_TYPE_COUNT ? change_names[type] : "change";
+}
+
+Change *diff_add(Diff *d, ChangeType type, const Object *from, const Object *to)
+{
+	Change *ch = ARENA_NEW(d->arena, Change);
+	ch->type = type;
+	ch->from = from;
+	ch->to = to;
+	ch->kind = (to ? to : from)->kind;
+	vec_push(d->arena, &d->changes, ch);
+	return ch;
+}
+
+void diff_comment(Diff *d, const Object *from, const Object *to)
+{
+	if (!str_equal(from->comment, to->comment))
+		diff_add(d, CHG_COMMENT, from, to);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const Object *x = *(const Object *const *) a, *y = *(const Object *const *) b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* A sorted copy of the catalog's object list, so output order is stable. */
+static const Object **sorted_objects(const Catalog *cat)
+{
+	size_t n = cat->objects.len;
+	const Object **v = xmalloc((n ? n : 1) * sizeof *v);
+	memcpy(v, cat->objects.items, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_key);
+	return v;
+}
+
+static void diff_pair(Diff *d, const Object *from, const Object *to)
+{
+	switch (to->kind) {
+	case OBJ_TABLE:
+		diff_table(d, (const Table *) from, (const Table *) to);
+		break;
+	case OBJ_ENUM:
+		diff_enum(d, (const EnumType *) from, (const EnumType *) to);
+		break;
+	case OBJ_SEQUENCE:
+		diff_sequence(d, (const Sequence *) from, (const Sequence *) to);
+		break;
+	default:
+		if (!object_same_definition(from, to))
+			diff_add(d, CHG_REPLACE, from, to)->detail = "definition changed";
+		break;
+	}
+	diff_comment(d, from, to);
+}
+
+Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
+{
+	Diff *d = xcalloc(1, sizeof(Diff));
+	d->arena = arena_new();
+	const Object **want = sorted_objects(desired);
+	for (size_t i = 0; i < desired->objects.len; i++) {
+		const Object *to = want[i];
+		const Object *from = catalog_find_key(live, to->key);
+		if (!from)
+			diff_add(d, CHG_CREATE, NULL, to);
+		else if (from->kind != to->kind)
+			/* same name, other kind (a view became a table): drop, create */
+			diff_add(d, CHG_REPLACE, from, to)->detail = "object kind changed";
+		else
+			diff_pair(d, from, to);
+	}
+	free(want);
+	const Object **have = sorted_objects(live);
+	for (size_t i = 0; i < live->objects.len; i++)
+		if (!catalog_find_key(desired, have[i]->key))
+			diff_add(d, CHG_DROP, have[i], NULL);
+	free(have);
+	return d;
+}
+
+void diff_free(Diff *d)
+{
+	if (!d)
+		return;
+	arena_free(d->arena);
+	free(d);
+}
+
+const char *change_object_name(Arena *arena, const Change *ch)
+{
+	const Object *o = ch->to ? ch->to : ch->from;
+	StrBuf sb = STRBUF_INIT;
+	if (o->schema)
+		strbuf_printf(&sb, "%s.", o->schema);
+	if (o->parent)
+		strbuf_printf(&sb, "%s.", o->parent);
+	strbuf_puts(&sb, o->name);
+	if (o->signature)
+		strbuf_printf(&sb, "(%s)", o->signature);
+	const Column *c = ch->to_col ? ch->to_col : ch->from_col;
+	const Constraint *k = ch->to_con ? ch->to_con : ch->from_con;
+	if (c)
+		strbuf_printf(&sb, ".%s", c->name);
+	else if (k)
+		strbuf_printf(&sb, ".%s", k->name);
+	const char *s = arena_strndup(arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}

@@ -1,0 +1,21 @@
+/*
+ * diff_internal.h - shared between the diff's files; not public.
+ * Memory ownership: as diff.h (everything in the Diff's arena).
+ */
+#ifndef PGSTAGE_DIFF_INTERNAL_H
+#define PGSTAGE_DIFF_INTERNAL_H
+
+#include "diff/diff.h"
+#include "util/strbuf.h"
+
+Change *diff_add(Diff *d, ChangeType type, const Object *from, const Object *to);
+void diff_comment(Diff *d, const Object *from, const Object *to);
+void diff_table(Diff *d, const Table *from, const Table *to);
+void diff_enum(Diff *d, const EnumType *from, const EnumType *to);
+void diff_sequence(Diff *d, const Sequence *from, const Sequence *to);
+/* Equality of everything but the comment, for kinds replaced as a whole. */
+bool object_same_definition(const Object *a, const Object *b);
+bool constraint_same_definition(const Constraint *a, const Constraint *b);
+bool seqopts_equal(const SeqOptions *a, const SeqOptions *b);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * ddl_objects.c - CREATE, DROP and COMMENT ON for every object kind.
+ * Memory ownership: see ddl.h.
+ */
+#include "emit/ddl.h"
+#include "model/ident.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void create_enum(StrBuf *sb, const EnumType *e)
+{
+	strbuf_puts(sb, "CREATE TYPE ");
+	ddl_object_name(sb, &e->obj);
+	strbuf_puts(sb, " AS ENUM (");
+	for (size_t i = 0; i < e->labels.len; i++) {
+		if (i)
+			strbuf_puts(sb, ", ");
+		strbuf_literal(sb, e->labels.items[i]);
+	}
+	strbuf_putc(sb, ')');
+}
+
+static void create_domain(StrBuf *sb, const Domain *d)
+{
+	strbuf_puts(sb, "CREATE DOMAIN ");
+	ddl_object_name(sb, &d->obj);
+	strbuf_printf(sb, " AS %s", d->base_type);
+	if (d->collation)
+		strbuf_printf(sb, " COLLATE %s", d->collation);
+	if (d->default_expr)
+		strbuf_printf(sb, " DEFAULT %s", d->default_expr->sql);
+	if (d->not_null)
+		strbuf_puts(sb, " NOT NULL");
+	VEC_EACH(const Constraint *, k, &d->checks) {
+		strbuf_puts(sb, " CONSTRAINT ");
+		strbuf_ident(sb, k->name);
+		strbuf_putc(sb, ' ');
+		ddl_constraint_body(sb, k);
+	}
+}
+
+static void create_composite(StrBuf *sb, const CompositeType *c)
+{
+	strbuf_puts(sb, "CREATE TYPE ");
+	ddl_object_name(sb, &c->obj);
+	strbuf_puts(sb, " AS (");
+	for (size_t i = 0; i < c->attributes.len; i++) {
+		const Column *a = c->attributes.items[i];
+		if (i)
+			strbuf_puts(sb, ", ");
+		strbuf_ident(sb, a->name);
+		strbuf_printf(sb, " %s", a->type);
+		if (a->collation)
+			strbuf_printf(sb, " COLLATE %s", a->collation);
+	}
+	strbuf_putc(sb, ')');
+}
+
+static void create_sequence(StrBuf *sb, const Sequence *s)
+{
+	strbuf_puts(sb, "CREATE SEQUENCE ");
+	ddl_object_name(sb, &s->obj);
+	ddl_seq_options(sb, &s->opts, true);
+}
+
+/* A dollar-quote tag that does not occur in the body. */
+static void dollar_quote(StrBuf *sb, const char *body)
+{
+	char tag[32] = "$pgstage$";
+	for (int n = 1; strstr(body, tag); n++)
+		snprintf(tag, sizeof tag, "$pgstage%d$", n);
+	strbuf_printf(sb, "%s%s%s", tag, body, tag);
+}
+
+static void create_function(StrBuf *sb, const Function *f)
+{
+	strbuf_printf(sb, "CREATE %s ", f->is_procedure ? "PROCEDURE" : "FUNCTION");
+	ddl_object_name(sb, &f->obj);
+	strbuf_printf(sb, "(%s)", f->arguments ? f->arguments : "");
+	if (f->returns && !f->is_procedure)
+		strbuf_printf(sb, " RETURNS %s", f->returns);
+	strbuf_puts(sb, " LANGUAGE ");
+	strbuf_ident(sb, f->language ? f->language : "sql");
+	if (!f->is_procedure) {
+		if (f->volatility == 'i')
+			strbuf_puts(sb, " IMMUTABLE");
+		else if (f->volatility == 's')
+			strbuf_puts(sb, " STABLE");
+		if (f->strict)
+			strbuf_puts(sb, " STRICT");
+		if (f->leakproof)
+			strbuf_puts(sb, " LEAKPROOF");
+		if (f->parallel == 's')
+			strbuf_puts(sb, " PARALLEL SAFE");
+		else if (f->parallel == 'r')
+			strbuf_puts(sb, " PARALLEL RESTRICTED");
+	}
+	if (f->security_definer)
+		strbuf_puts(sb, " SECURITY DEFINER");
+	if (f->config)
+		strbuf_printf(sb, " %s", f->config);
+	strbuf_puts(sb, " AS ");
+	dollar_quote(sb, f->body ? f->body : "");
+}
+
+static void create_view(StrBuf *sb, const View *v)
+{
+	strbuf_printf(sb, "CREATE %s ", v->obj.kind == OBJ_MATVIEW ? "MATERIALIZED VIEW" : "VIEW");
+	ddl_object_name(sb, &v->obj);
+	if (v->options)
+		strbuf_printf(sb, " WITH (%s)", v->options);
+	strbuf_printf(sb, " AS %s", v->query ? v->query->sql : "SELECT");
+	strbuf_rtrim(sb);
+	while (sb->len && sb->buf[sb->len - 1] == ';') {
+		sb->buf[--sb->len] = '\0';
+		strbuf_rtrim(sb);
+	}
+	if (v->check_option)
+		strbuf_printf(sb, " WITH %s CHECK OPTION",
+			      strcmp(v->check_option, "local") == 0 ? "LOCAL" : "CASCADED");
+}
+
+static void create_index(StrBuf *sb, const Index *ix)
+{
+	strbuf_printf(sb, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
+	strbuf_ident(sb, ix->obj.name);
+	strbuf_puts(sb, " ON ");
+	strbuf_qualified(sb, ix->obj.schema, ix->table);
+	if (ix->method && strcmp(ix->method, "btree") != 0)
+		strbuf_printf(sb, " USING %s", ix->method);
+	strbuf_puts(sb, " (");
+	for (size_t i = 0; i < ix->elems.len; i++) {
+		const IndexElem *e = ix->elems.items[i];
+		if (i)
+			strbuf_puts(sb, ", ");
+		if (e->column)
+			strbuf_ident(sb, e->column);
+		else
+			strbuf_printf(sb, "(%s)", e->expr ? e->expr->sql : "");
+		if (e->collation)
+			strbuf_printf(sb, " COLLATE %s", e->collation);
+		if (e->opclass)
+			strbuf_printf(sb, " %s", e->opclass);
+		if (e->desc)
+			strbuf_puts(sb, " DESC");
+		if (e->nulls)
+			strbuf_puts(sb, e->nulls == 'f' ? " NULLS FIRST" : " NULLS LAST");
+	}
+	strbuf_putc(sb, ')');
+	if (ix->include.len) {
+		strbuf_puts(sb, " INCLUDE (");
+		for (size_t i = 0; i < ix->include.len; i++) {
+			if (i)
+				strbuf_puts(sb, ", ");
+			strbuf_ident(sb, ix->include.items[i]);
+		}
+		strbuf_putc(sb, ')');
+	}
+	if (ix->nulls_not_distinct)
+		strbuf_puts(sb, " NULLS NOT DISTINCT");
+	if (ix->where)
+		strbuf_printf(sb, " WHERE (%s)", ix->where->sql);
+}
+
+static void create_policy(StrBuf *sb, const Policy *p)
+{
+	strbuf_puts(sb, "CREATE POLICY ");
+	strbuf_ident(sb, p->obj.name);
+	strbuf_puts(sb, " ON ");
+	strbuf_qualified(sb, p->obj.schema, p->obj.parent);
+	if (!p->permissive)
+		strbuf_puts(sb, " AS RESTRICTIVE");
+	if (p->command && strcmp(p->command, "ALL") != 0)
+		strbuf_printf(sb, " FOR %s", p->command);
+	if (p->roles.len) {
+		strbuf_puts(sb, " TO ");
+		for (size_t i = 0; i < p->roles.len; i++) {
+			const char *r = p->roles.items[i];
+			if (i)
+				strbuf_puts(sb, ", ");
+			if (strcmp(r, "public") == 0 || strcmp(r, "PUBLIC") == 0)
+				strbuf_puts(sb, "PUBLIC");
+			else
+				strbuf_ident(sb, r);
+		}
+	}
+	if (p->using_expr)
+		strbuf_printf(sb, " USING (%s)", p->using_expr->sql);
+	if (p->check_expr)
+		strbuf_printf(sb, " WITH CHECK (%s)", p->check_expr->sql);
+}
+
+static void create_extension(StrBuf *sb, const Extension *e)
+{
+	strbuf_puts(sb, "CREATE EXTENSION ");
+	strbuf_ident(sb, e->obj.name);
+	if (e->ext_schema) {
+		strbuf_puts(sb, " WITH SCHEMA ");
+		strbuf_ident(sb, e->ext_schema);
+	}
+	if (e->version) {
+		strbuf_puts(sb, " VERSION ");
+		strbuf_literal(sb, e->version);
+	}
+}
+
+void ddl_create(StrBuf *sb, const Object *obj)
+{
+	switch (obj->kind) {
+	case OBJ_SCHEMA:
+		strbuf_puts(sb, "CREATE SCHEMA ");
+		strbuf_ident(sb, obj->name);
+		break;
+	case OBJ_EXTENSION:
+		create_extension(sb, (const Extension *) obj);
+		break;
+	case OBJ_ENUM:
+		create_enum(sb, (const EnumType *) obj);
+		break;
+	case OBJ_DOMAIN:
+		create_domain(sb, (const Domain *) obj);
+		break;
+	case OBJ_COMPOSITE:
+		create_composite(sb, (const CompositeType *) obj);
+		break;
+	case OBJ_SEQUENCE:
+		create_sequence(sb, (const Sequence *) obj);
+		break;
+	case OBJ_FUNCTION:
+		create_function(sb, (const Function *) obj);
+		break;
+	case OBJ_TABLE:
+		ddl_create_table(sb, (const Table *) obj);
+		break;
+	case OBJ_VIEW:
+	case OBJ_MATVIEW:
+		create_view(sb, (const View *) obj);
+		break;
+	case OBJ_INDEX:
+		create_index(sb, (const Index *) obj);
+		break;
+	case OBJ_TRIGGER: {
+		const Trigger *t = (const Trigger *) obj;
+		strbuf_puts(sb, t->definition ? t->definition->sql : "");
+		strbuf_rtrim(sb);
+		break;
+	}
+	case OBJ_POLICY:
+		create_policy(sb, (const Policy *) obj);
+		break;
+	case OBJ_KIND_COUNT:
+		break;
+	}
+}
+
+/* "TABLE public.t", "FUNCTION public.f(integer)", "TRIGGER t ON public.x" */
+static void object_ref(StrBuf *sb, const Object *obj)
+{
+	strbuf_printf(sb, "%s ", obj_kind_sql(obj->kind));
+	if (obj->kind == OBJ_FUNCTION && ((const Function *) obj)->is_procedure) {
+		sb->len -= strlen("FUNCTION ");
+		strbuf_puts(sb, "PROCEDURE ");
+	}
+	if (obj->parent) {
+		strbuf_ident(sb, obj->name);
+		strbuf_puts(sb, " ON ");
+		strbuf_qualified(sb, obj->schema, obj->parent);
+		return;
+	}
+	ddl_object_name(sb, obj);
+	if (obj->kind == OBJ_FUNCTION)
+		strbuf_printf(sb, "(%s)", obj->signature ? obj->signature : "");
+}
+
+void ddl_drop(StrBuf *sb, const Object *obj)
+{
+	strbuf_puts(sb, "DROP ");
+	object_ref(sb, obj);
+}
+
+void ddl_comment(StrBuf *sb, const Object *obj, const char *comment)
+{
+	strbuf_puts(sb, "COMMENT ON ");
+	object_ref(sb, obj);
+	strbuf_puts(sb, " IS ");
+	if (comment)
+		strbuf_literal(sb, comment);
+	else
+		strbuf_puts(sb, "NULL");
+}
+
+void ddl_sequence_owner(StrBuf *sb, const Sequence *s)
+{
+	strbuf_puts(sb, "ALTER SEQUENCE ");
+	ddl_object_name(sb, &s->obj);
+	strbuf_puts(sb, " OWNED BY ");
+	if (s->owned_table && s->owned_column) {
+		strbuf_qualified(sb, s->obj.schema, s->owned_table);
+		strbuf_putc(sb, '.');
+		strbuf_ident(sb, s->owned_column);
+	} else {
+		strbuf_puts(sb, "NONE");
+	}
+}

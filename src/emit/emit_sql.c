@@ -1,0 +1,60 @@
+/*
+ * emit_sql.c - the plan as a psql script.
+ * Memory ownership: see emit.h.
+ */
+#include "emit/emit.h"
+
+#include <string.h>
+
+/* A statement as comment lines, so a reviewer sees what is held back. */
+static void put_commented(StrBuf *out, const char *stmt)
+{
+	const char *p = stmt;
+	for (;;) {
+		size_t n = strcspn(p, "\n");
+		strbuf_puts(out, "-- ");
+		strbuf_add(out, p, n);
+		if (p[n] != '\n')
+			break;
+		strbuf_putc(out, '\n');
+		p += n + 1;
+	}
+	strbuf_puts(out, ";\n");
+}
+
+void emit_plan_sql(StrBuf *out, const Plan *plan)
+{
+	strbuf_printf(out, "-- pgstage %s plan\n", PGSTAGE_VERSION);
+	if (plan_runnable_count(plan) == 0)
+		strbuf_puts(out, "-- no changes to apply\n");
+	bool in_txn = false;
+	int phase = -1;
+	VEC_EACH(const Op *, op, &plan->ops) {
+		bool runnable = !op->held && op->sql.len;
+		if (in_txn && (!runnable || op->no_transaction || (int) op->phase != phase)) {
+			strbuf_puts(out, "COMMIT;\n");
+			in_txn = false;
+		}
+		if ((int) op->phase != phase) {
+			phase = (int) op->phase;
+			strbuf_printf(out, "\n-- phase: %s%s\n", phase_name(op->phase),
+				      op->held ? " (held: run with --allow-drop to include)" : "");
+		}
+		strbuf_printf(out, "-- %c %s\n", op->action, op->summary ? op->summary : "");
+		if (op->note)
+			strbuf_printf(out, "--   %s\n", op->note);
+		if (!runnable) {
+			VEC_EACH(const char *, stmt, &op->sql)
+				put_commented(out, stmt);
+			continue;
+		}
+		if (!op->no_transaction && !in_txn) {
+			strbuf_puts(out, "BEGIN;\n");
+			in_txn = true;
+		}
+		VEC_EACH(const char *, stmt, &op->sql)
+			strbuf_printf(out, "%s;\n", stmt);
+	}
+	if (in_txn)
+		strbuf_puts(out, "COMMIT;\n");
+}

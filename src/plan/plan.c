@@ -1,0 +1,372 @@
+/*
+ * plan.c - turning changes into operations: object creates, drops,
+ * replacements and comments here; table internals in plan_table.c, enums
+ * and sequences in plan_types.c; ordering in order.c.
+ * Memory ownership: see plan.h.
+ */
+#include "plan/plan_internal.h"
+#include "emit/ddl.h"
+#include "model/ident.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const phase_names[PHASE_COUNT] = {"expand", "backfill", "tighten", "contract"};
+
+const char *phase_name(Phase phase)
+{
+	return phase < PHASE_COUNT ? phase_names[phase] : "?";
+}
+
+const char *hazard_name(unsigned bit)
+{
+	switch (bit) {
+	case HAZ_DATA_LOSS:
+		return "data-loss";
+	case HAZ_TABLE_REWRITE:
+		return "table-rewrite";
+	case HAZ_TABLE_SCAN:
+		return "table-scan";
+	case HAZ_IRREVERSIBLE:
+		return "irreversible";
+	case HAZ_BLOCKS_WRITES:
+		return "blocks-writes";
+	case HAZ_BLOCKS_READS:
+		return "blocks-reads";
+	default:
+		return "?";
+	}
+}
+
+Op *op_new(PlanCtx *ctx, Phase phase, char action, const Change *ch, int rank)
+{
+	Plan *p = ctx->plan;
+	Op *op = ARENA_NEW(p->arena, Op);
+	op->phase = phase;
+	op->action = action;
+	op->change = ch;
+	op->rank = rank;
+	op->seq = p->ops.len;
+	op->held = phase == PHASE_CONTRACT && !ctx->opts->allow_drop;
+	vec_push(p->arena, &p->ops, op);
+	return op;
+}
+
+void op_sql(PlanCtx *ctx, Op *op, StrBuf *sb)
+{
+	vec_push(ctx->plan->arena, &op->sql, arena_strndup(ctx->plan->arena, sb->buf, sb->len));
+	strbuf_reset(sb);
+}
+
+void op_summary(PlanCtx *ctx, Op *op, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	op->summary = arena_vprintf(ctx->plan->arena, fmt, ap);
+	va_end(ap);
+}
+
+void op_need(PlanCtx *ctx, Op *op, const char *key)
+{
+	if (key)
+		vec_push(ctx->plan->arena, &op->needs, (void *) key);
+}
+
+void op_release(PlanCtx *ctx, Op *op, const char *key)
+{
+	if (key)
+		vec_push(ctx->plan->arena, &op->releases, (void *) key);
+}
+
+static const char *schema_key(PlanCtx *ctx, const Object *obj)
+{
+	if (!obj->schema)
+		return NULL;
+	return object_key(ctx->plan->arena, OBJ_SCHEMA, NULL, NULL, obj->schema, NULL);
+}
+
+static const char *parent_key(PlanCtx *ctx, const Object *obj)
+{
+	const char *table = obj->parent;
+	if (obj->kind == OBJ_INDEX)
+		table = ((const Index *) obj)->table;
+	if (!table)
+		return NULL;
+	return object_key(ctx->plan->arena, OBJ_TABLE, obj->schema, NULL, table, NULL);
+}
+
+void op_need_object_deps(PlanCtx *ctx, Op *op, const Object *obj)
+{
+	VEC_EACH(const char *, k, &obj->deps)
+		op_need(ctx, op, k);
+	op_need(ctx, op, schema_key(ctx, obj));
+	op_need(ctx, op, parent_key(ctx, obj));
+}
+
+void op_release_object_deps(PlanCtx *ctx, Op *op, const Object *obj)
+{
+	VEC_EACH(const char *, k, &obj->deps)
+		op_release(ctx, op, k);
+	op_release(ctx, op, schema_key(ctx, obj));
+	op_release(ctx, op, parent_key(ctx, obj));
+}
+
+const char *display_name(PlanCtx *ctx, const Object *obj)
+{
+	Arena *a = ctx->plan->arena;
+	if (obj->parent)
+		return arena_printf(a, "%s on %s", ident_quote(a, obj->name),
+				    ident_qualified(a, obj->schema, obj->parent));
+	const char *n = ident_qualified(a, obj->schema, obj->name);
+	return obj->signature ? arena_printf(a, "%s(%s)", n, obj->signature) : n;
+}
+
+/* Comments that a new object carries: on itself, its columns, constraints. */
+static void create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb)
+{
+	if (obj->comment) {
+		ddl_comment(sb, obj, obj->comment);
+		op_sql(ctx, op, sb);
+	}
+	if (obj->kind != OBJ_TABLE)
+		return;
+	const Table *t = (const Table *) obj;
+	VEC_EACH(const Column *, c, &t->columns)
+		if (c->comment) {
+			ddl_column_comment(sb, t, c, c->comment);
+			op_sql(ctx, op, sb);
+		}
+	VEC_EACH(const Constraint *, k, &t->constraints)
+		if (k->comment && k->type != CON_FOREIGN) {
+			ddl_constraint_comment(sb, t, k, k->comment);
+			op_sql(ctx, op, sb);
+		}
+}
+
+/* Foreign keys of a new table are added after every table exists, which
+ * also resolves reference cycles between new tables. */
+static void create_foreign_keys(PlanCtx *ctx, const Change *ch, const Table *t, StrBuf *sb)
+{
+	VEC_EACH(const Constraint *, k, &t->constraints) {
+		if (k->type != CON_FOREIGN)
+			continue;
+		Op *op = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_FK);
+		op_summary(ctx, op, "add foreign key %s on %s", ident_quote(ctx->plan->arena, k->name),
+			   display_name(ctx, &t->obj));
+		ddl_add_constraint(sb, t, k);
+		op_sql(ctx, op, sb);
+		if (k->comment) {
+			ddl_constraint_comment(sb, t, k, k->comment);
+			op_sql(ctx, op, sb);
+		}
+		op_need(ctx, op, t->obj.key);
+		op_need(ctx, op, object_key(ctx->plan->arena, OBJ_TABLE, k->ref_schema, NULL,
+					    k->ref_table, NULL));
+		op->lock = "SHARE ROW EXCLUSIVE";
+	}
+}
+
+static void plan_create(PlanCtx *ctx, const Change *ch)
+{
+	const Object *obj = ch->to;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, PHASE_EXPAND, '+', ch, (int) obj->kind * RANK_KIND + STEP_CREATE);
+	op_summary(ctx, op, "create %s %s", obj_kind_name(obj->kind), display_name(ctx, obj));
+	ddl_create(&sb, obj);
+	op_sql(ctx, op, &sb);
+	create_comments(ctx, op, obj, &sb);
+	op->creates = obj->key;
+	op_need_object_deps(ctx, op, obj);
+	if (obj->kind == OBJ_TABLE)
+		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
+	if (obj->kind == OBJ_SEQUENCE && ((const Sequence *) obj)->owned_table) {
+		const Sequence *s = (const Sequence *) obj;
+		Op *own = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_OWNER);
+		op_summary(ctx, own, "set sequence %s owned by %s.%s", display_name(ctx, obj),
+			   ident_quote(ctx->plan->arena, s->owned_table),
+			   ident_quote(ctx->plan->arena, s->owned_column));
+		ddl_sequence_owner(&sb, s);
+		op_sql(ctx, own, &sb);
+		op_need(ctx, own, obj->key);
+		op_need(ctx, own, object_key(ctx->plan->arena, OBJ_TABLE, obj->schema, NULL,
+					     s->owned_table, NULL));
+	}
+	strbuf_release(&sb);
+}
+
+/* Objects that PostgreSQL drops by itself with their table or column. */
+static const char *implied_drop(PlanCtx *ctx, const Object *obj)
+{
+	const char *table = obj->parent;
+	if (obj->kind == OBJ_INDEX)
+		table = ((const Index *) obj)->table;
+	const char *owner_col = NULL;
+	if (obj->kind == OBJ_SEQUENCE) {
+		table = ((const Sequence *) obj)->owned_table;
+		owner_col = ((const Sequence *) obj)->owned_column;
+	}
+	if (!table)
+		return NULL;
+	const Table *want = catalog_find_table(ctx->desired, obj->schema, table);
+	if (!want)
+		return arena_printf(ctx->plan->arena, "dropped with table %s.%s", obj->schema, table);
+	if (owner_col && !table_find_column(want, owner_col))
+		return arena_printf(ctx->plan->arena, "dropped with column %s.%s.%s", obj->schema,
+				    table, owner_col);
+	return NULL;
+}
+
+static unsigned drop_hazards(ObjKind kind)
+{
+	switch (kind) {
+	case OBJ_TABLE:
+	case OBJ_MATVIEW:
+	case OBJ_SEQUENCE:
+	case OBJ_SCHEMA:
+	case OBJ_EXTENSION:
+		return HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
+	default:
+		return 0;
+	}
+}
+
+static void plan_drop(PlanCtx *ctx, const Change *ch)
+{
+	const Object *obj = ch->from;
+	StrBuf sb = STRBUF_INIT;
+	int rank = (OBJ_KIND_COUNT - (int) obj->kind) * RANK_KIND;
+	Op *op = op_new(ctx, PHASE_CONTRACT, '-', ch, rank);
+	op_summary(ctx, op, "drop %s %s", obj_kind_name(obj->kind), display_name(ctx, obj));
+	op->drops = obj->key;
+	op_release_object_deps(ctx, op, obj);
+	op->hazards = drop_hazards(obj->kind);
+	op->lock = "ACCESS EXCLUSIVE";
+	const char *implied = implied_drop(ctx, obj);
+	if (implied) {
+		op->note = implied;
+		op->hazards = 0;
+	} else {
+		ddl_drop(&sb, obj);
+		op_sql(ctx, op, &sb);
+	}
+	strbuf_release(&sb);
+}
+
+/* Drop and create in one step: for kinds whose definition cannot be
+ * altered in place (indexes, views, functions, triggers, policies...). */
+static void plan_replace(PlanCtx *ctx, const Change *ch)
+{
+	const Object *obj = ch->to;
+	bool is_data = obj->kind == OBJ_TABLE;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, is_data ? PHASE_CONTRACT : PHASE_EXPAND, '~', ch,
+			(int) obj->kind * RANK_KIND + STEP_CREATE);
+	op_summary(ctx, op, "replace %s %s (%s)", obj_kind_name(obj->kind), display_name(ctx, obj),
+		   ch->detail ? ch->detail : "changed");
+	ddl_drop(&sb, ch->from);
+	op_sql(ctx, op, &sb);
+	ddl_create(&sb, obj);
+	op_sql(ctx, op, &sb);
+	create_comments(ctx, op, obj, &sb);
+	op->creates = obj->key;
+	op_need_object_deps(ctx, op, obj);
+	op->lock = "ACCESS EXCLUSIVE";
+	if (is_data) {
+		op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
+		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
+	}
+	strbuf_release(&sb);
+}
+
+static void plan_comment(PlanCtx *ctx, const Change *ch)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, (int) ch->kind * RANK_KIND + STEP_COMMENT);
+	op_summary(ctx, op, "%s comment on %s %s", ch->to->comment ? "set" : "remove",
+		   obj_kind_name(ch->kind), display_name(ctx, ch->to));
+	ddl_comment(&sb, ch->to, ch->to->comment);
+	op_sql(ctx, op, &sb);
+	op_need(ctx, op, ch->to->key);
+	strbuf_release(&sb);
+}
+
+const Change *sibling_change(PlanCtx *ctx, const Change *ch, ChangeType type)
+{
+	const Column *col = ch->to_col ? ch->to_col : ch->from_col;
+	VEC_EACH(const Change *, other, &ctx->diff->changes)
+		if (other->type == type && other->to == ch->to &&
+		    (other->to_col ? other->to_col : other->from_col) == col)
+			return other;
+	return NULL;
+}
+
+static void count_ops(Plan *p)
+{
+	VEC_EACH(const Op *, op, &p->ops) {
+		if (op->held)
+			p->n_held++;
+		else if (op->action == '+')
+			p->n_add++;
+		else if (op->action == '-')
+			p->n_drop++;
+		else
+			p->n_change++;
+	}
+}
+
+int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog *desired,
+	       const PlanOptions *opts, PgsError *err)
+{
+	(void) err;
+	static const PlanOptions defaults = {0};
+	Plan *p = xcalloc(1, sizeof(Plan));
+	p->arena = arena_new();
+	PlanCtx ctx = {.plan = p, .diff = diff, .live = live, .desired = desired, .opts = opts ? opts : &defaults};
+	VEC_EACH(const Change *, ch, &diff->changes) {
+		switch (ch->type) {
+		case CHG_CREATE:
+			plan_create(&ctx, ch);
+			break;
+		case CHG_DROP:
+			plan_drop(&ctx, ch);
+			break;
+		case CHG_REPLACE:
+			plan_replace(&ctx, ch);
+			break;
+		case CHG_COMMENT:
+			plan_comment(&ctx, ch);
+			break;
+		case CHG_ENUM_ADD_VALUE:
+		case CHG_ENUM_REBUILD:
+		case CHG_SEQUENCE_OPTIONS:
+		case CHG_SEQUENCE_OWNER:
+			plan_type_change(&ctx, ch);
+			break;
+		default:
+			plan_table_change(&ctx, ch);
+			break;
+		}
+	}
+	plan_order(p);
+	count_ops(p);
+	*out = p;
+	return 0;
+}
+
+void plan_free(Plan *plan)
+{
+	if (!plan)
+		return;
+	arena_free(plan->arena);
+	free(plan);
+}
+
+size_t plan_runnable_count(const Plan *plan)
+{
+	size_t n = 0;
+	VEC_EACH(const Op *, op, &plan->ops)
+		if (!op->held && op->sql.len)
+			n++;
+	return n;
+}

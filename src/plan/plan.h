@@ -1,0 +1,79 @@
+/*
+ * plan.h - from a Diff to an ordered list of operations with SQL, phases
+ * and hazards.
+ *
+ * Phases, run in this order: expand (additive, online), backfill (batched
+ * data changes), tighten (validate and enforce), contract (destructive;
+ * held unless released with allow_drop).  Within the plan, operations are
+ * topologically sorted on the objects they create, need and release, with
+ * ties broken by (phase, rank, name) so the same input gives the same plan.
+ *
+ * Memory ownership: a Plan owns an arena with its ops and SQL strings; ops
+ * point into the Diff and the catalogs, which must outlive the Plan.
+ */
+#ifndef PGSTAGE_PLAN_H
+#define PGSTAGE_PLAN_H
+
+#include "diff/diff.h"
+
+typedef enum Phase {
+	PHASE_EXPAND,
+	PHASE_BACKFILL,
+	PHASE_TIGHTEN,
+	PHASE_CONTRACT,
+	PHASE_COUNT
+} Phase;
+
+/* Hazard bits. */
+enum {
+	HAZ_DATA_LOSS = 1 << 0,     /* rows or values are destroyed */
+	HAZ_TABLE_REWRITE = 1 << 1, /* the whole table is rewritten under the lock */
+	HAZ_TABLE_SCAN = 1 << 2,    /* the whole table is read under the lock */
+	HAZ_IRREVERSIBLE = 1 << 3,  /* no statement undoes it (e.g. enum values) */
+	HAZ_BLOCKS_WRITES = 1 << 4, /* lock blocks writes for the statement's duration */
+	HAZ_BLOCKS_READS = 1 << 5,  /* lock blocks reads too */
+	HAZ_COUNT = 6
+};
+
+typedef struct Op {
+	Phase phase;
+	char action;            /* '+' add, '~' change, '-' drop */
+	const Change *change;   /* what it implements (NULL for helper steps) */
+	const char *summary;    /* one line: "add column public.users.email text" */
+	const char *note;       /* optional remark shown under the line */
+	PtrVec sql;             /* char*: statements, without final semicolons */
+	bool no_transaction;    /* must run alone, outside a transaction block */
+	bool held;              /* contract op not released: listed, not run */
+	unsigned hazards;       /* HAZ_* bits */
+	const char *lock;       /* strongest lock taken, PostgreSQL's name */
+	/* ordering (see order.c) */
+	int rank;
+	size_t seq;
+	const char *creates;    /* object key made to exist */
+	const char *drops;      /* object key made to disappear */
+	PtrVec needs;           /* keys that must exist first */
+	PtrVec releases;        /* keys whose drop must wait for this op */
+	PtrVec after;           /* Op* that must run first (computed) */
+} Op;
+
+typedef struct PlanOptions {
+	bool allow_drop;        /* put the contract phase into the plan */
+} PlanOptions;
+
+typedef struct Plan {
+	Arena *arena;
+	PtrVec ops;             /* Op*, in execution order */
+	size_t n_add, n_change, n_drop, n_held;
+	const char *cycle_note; /* set when a dependency cycle had to be broken */
+} Plan;
+
+int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog *desired,
+	       const PlanOptions *opts, PgsError *err);
+void plan_free(Plan *plan);
+
+/* Operations that will run (not held). */
+size_t plan_runnable_count(const Plan *plan);
+const char *phase_name(Phase phase);
+const char *hazard_name(unsigned bit);
+
+#endif

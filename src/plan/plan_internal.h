@@ -1,0 +1,55 @@
+/*
+ * plan_internal.h - shared by the planner's files; not public.
+ * Memory ownership: as plan.h (everything in the Plan's arena).
+ */
+#ifndef PGSTAGE_PLAN_INTERNAL_H
+#define PGSTAGE_PLAN_INTERNAL_H
+
+#include "plan/plan.h"
+#include "util/strbuf.h"
+
+typedef struct PlanCtx {
+	Plan *plan;
+	const Diff *diff;
+	const Catalog *live, *desired;
+	const PlanOptions *opts;
+} PlanCtx;
+
+/* Ranks: creation order of kinds within a phase; table-level steps slot in
+ * between (see plan.c). */
+enum {
+	RANK_KIND = 100,              /* rank = kind * RANK_KIND + step */
+	STEP_CREATE = 0,
+	STEP_ALTER = 10,
+	STEP_DROP_FK = 20,
+	STEP_DROP_CONSTRAINT = 21,
+	STEP_ADD_COLUMN = 30,
+	STEP_COLUMN = 40,
+	STEP_ADD_CONSTRAINT = 50,
+	STEP_ADD_FK = 60,
+	STEP_OWNER = 70,
+	STEP_COMMENT = 90,
+};
+
+Op *op_new(PlanCtx *ctx, Phase phase, char action, const Change *ch, int rank);
+/* Appends one statement built in `sb` (then reset) to the op. */
+void op_sql(PlanCtx *ctx, Op *op, StrBuf *sb);
+void op_summary(PlanCtx *ctx, Op *op, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void op_need(PlanCtx *ctx, Op *op, const char *key);
+void op_release(PlanCtx *ctx, Op *op, const char *key);
+/* Needs every dependency of `obj` plus its schema and owning table. */
+void op_need_object_deps(PlanCtx *ctx, Op *op, const Object *obj);
+void op_release_object_deps(PlanCtx *ctx, Op *op, const Object *obj);
+
+/* Quoted, qualified name for plan lines: public."My Table", t on public.x */
+const char *display_name(PlanCtx *ctx, const Object *obj);
+
+/* Another change of `type` on the same table column as `ch`, if any. */
+const Change *sibling_change(PlanCtx *ctx, const Change *ch, ChangeType type);
+
+void plan_table_change(PlanCtx *ctx, const Change *ch);
+void plan_type_change(PlanCtx *ctx, const Change *ch);
+/* Topologically sorts plan->ops in place; see order.c. */
+void plan_order(Plan *plan);
+
+#endif

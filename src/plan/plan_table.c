@@ -1,0 +1,468 @@
+/*
+ * plan_table.c - operations for changes inside a table that stays:
+ * columns, constraints, logging and row level security.
+ * Memory ownership: see plan.h.
+ */
+#include "plan/plan_internal.h"
+#include "emit/ddl.h"
+#include "model/ident.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const Table *to_table(const Change *ch)
+{
+	return (const Table *) ch->to;
+}
+
+static const Table *from_table(const Change *ch)
+{
+	return (const Table *) ch->from;
+}
+
+static Op *table_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, int step)
+{
+	Op *op = op_new(ctx, phase, action, ch, OBJ_TABLE * RANK_KIND + step);
+	op_need(ctx, op, ch->to->key);
+	/* over-approximate: whatever the table's new definition needs */
+	VEC_EACH(const char *, k, &ch->to->deps)
+		op_need(ctx, op, k);
+	op->lock = "ACCESS EXCLUSIVE";
+	return op;
+}
+
+static void alter_column(StrBuf *sb, const Table *t, const Column *c)
+{
+	ddl_alter_table(sb, t);
+	strbuf_puts(sb, " ALTER COLUMN ");
+	strbuf_ident(sb, c->name);
+}
+
+static const char *col_display(PlanCtx *ctx, const Change *ch)
+{
+	const Column *c = ch->to_col ? ch->to_col : ch->from_col;
+	return arena_printf(ctx->plan->arena, "%s.%s", display_name(ctx, ch->to),
+			    ident_quote(ctx->plan->arena, c->name));
+}
+
+/* Base type without typmod or array brackets: "character varying(5)[]" ->
+ * "character varying". */
+static void base_type(const char *type, char *out, size_t size)
+{
+	size_t n = strcspn(type, "([");
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, type, n);
+	out[n] = '\0';
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
+	/* "timestamp(3) with time zone": the zone part follows the typmod */
+	const char *zone = strstr(type, "without time zone") ? " without time zone"
+			   : strstr(type, "with time zone")  ? " with time zone"
+							     : NULL;
+	if (zone && !strstr(out, "time zone"))
+		snprintf(out + n, size - n, "%s", zone);
+}
+
+static bool in_set(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+/* Does ALTER COLUMN TYPE need a USING clause?  Not when PostgreSQL has an
+ * implicit or assignment cast (including I/O casts to string types) --
+ * the cases listed here; anything else gets an explicit cast. */
+static bool needs_using(const char *from, const char *to)
+{
+	static const char *const numeric[] = {"smallint", "integer", "bigint", "numeric", "real",
+					      "double precision", "money", NULL};
+	static const char *const strings[] = {"text", "character varying", "character", "name",
+					      "\"char\"", NULL};
+	static const char *const datetime[] = {"date", "timestamp without time zone",
+					       "timestamp with time zone", NULL};
+	static const char *const times[] = {"time without time zone", "time with time zone",
+					    "interval", NULL};
+	static const char *const bits[] = {"bit", "bit varying", NULL};
+	static const char *const json[] = {"json", "jsonb", NULL};
+	static const char *const *families[] = {numeric, datetime, times, bits, json, NULL};
+	char a[128], b[128];
+	base_type(from, a, sizeof a);
+	base_type(to, b, sizeof b);
+	bool from_array = strstr(from, "[]") != NULL, to_array = strstr(to, "[]") != NULL;
+	if (from_array != to_array)
+		return true;
+	if (strcmp(a, b) == 0 || in_set(b, strings))
+		return false;
+	if (strcmp(a, "money") == 0 || strcmp(b, "money") == 0)
+		return !(strcmp(b, "money") == 0 && in_set(a, numeric) && strcmp(a, "real") &&
+			 strcmp(a, "double precision"));
+	for (const char *const *const *f = families; *f; f++)
+		if (in_set(a, *f) && in_set(b, *f))
+			return false;
+	return true;
+}
+
+static void plan_column_type(PlanCtx *ctx, const Change *ch)
+{
+	const Table *t = to_table(ch);
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
+	op_summary(ctx, op, "alter column %s type %s -> %s", col_display(ctx, ch), fc->type, tc->type);
+	VEC_EACH(const char *, k, &ch->from->deps)
+		op_release(ctx, op, k);
+	/* the old default may not cast to the new type: drop it, set it after */
+	if (fc->default_expr && !fc->identity && !fc->generated) {
+		alter_column(&sb, t, tc);
+		strbuf_puts(&sb, " DROP DEFAULT");
+		op_sql(ctx, op, &sb);
+	}
+	alter_column(&sb, t, tc);
+	strbuf_printf(&sb, " TYPE %s", tc->type);
+	if (tc->collation)
+		strbuf_printf(&sb, " COLLATE %s", tc->collation);
+	if (needs_using(fc->type, tc->type)) {
+		strbuf_puts(&sb, " USING ");
+		strbuf_ident(&sb, tc->name);
+		/* user types (enums) convert through their text form */
+		if (strchr(fc->type, '.') || strchr(tc->type, '.'))
+			strbuf_puts(&sb, "::text");
+		strbuf_printf(&sb, "::%s", tc->type);
+	}
+	op_sql(ctx, op, &sb);
+	if (tc->default_expr && !tc->generated && !tc->identity) {
+		alter_column(&sb, t, tc);
+		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
+		op_sql(ctx, op, &sb);
+	}
+	op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	strbuf_release(&sb);
+}
+
+static void plan_column_default(PlanCtx *ctx, const Change *ch)
+{
+	if (sibling_change(ctx, ch, CHG_COLUMN_TYPE) || sibling_change(ctx, ch, CHG_COLUMN_IDENTITY))
+		return; /* handled by the type or identity change */
+	const Column *tc = ch->to_col;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
+	alter_column(&sb, to_table(ch), tc);
+	if (tc->default_expr) {
+		op_summary(ctx, op, "set default of %s to %s", col_display(ctx, ch), tc->default_expr->sql);
+		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
+	} else {
+		op_summary(ctx, op, "drop default of %s", col_display(ctx, ch));
+		strbuf_puts(&sb, " DROP DEFAULT");
+	}
+	op_sql(ctx, op, &sb);
+	strbuf_release(&sb);
+}
+
+static void plan_not_null(PlanCtx *ctx, const Change *ch)
+{
+	const Change *ident = sibling_change(ctx, ch, CHG_COLUMN_IDENTITY);
+	if (ident && ch->to_col->identity)
+		return; /* adding the identity sets NOT NULL first */
+	bool set = column_effective_not_null(to_table(ch), ch->to_col);
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, set ? PHASE_TIGHTEN : PHASE_EXPAND, '~', STEP_COLUMN + 1);
+	op_summary(ctx, op, "%s not null on %s", set ? "set" : "drop", col_display(ctx, ch));
+	alter_column(&sb, to_table(ch), ch->to_col);
+	strbuf_puts(&sb, set ? " SET NOT NULL" : " DROP NOT NULL");
+	op_sql(ctx, op, &sb);
+	if (set)
+		op->hazards = HAZ_TABLE_SCAN | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	strbuf_release(&sb);
+}
+
+static void identity_option_changes(StrBuf *sb, const SeqOptions *a, const SeqOptions *b)
+{
+	if (a->increment != b->increment)
+		strbuf_printf(sb, " SET INCREMENT BY %lld", (long long) b->increment);
+	if (a->min != b->min)
+		strbuf_printf(sb, " SET MINVALUE %lld", (long long) b->min);
+	if (a->max != b->max)
+		strbuf_printf(sb, " SET MAXVALUE %lld", (long long) b->max);
+	if (a->start != b->start)
+		strbuf_printf(sb, " SET START WITH %lld", (long long) b->start);
+	if (a->cache != b->cache)
+		strbuf_printf(sb, " SET CACHE %lld", (long long) b->cache);
+	if (a->cycle != b->cycle)
+		strbuf_puts(sb, b->cycle ? " SET CYCLE" : " SET NO CYCLE");
+}
+
+static void plan_identity(PlanCtx *ctx, const Change *ch)
+{
+	const Table *t = to_table(ch);
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
+	if (!fc->identity) {
+		op_summary(ctx, op, "add identity to %s", col_display(ctx, ch));
+		if (fc->default_expr) {
+			alter_column(&sb, t, tc);
+			strbuf_puts(&sb, " DROP DEFAULT");
+			op_sql(ctx, op, &sb);
+		}
+		if (!column_effective_not_null(from_table(ch), fc)) {
+			alter_column(&sb, t, tc);
+			strbuf_puts(&sb, " SET NOT NULL");
+			op_sql(ctx, op, &sb);
+		}
+		alter_column(&sb, t, tc);
+		strbuf_printf(&sb, " ADD GENERATED %s AS IDENTITY",
+			      tc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+		StrBuf opts = STRBUF_INIT;
+		ddl_seq_options(&opts, &tc->identity_seq, false);
+		if (opts.len)
+			strbuf_printf(&sb, " (%s)", opts.buf + 1);
+		strbuf_release(&opts);
+		op_sql(ctx, op, &sb);
+		/* existing rows hold values the new sequence would hand out again */
+		strbuf_puts(&sb, "SELECT setval(pg_get_serial_sequence(");
+		StrBuf name = STRBUF_INIT;
+		ddl_object_name(&name, &t->obj);
+		strbuf_literal(&sb, name.buf);
+		strbuf_puts(&sb, ", ");
+		strbuf_literal(&sb, tc->name);
+		strbuf_puts(&sb, "), max(");
+		strbuf_ident(&sb, tc->name);
+		strbuf_puts(&sb, ")) FROM ");
+		strbuf_puts(&sb, name.buf);
+		strbuf_puts(&sb, " HAVING max(");
+		strbuf_ident(&sb, tc->name);
+		strbuf_puts(&sb, ") IS NOT NULL");
+		strbuf_release(&name);
+		op_sql(ctx, op, &sb);
+	} else if (!tc->identity) {
+		op_summary(ctx, op, "drop identity of %s", col_display(ctx, ch));
+		alter_column(&sb, t, tc);
+		strbuf_puts(&sb, " DROP IDENTITY");
+		op_sql(ctx, op, &sb);
+		if (tc->default_expr) {
+			alter_column(&sb, t, tc);
+			strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
+			op_sql(ctx, op, &sb);
+		}
+	} else {
+		op_summary(ctx, op, "alter identity of %s", col_display(ctx, ch));
+		alter_column(&sb, t, tc);
+		size_t base = sb.len;
+		if (fc->identity != tc->identity)
+			strbuf_printf(&sb, " SET GENERATED %s",
+				      tc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+		identity_option_changes(&sb, &fc->identity_seq, &tc->identity_seq);
+		if (sb.len > base)
+			op_sql(ctx, op, &sb);
+	}
+	strbuf_release(&sb);
+}
+
+/* PostgreSQL 15 cannot change a generation expression in place: drop the
+ * expression (column becomes plain) or recreate the column (values are
+ * derived, so nothing is lost). */
+static void plan_generated(PlanCtx *ctx, const Change *ch)
+{
+	const Table *t = to_table(ch);
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
+	if (fc->generated && !tc->generated) {
+		op_summary(ctx, op, "drop generation expression of %s", col_display(ctx, ch));
+		alter_column(&sb, t, tc);
+		strbuf_puts(&sb, " DROP EXPRESSION");
+		op_sql(ctx, op, &sb);
+		if (tc->default_expr) {
+			alter_column(&sb, t, tc);
+			strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
+			op_sql(ctx, op, &sb);
+		}
+		op->hazards = HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	} else {
+		op_summary(ctx, op, "recreate generated column %s", col_display(ctx, ch));
+		op->note = fc->generated ? "the column moves to the end of the table"
+					 : "existing values are replaced by the generated ones";
+		ddl_alter_table(&sb, t);
+		strbuf_puts(&sb, " DROP COLUMN ");
+		strbuf_ident(&sb, fc->name);
+		strbuf_puts(&sb, ", ADD COLUMN ");
+		ddl_column_def(&sb, tc);
+		op_sql(ctx, op, &sb);
+		if (tc->comment) {
+			ddl_column_comment(&sb, t, tc, tc->comment);
+			op_sql(ctx, op, &sb);
+		}
+		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES |
+			      (fc->generated ? 0 : HAZ_DATA_LOSS);
+	}
+	strbuf_release(&sb);
+}
+
+static void plan_add_column(PlanCtx *ctx, const Change *ch)
+{
+	const Table *t = to_table(ch);
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '+', STEP_ADD_COLUMN);
+	op_summary(ctx, op, "add column %s %s", col_display(ctx, ch), ch->to_col->type);
+	ddl_alter_table(&sb, t);
+	strbuf_puts(&sb, " ADD COLUMN ");
+	ddl_column_def(&sb, ch->to_col);
+	op_sql(ctx, op, &sb);
+	if (ch->to_col->comment) {
+		ddl_column_comment(&sb, t, ch->to_col, ch->to_col->comment);
+		op_sql(ctx, op, &sb);
+	}
+	if (ch->to_col->generated || ch->to_col->identity)
+		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	strbuf_release(&sb);
+}
+
+static void plan_drop_column(PlanCtx *ctx, const Change *ch)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, PHASE_CONTRACT, '-', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_COLUMN);
+	op_summary(ctx, op, "drop column %s", col_display(ctx, ch));
+	VEC_EACH(const char *, k, &ch->from->deps)
+		op_release(ctx, op, k);
+	ddl_alter_table(&sb, from_table(ch));
+	strbuf_puts(&sb, " DROP COLUMN ");
+	strbuf_ident(&sb, ch->from_col->name);
+	op_sql(ctx, op, &sb);
+	op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
+	op->lock = "ACCESS EXCLUSIVE";
+	strbuf_release(&sb);
+}
+
+static void plan_add_constraint(PlanCtx *ctx, const Change *ch)
+{
+	const Constraint *k = ch->to_con;
+	bool fk = k->type == CON_FOREIGN;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '+', fk ? STEP_ADD_FK : STEP_ADD_CONSTRAINT);
+	op_summary(ctx, op, "add constraint %s on %s", ident_quote(ctx->plan->arena, k->name),
+		   display_name(ctx, ch->to));
+	ddl_add_constraint(&sb, to_table(ch), k);
+	op_sql(ctx, op, &sb);
+	if (k->comment) {
+		ddl_constraint_comment(&sb, to_table(ch), k, k->comment);
+		op_sql(ctx, op, &sb);
+	}
+	if (fk) {
+		op_need(ctx, op, object_key(ctx->plan->arena, OBJ_TABLE, k->ref_schema, NULL,
+					    k->ref_table, NULL));
+		op->lock = "SHARE ROW EXCLUSIVE";
+	}
+	op->hazards = HAZ_TABLE_SCAN | HAZ_BLOCKS_WRITES | (fk ? 0 : HAZ_BLOCKS_READS);
+	strbuf_release(&sb);
+}
+
+static void plan_drop_constraint(PlanCtx *ctx, const Change *ch)
+{
+	const Constraint *k = ch->from_con;
+	bool fk = k->type == CON_FOREIGN;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '-', fk ? STEP_DROP_FK : STEP_DROP_CONSTRAINT);
+	op_summary(ctx, op, "drop constraint %s on %s", ident_quote(ctx->plan->arena, k->name),
+		   display_name(ctx, ch->from));
+	ddl_drop_constraint(&sb, from_table(ch), k);
+	op_sql(ctx, op, &sb);
+	if (fk)
+		op_release(ctx, op, object_key(ctx->plan->arena, OBJ_TABLE, k->ref_schema, NULL,
+					       k->ref_table, NULL));
+	strbuf_release(&sb);
+}
+
+static void plan_simple(PlanCtx *ctx, const Change *ch, int step, const char *summary,
+			const char *stmt1, const char *stmt2)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', step);
+	op_summary(ctx, op, "%s %s", summary, display_name(ctx, ch->to));
+	const char *stmts[] = {stmt1, stmt2};
+	for (int i = 0; i < 2; i++) {
+		if (!stmts[i])
+			continue;
+		ddl_alter_table(&sb, to_table(ch));
+		strbuf_printf(&sb, " %s", stmts[i]);
+		op_sql(ctx, op, &sb);
+	}
+	strbuf_release(&sb);
+}
+
+static void plan_column_comment(PlanCtx *ctx, const Change *ch)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COMMENT);
+	op->lock = NULL;
+	op_summary(ctx, op, "%s comment on column %s", ch->to_col->comment ? "set" : "remove",
+		   col_display(ctx, ch));
+	ddl_column_comment(&sb, to_table(ch), ch->to_col, ch->to_col->comment);
+	op_sql(ctx, op, &sb);
+	strbuf_release(&sb);
+}
+
+static void plan_constraint_comment(PlanCtx *ctx, const Change *ch)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COMMENT);
+	op->lock = NULL;
+	op_summary(ctx, op, "%s comment on constraint %s on %s", ch->to_con->comment ? "set" : "remove",
+		   ident_quote(ctx->plan->arena, ch->to_con->name), display_name(ctx, ch->to));
+	ddl_constraint_comment(&sb, to_table(ch), ch->to_con, ch->to_con->comment);
+	op_sql(ctx, op, &sb);
+	strbuf_release(&sb);
+}
+
+void plan_table_change(PlanCtx *ctx, const Change *ch)
+{
+	const Table *t = to_table(ch);
+	switch (ch->type) {
+	case CHG_ADD_COLUMN:
+		plan_add_column(ctx, ch);
+		break;
+	case CHG_DROP_COLUMN:
+		plan_drop_column(ctx, ch);
+		break;
+	case CHG_COLUMN_TYPE:
+		plan_column_type(ctx, ch);
+		break;
+	case CHG_COLUMN_DEFAULT:
+		plan_column_default(ctx, ch);
+		break;
+	case CHG_COLUMN_NOT_NULL:
+		plan_not_null(ctx, ch);
+		break;
+	case CHG_COLUMN_IDENTITY:
+		plan_identity(ctx, ch);
+		break;
+	case CHG_COLUMN_GENERATED:
+		plan_generated(ctx, ch);
+		break;
+	case CHG_COLUMN_COMMENT:
+		plan_column_comment(ctx, ch);
+		break;
+	case CHG_ADD_CONSTRAINT:
+		plan_add_constraint(ctx, ch);
+		break;
+	case CHG_DROP_CONSTRAINT:
+		plan_drop_constraint(ctx, ch);
+		break;
+	case CHG_CONSTRAINT_COMMENT:
+		plan_constraint_comment(ctx, ch);
+		break;
+	case CHG_TABLE_LOGGED:
+		plan_simple(ctx, ch, STEP_ALTER, t->unlogged ? "set unlogged" : "set logged",
+			    t->unlogged ? "SET UNLOGGED" : "SET LOGGED", NULL);
+		break;
+	case CHG_TABLE_RLS:
+		plan_simple(ctx, ch, STEP_COLUMN + 5, "set row level security on",
+			    t->rls_enabled ? "ENABLE ROW LEVEL SECURITY" : "DISABLE ROW LEVEL SECURITY",
+			    t->rls_forced ? "FORCE ROW LEVEL SECURITY" : "NO FORCE ROW LEVEL SECURITY");
+		break;
+	default:
+		break;
+	}
+}
