@@ -192,25 +192,7 @@ fi
 
 started=$SECONDS
 passed=0 failed=0
-# Run up to $jobs cases at once; print each result in case order as soon as it
-# and all before it are done.
-pids=()
-next_print=0
-for i in "${!selected[@]}"; do
-	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-	( run_case "${selected[$i]}" ) &
-	pids[i]=$!
-	while [ $next_print -lt "$i" ] && ! kill -0 "${pids[$next_print]}" 2>/dev/null; do
-		wait "${pids[$next_print]}" 2>/dev/null
-		finish_case "${selected[$next_print]}"
-		next_print=$((next_print + 1))
-	done
-done
-while [ $next_print -lt ${#selected[@]} ]; do
-	wait "${pids[$next_print]}" 2>/dev/null
-	finish_case "${selected[$next_print]}"
-	next_print=$((next_print + 1))
-done
+run_all "$jobs" "${selected[@]}"
 
 echo "e2e: ${#selected[@]} cases in $((SECONDS - started)) s with $PGSTAGE"
 if [ $failed -gt 0 ] || [ $keep = 1 ]; then

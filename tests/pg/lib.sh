@@ -32,3 +32,26 @@ first_line() { cat "$@" 2>/dev/null | grep -v -E '^[[:space:]]*$' | head -n 1 | 
 
 # first_diff_line A B: the first differing line of a unified diff of two files.
 first_diff_line() { diff -u "$1" "$2" | grep -E '^[-+][^-+]' | head -n 1 | cut -c1-200; }
+
+# run_all JOBS ITEM...: call `run_case ITEM` for each item in a background
+# subshell, at most JOBS at once, and `finish_case ITEM` in the calling shell
+# for each, in item order, as soon as it and all items before it are done.
+run_all() {
+	local jobs=$1; shift
+	local items=("$@") pids=() i next=0
+	for i in "${!items[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+		( run_case "${items[$i]}" ) &
+		pids[i]=$!
+		while [ $next -lt "$i" ] && ! kill -0 "${pids[$next]}" 2>/dev/null; do
+			wait "${pids[$next]}" 2>/dev/null
+			finish_case "${items[$next]}"
+			next=$((next + 1))
+		done
+	done
+	while [ $next -lt ${#items[@]} ]; do
+		wait "${pids[$next]}" 2>/dev/null
+		finish_case "${items[$next]}"
+		next=$((next + 1))
+	done
+}
