@@ -7,12 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libpq messages end in a newline; errors are one line. */
+/* libpq messages span lines ("...\n\tIs the server running..."); errors
+ * are one line. */
 static void chomp(char *s)
 {
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-		s[--n] = '\0';
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r == '\n' || *r == '\t') {
+			if (w > s && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	while (w > s && w[-1] == ' ')
+		w--;
+	*w = '\0';
 }
 
 static void ignore_notice(void *arg, const char *message)

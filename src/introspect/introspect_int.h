@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include "introspect/introspect.h"
+#include "introspect/introspect_test.h"
 #include "util/strbuf.h"
 
 /* Bootstrap catalog oids: fixed in every PostgreSQL release. */
@@ -43,9 +44,6 @@ typedef struct IntroCtx {
 	PgsError *err;
 } IntroCtx;
 
-/* Number of statements sent to the server by the last introspect_catalog()
- * run (private, for tests: it must not grow with the catalog). */
-extern int introspect__query_count;
 
 /* Runs a set-returning query; on failure fills ctx->err and returns NULL. */
 PGresult *intro_query(IntroCtx *ctx, const char *sql);

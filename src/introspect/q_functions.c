@@ -21,7 +21,10 @@ int q_functions(IntroCtx *ctx)
 		      " array_to_string(p.proconfig, ', ') AS config"
 		      " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
 		      " JOIN pg_language l ON l.oid = p.prolang"
-		      " WHERE p.prokind IN ('f', 'p') AND ",
+		      " WHERE p.prokind IN ('f', 'p')"
+		      /* implicit functions (range constructors) depend internally on their type */
+		      " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 1255"
+		      "   AND x.objid = p.oid AND x.deptype = 'i') AND ",
 		      /* SQL-standard bodies (BEGIN ATOMIC, RETURN) exist from 14 */
 		      ctx->server_version >= 140000
 			      ? "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid)"

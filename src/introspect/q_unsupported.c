@@ -2,8 +2,8 @@
  * q_unsupported.c - everything in a user schema that the model cannot
  * represent, as "kind schema.name" lines in Catalog.unsupported, from one
  * UNION ALL query, so the CLI can refuse instead of silently ignoring it.
- * Extension members and implicit objects (array types, multirange types,
- * view rules) are not listed.
+ * Extension members and implicit objects (array types, multirange types
+ * and casts, view rules: anything with an internal dependency) are not listed.
  *
  * Memory ownership: the lines are copied into the catalog arena; the
  * PGresult is cleared before returning.
@@ -78,6 +78,10 @@ static void add_branch(IntroCtx *ctx, StrBuf *sql, const Branch *b, bool first)
 		strbuf_puts(sql, " AND ");
 	}
 	intro_not_ext(sql, b->classid, "o.oid");
+	/* implicit objects (a range's multirange cast) depend internally on another */
+	strbuf_printf(sql, " AND NOT EXISTS (SELECT 1 FROM pg_depend y WHERE y.classid = %d"
+			   " AND y.objid = o.oid AND y.deptype = 'i')",
+		      b->classid);
 }
 
 int q_unsupported(IntroCtx *ctx)
