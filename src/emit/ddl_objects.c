@@ -209,7 +209,9 @@ void ddl_create(StrBuf *sb, const Object *obj)
 {
 	switch (obj->kind) {
 	case OBJ_SCHEMA:
-		strbuf_puts(sb, "CREATE SCHEMA ");
+		/* every new database has public; a dump must load into one */
+		strbuf_puts(sb, strcmp(obj->name, "public") == 0 ? "CREATE SCHEMA IF NOT EXISTS "
+								 : "CREATE SCHEMA ");
 		strbuf_ident(sb, obj->name);
 		break;
 	case OBJ_EXTENSION:

@@ -96,10 +96,44 @@ static const char *parent_key(PlanCtx *ctx, const Object *obj)
 	return object_key(ctx->plan->arena, OBJ_TABLE, obj->schema, NULL, table, NULL);
 }
 
+static const char *owned_table_key(PlanCtx *ctx, const Object *obj)
+{
+	if (obj->kind != OBJ_SEQUENCE || !((const Sequence *) obj)->owned_table)
+		return NULL;
+	return object_key(ctx->plan->arena, OBJ_TABLE, obj->schema, NULL,
+			  ((const Sequence *) obj)->owned_table, NULL);
+}
+
+void op_need_owned_sequences(PlanCtx *ctx, Op *op, const Object *table)
+{
+	PtrVec *seqs = hashmap_get(&ctx->owned_seqs, table->key);
+	if (seqs)
+		VEC_EACH(const char *, k, seqs)
+			op_need(ctx, op, k);
+}
+
+static void index_owned_sequences(PlanCtx *ctx)
+{
+	VEC_EACH(const Object *, o, &ctx->desired->objects) {
+		const char *table = owned_table_key(ctx, o);
+		if (!table)
+			continue;
+		PtrVec *seqs = hashmap_get(&ctx->owned_seqs, table);
+		if (!seqs) {
+			seqs = ARENA_NEW(ctx->plan->arena, PtrVec);
+			hashmap_put(&ctx->owned_seqs, table, seqs);
+		}
+		vec_push(ctx->plan->arena, seqs, (void *) o->key);
+	}
+}
+
 void op_need_object_deps(PlanCtx *ctx, Op *op, const Object *obj)
 {
+	/* a sequence's ownership is a separate step after its table exists */
+	const char *owner = owned_table_key(ctx, obj);
 	VEC_EACH(const char *, k, &obj->deps)
-		op_need(ctx, op, k);
+		if (!owner || strcmp(k, owner) != 0)
+			op_need(ctx, op, k);
 	op_need(ctx, op, schema_key(ctx, obj));
 	op_need(ctx, op, parent_key(ctx, obj));
 }
@@ -178,8 +212,10 @@ static void plan_create(PlanCtx *ctx, const Change *ch)
 	create_comments(ctx, op, obj, &sb);
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
-	if (obj->kind == OBJ_TABLE)
+	if (obj->kind == OBJ_TABLE) {
+		op_need_owned_sequences(ctx, op, obj);
 		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
+	}
 	if (obj->kind == OBJ_SEQUENCE && ((const Sequence *) obj)->owned_table) {
 		const Sequence *s = (const Sequence *) obj;
 		Op *own = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_OWNER);
@@ -323,6 +359,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	Plan *p = xcalloc(1, sizeof(Plan));
 	p->arena = arena_new();
 	PlanCtx ctx = {.plan = p, .diff = diff, .live = live, .desired = desired, .opts = opts ? opts : &defaults};
+	index_owned_sequences(&ctx);
 	VEC_EACH(const Change *, ch, &diff->changes) {
 		switch (ch->type) {
 		case CHG_CREATE:
@@ -348,6 +385,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			break;
 		}
 	}
+	hashmap_release(&ctx.owned_seqs);
 	plan_order(p);
 	count_ops(p);
 	*out = p;

@@ -6,6 +6,7 @@
 #define PGSTAGE_PLAN_INTERNAL_H
 
 #include "plan/plan.h"
+#include "util/hashmap.h"
 #include "util/strbuf.h"
 
 typedef struct PlanCtx {
@@ -13,6 +14,7 @@ typedef struct PlanCtx {
 	const Diff *diff;
 	const Catalog *live, *desired;
 	const PlanOptions *opts;
+	HashMap owned_seqs;     /* desired table key -> PtrVec* of sequence keys it owns */
 } PlanCtx;
 
 /* Ranks: creation order of kinds within a phase; table-level steps slot in
@@ -46,6 +48,10 @@ const char *display_name(PlanCtx *ctx, const Object *obj);
 
 /* Another change of `type` on the same table column as `ch`, if any. */
 const Change *sibling_change(PlanCtx *ctx, const Change *ch, ChangeType type);
+
+/* A table's column defaults call nextval() on the sequences it owns
+ * (serial): they must exist before the table or column is created. */
+void op_need_owned_sequences(PlanCtx *ctx, Op *op, const Object *table);
 
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);

@@ -27,6 +27,7 @@ static Op *table_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, in
 	/* over-approximate: whatever the table's new definition needs */
 	VEC_EACH(const char *, k, &ch->to->deps)
 		op_need(ctx, op, k);
+	op_need_owned_sequences(ctx, op, ch->to);
 	op->lock = "ACCESS EXCLUSIVE";
 	return op;
 }
