@@ -26,19 +26,33 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* "CREATE RULE": the leading keywords of the statement, upper-cased. */
+/* "CREATE RULE": the verb, then the object kind (one word, two for the
+ * kinds named by two), skipping OR REPLACE. */
 static const char *statement_kind(ParseCtx *ctx)
 {
+	static const char *const two_words[] = {"MATERIALIZED", "FOREIGN", "EVENT", "TEXT",
+						"ACCESS", "DEFAULT", "CONSTRAINT", "USER", "PUBLICATION"};
 	StrBuf sb = STRBUF_INIT;
 	size_t i = srctext_token_at(ctx, ctx->stmt_start);
-	for (int n = 0; i < ctx->n_tokens && n < 4 && ctx->tokens[i].start < ctx->stmt_end; i++, n++) {
+	int words = 0, want = 2;
+	for (; i < ctx->n_tokens && words < want && ctx->tokens[i].start < ctx->stmt_end; i++) {
 		const Token *t = &ctx->tokens[i];
 		if (t->keyword == PG_QUERY__KEYWORD_KIND__NO_KEYWORD)
 			break;
+		char word[64];
+		int n = 0;
+		for (int j = t->start; j < t->end && n < 63; j++)
+			word[n++] = (char) toupper((unsigned char) ctx->src[j]);
+		word[n] = '\0';
 		if (sb.len)
 			strbuf_putc(&sb, ' ');
-		for (int j = t->start; j < t->end; j++)
-			strbuf_putc(&sb, (char) toupper((unsigned char) ctx->src[j]));
+		strbuf_puts(&sb, word);
+		words++;
+		if (strcmp(word, "OR") == 0 || strcmp(word, "REPLACE") == 0)
+			want++;
+		for (size_t k = 0; words == 2 && k < sizeof two_words / sizeof two_words[0]; k++)
+			if (strcmp(word, two_words[k]) == 0)
+				want++;
 	}
 	const char *r = arena_strdup(ctx->cat->arena, sb.len ? sb.buf : "?");
 	strbuf_release(&sb);
@@ -311,5 +325,8 @@ int parse_schema_path(Catalog **out, const char *path, PgsError *err)
 void parse_shutdown(void)
 {
 	keyword_cache_release();
+	/* pg_query_exit() crashes when libpg_query was never initialized (a
+	 * command that failed before parsing): initialize it first, cheaply */
+	pg_query_free_scan_result(pg_query_scan(""));
 	pg_query_exit();
 }
