@@ -125,7 +125,8 @@ static char fk_action(const char *s)
 }
 
 /* Exclusion constraint text as pg_get_constraintdef prints it after "EXCLUDE ". */
-static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constraint *c)
+static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constraint *c,
+			  PtrVec *colnames)
 {
 	StrBuf sb = STRBUF_INIT, canon = STRBUF_INIT;
 	const char *method = str_or_null(c->access_method) ? c->access_method : "btree";
@@ -140,7 +141,7 @@ static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constra
 			strbuf_puts(&sb, ", ");
 		if (str_or_null(ie->name)) {
 			strbuf_ident(&sb, ie->name);
-			vec_push(ctx->cat->arena, &con->columns, arena_strdup(ctx->cat->arena, ie->name));
+			vec_push(ctx->cat->arena, colnames, arena_strdup(ctx->cat->arena, ie->name));
 		} else {
 			int start = srctext_min_location(&ie->expr->base);
 			size_t tok = srctext_token_at(ctx, start);
@@ -148,7 +149,7 @@ static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constra
 				tok--;
 			char *txt = srctext_until(ctx, tok, ctx->stmt_end, NULL);
 			strbuf_puts(&sb, txt ? txt : "?");
-			vec_push(ctx->cat->arena, &con->columns, "expr");
+			vec_push(ctx->cat->arena, colnames, "expr");
 		}
 		strbuf_puts(&sb, " WITH ");
 		for (size_t j = 0; j < ops->n_items; j++) {
@@ -270,13 +271,15 @@ int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 		phase = 3;
 		label = "fkey";
 		break;
-	case T(EXCLUSION):
+	case T(EXCLUSION): {
 		con->type = CON_EXCLUDE;
-		exclusion_text(ctx, con, c);
-		name2 = names_addition(a, &con->columns);
+		PtrVec cols = {0};  /* named only: columns are for p, u, f */
+		exclusion_text(ctx, con, c, &cols);
+		name2 = names_addition(a, &cols);
 		phase = 2;
 		label = "excl";
 		break;
+	}
 	default:
 		return parse_error(ctx, c->location, "unsupported constraint");
 	}

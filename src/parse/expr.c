@@ -313,9 +313,12 @@ static void rewrite_slot(Node **slot)
 		if (is_seq_function(f) && f->n_args >= 1 &&
 		    f->args[0]->node_case == PG_QUERY__NODE__NODE_A_CONST &&
 		    f->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
-			char *s = f->args[0]->a_const->sval->sval;
-			if (strncmp(s, "public.", 7) == 0)
-				memmove(s, s + 7, strlen(s + 7) + 1);
+			PgQuery__String *s = f->args[0]->a_const->sval;
+			if (strncmp(s->sval, "public.", 7) == 0) {
+				char *bare = xstrdup(s->sval + 7);
+				free(s->sval);
+				s->sval = bare;
+			}
 		}
 		break;
 	}
