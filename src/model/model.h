@@ -254,6 +254,10 @@ const char *obj_kind_sql(ObjKind kind);
 /* Fills PostgreSQL's defaults into a sequence's options (start/min/max by type). */
 void seqopts_fill_defaults(SeqOptions *o, bool has_start, bool has_min, bool has_max);
 
+/* Hex digest of the catalog's canonical text (print.h): equal schemas,
+ * equal fingerprints.  Allocated in the catalog's arena. */
+const char *catalog_fingerprint(const Catalog *cat);
+
 Expr *expr_new(Arena *arena, const char *sql, const char *canon);
 bool expr_equal(const Expr *a, const Expr *b);
 bool str_equal(const char *a, const char *b);   /* NULL-safe strcmp == 0 */

@@ -6,6 +6,7 @@
 #include "model/print.h"
 
 #include <inttypes.h>
+#include <xxhash.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,4 +246,14 @@ void catalog_print(const Catalog *cat, StrBuf *out)
 	free(objs);
 	VEC_EACH(const char *, u, &cat->unsupported)
 		strbuf_printf(out, "unsupported %s\n", u);
+}
+
+const char *catalog_fingerprint(const Catalog *cat)
+{
+	StrBuf sb = STRBUF_INIT;
+	catalog_print(cat, &sb);
+	XXH128_hash_t h = XXH3_128bits(sb.buf, sb.len);
+	strbuf_release(&sb);
+	return arena_printf(cat->arena, "%016llx%016llx", (unsigned long long) h.high64,
+			    (unsigned long long) h.low64);
 }

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Short enough that a DDL statement stuck behind a long transaction gives
+ * up before the queue it heads stalls the application. */
+#define DEFAULT_LOCK_TIMEOUT_MS 5000
+
 static const char *const phase_names[PHASE_COUNT] = {"expand", "backfill", "tighten", "contract"};
 
 const char *phase_name(Phase phase)
@@ -358,6 +362,9 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	static const PlanOptions defaults = {0};
 	Plan *p = xcalloc(1, sizeof(Plan));
 	p->arena = arena_new();
+	p->fingerprint = arena_strdup(p->arena, catalog_fingerprint(live));
+	p->lock_timeout_ms = opts && opts->lock_timeout_ms ? opts->lock_timeout_ms : DEFAULT_LOCK_TIMEOUT_MS;
+	p->statement_timeout_ms = opts ? opts->statement_timeout_ms : 0;
 	PlanCtx ctx = {.plan = p, .diff = diff, .live = live, .desired = desired, .opts = opts ? opts : &defaults};
 	index_owned_sequences(&ctx);
 	VEC_EACH(const Change *, ch, &diff->changes) {

@@ -35,6 +35,18 @@ enum {
 	HAZ_COUNT = 6
 };
 
+/* A batched data change (backfill phase).  Rows are visited in primary-key
+ * order, batch_size at a time, each batch committed on its own; `todo`
+ * selects rows still to change, so a batch that is re-run after a crash
+ * changes nothing twice and skips nothing. */
+typedef struct Backfill {
+	const char *schema, *table;
+	PtrVec key_columns;     /* char*: primary key columns (batch ranges) */
+	const char *set_sql;    /* SET clause body: "col = expr, ..." */
+	const char *todo_sql;   /* WHERE condition of rows still to do */
+	long batch_size;
+} Backfill;
+
 typedef struct Op {
 	Phase phase;
 	char action;            /* '+' add, '~' change, '-' drop */
@@ -46,6 +58,9 @@ typedef struct Op {
 	bool held;              /* contract op not released: listed, not run */
 	unsigned hazards;       /* HAZ_* bits */
 	const char *lock;       /* strongest lock taken, PostgreSQL's name */
+	const char *lock_schema;/* the table that lock is taken on (NULL when none) */
+	const char *lock_table;
+	Backfill *backfill;     /* backfill phase: run in batches, not as `sql` */
 	/* ordering (see order.c) */
 	int rank;
 	size_t seq;
@@ -58,10 +73,15 @@ typedef struct Op {
 
 typedef struct PlanOptions {
 	bool allow_drop;        /* put the contract phase into the plan */
+	int lock_timeout_ms;    /* per DDL statement; 0 = plan default (see plan.c) */
+	int statement_timeout_ms;
+	long batch_size;        /* backfill rows per batch; 0 = default */
 } PlanOptions;
 
 typedef struct Plan {
 	Arena *arena;
+	int lock_timeout_ms, statement_timeout_ms; /* in force for every DDL statement */
+	const char *fingerprint;/* of the live schema the plan was computed from */
 	PtrVec ops;             /* Op*, in execution order */
 	size_t n_add, n_change, n_drop, n_held;
 	const char *cycle_note; /* set when a dependency cycle had to be broken */
