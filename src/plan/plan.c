@@ -202,6 +202,8 @@ static void create_foreign_keys(PlanCtx *ctx, const Change *ch, const Table *t, 
 		op_need(ctx, op, object_key(ctx->plan->arena, OBJ_TABLE, k->ref_schema, NULL,
 					    k->ref_table, NULL));
 		op->lock = "SHARE ROW EXCLUSIVE";
+		op->lock_schema = t->obj.schema;
+		op->lock_table = t->obj.name;
 	}
 }
 
@@ -233,6 +235,18 @@ static void plan_create(PlanCtx *ctx, const Change *ch)
 					     s->owned_table, NULL));
 	}
 	strbuf_release(&sb);
+}
+
+/* The table an object's DDL locks: itself, or the table it belongs to. */
+static void lock_target(Op *op, const Object *obj)
+{
+	const char *table = obj->kind == OBJ_INDEX ? ((const Index *) obj)->table : obj->parent;
+	if (obj->kind == OBJ_TABLE || obj->kind == OBJ_MATVIEW)
+		table = obj->name;
+	if (!table)
+		return;
+	op->lock_schema = obj->schema;
+	op->lock_table = table;
 }
 
 /* Objects that PostgreSQL drops by itself with their table or column. */
@@ -282,6 +296,7 @@ static void plan_drop(PlanCtx *ctx, const Change *ch)
 	op_release_object_deps(ctx, op, obj);
 	op->hazards = drop_hazards(obj->kind);
 	op->lock = "ACCESS EXCLUSIVE";
+	lock_target(op, obj);
 	const char *implied = implied_drop(ctx, obj);
 	if (implied) {
 		op->note = implied;
@@ -312,6 +327,7 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
 	op->lock = "ACCESS EXCLUSIVE";
+	lock_target(op, obj);
 	if (is_data) {
 		op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
 		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);

@@ -29,6 +29,8 @@ static Op *table_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, in
 		op_need(ctx, op, k);
 	op_need_owned_sequences(ctx, op, ch->to);
 	op->lock = "ACCESS EXCLUSIVE";
+	op->lock_schema = ch->to->schema;
+	op->lock_table = ch->to->name;
 	return op;
 }
 
@@ -334,6 +336,8 @@ static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 	op_sql(ctx, op, &sb);
 	op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
 	op->lock = "ACCESS EXCLUSIVE";
+	op->lock_schema = ch->from->schema;
+	op->lock_table = ch->from->name;
 	strbuf_release(&sb);
 }
 
