@@ -34,5 +34,9 @@ bool cli_use_color(int fd, const char *mode);
 
 int cmd_plan(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_drift(int argc, char **argv);
+int cmd_emit(int argc, char **argv);
 
 #endif

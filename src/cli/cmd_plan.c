@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "diff/diff.h"
 #include "emit/emit.h"
+#include "emit/export.h"
+#include "apply/plan_file.h"
 #include "introspect/conn.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
@@ -25,7 +27,9 @@ static const char usage[] =
 	"  --db CONNINFO         libpq connection string or URI (default: DATABASE_URL,\n"
 	"                        then the PG* environment variables)\n"
 	"  --schema PATH         desired schema: a .sql file or a directory of them\n"
-	"  --format text|sql     human-readable plan (default) or a psql script\n"
+	"  --format FORMAT       text (default, for people), sql (a psql script),\n"
+	"                        json or xml (documents for review tools)\n"
+	"  --out FILE            also save the plan for `pgstage apply --plan FILE`\n"
 	"  --allow-drop          include the contract phase (drops) instead of holding it\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
@@ -37,7 +41,7 @@ static const char usage[] =
 
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR };
+	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -45,12 +49,13 @@ int cmd_plan(int argc, char **argv)
 		{"allow-drop", no_argument, NULL, OPT_ALLOW_DROP},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
 		{"color", required_argument, NULL, OPT_COLOR},
+		{"out", required_argument, NULL, OPT_OUT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	LoadOptions load = {0};
 	PlanOptions popts = {0};
-	const char *format = "text", *color = "auto";
+	const char *format = "text", *color = "auto", *out_path = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:s:f:h", longopts, NULL)) != -1) {
@@ -73,6 +78,9 @@ int cmd_plan(int argc, char **argv)
 		case OPT_COLOR:
 			color = optarg;
 			break;
+		case OPT_OUT:
+			out_path = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
@@ -82,8 +90,10 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("plan", "unexpected argument '%s'", argv[optind]);
-	if (strcmp(format, "text") && strcmp(format, "sql"))
-		return cli_usage_error("plan", "--format must be text or sql, not '%s'", format);
+	if (strcmp(format, "text") && strcmp(format, "sql") && strcmp(format, "json") &&
+	    strcmp(format, "xml"))
+		return cli_usage_error("plan", "--format must be text, sql, json or xml, not '%s'",
+				       format);
 	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
 		return cli_usage_error("plan", "--color must be auto, always or never");
 	if (!load.schema_path)
@@ -106,19 +116,29 @@ int cmd_plan(int argc, char **argv)
 	Plan *plan = NULL;
 	PgsError err = {0};
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
+	if (rc == 0 && out_path)
+		rc = plan_file_write(plan, out_path, &err);
 	if (rc) {
 		rc = cli_report(&err);
 	} else {
 		StrBuf out = STRBUF_INIT;
+		ExportOptions eopts = {.target = target, .source = load.schema_path};
 		if (strcmp(format, "sql") == 0) {
 			emit_plan_sql(&out, plan);
+		} else if (strcmp(format, "json") == 0) {
+			rc = emit_plan_json(&out, plan, &eopts, &err);
+		} else if (strcmp(format, "xml") == 0) {
+			rc = emit_plan_xml(&out, plan, &eopts, &err);
 		} else {
 			TextOptions topts = {.color = cli_use_color(STDOUT_FILENO, color),
 					     .target = target,
 					     .source = load.schema_path};
 			emit_plan_text(&out, plan, &topts);
 		}
-		fputs(out.buf, stdout);
+		if (rc)
+			rc = cli_report(&err);
+		else
+			fputs(out.buf, stdout);
 		strbuf_release(&out);
 	}
 	plan_free(plan);

@@ -16,6 +16,10 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  plan      show what it takes to bring a database to the desired schema\n"
+	"  apply     run a plan: advisory lock, history, resumable backfills\n"
+	"  status    show applied, pending and deferred operations\n"
+	"  drift     check whether a database matches the desired schema (CI)\n"
+	"  emit      write migration files for pgstage or an existing runner\n"
 	"  dump      print a live database's schema as a desired-schema file\n"
 	"\n"
 	"Run 'pgstage COMMAND --help' for a command's options.\n"
@@ -38,11 +42,18 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return PGSTAGE_EXIT_OK;
 	}
-	if (strcmp(cmd, "plan") == 0) {
-		rc = cmd_plan(argc - 1, argv + 1);
-	} else if (strcmp(cmd, "dump") == 0) {
-		rc = cmd_dump(argc - 1, argv + 1);
-	} else {
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} commands[] = {
+		{"plan", cmd_plan},   {"apply", cmd_apply}, {"status", cmd_status},
+		{"drift", cmd_drift}, {"emit", cmd_emit},   {"dump", cmd_dump},
+	};
+	rc = -1;
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			rc = commands[i].run(argc - 1, argv + 1);
+	if (rc < 0) {
 		fprintf(stderr, "pgstage: unknown command '%s'\n", cmd);
 		fputs(usage, stderr);
 		return PGSTAGE_EXIT_USAGE;
