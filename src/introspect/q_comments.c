@@ -19,6 +19,13 @@ int q_comments(IntroCtx *ctx)
 		      " WHERE d.objoid >= 16384 AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d)",
 		      CLS_PG_NAMESPACE, CLS_PG_CLASS, CLS_PG_TYPE, CLS_PG_PROC, CLS_PG_CONSTRAINT,
 		      CLS_PG_TRIGGER, CLS_PG_POLICY, CLS_PG_EXTENSION);
+	/* an extension's script comments on the extension itself; that comment
+	 * is the control file's and no schema file states it */
+	strbuf_printf(&sql,
+		      " AND NOT (d.classoid = %d AND d.description IS NOT DISTINCT FROM"
+		      " (SELECT a.comment FROM pg_extension e JOIN pg_available_extensions a"
+		      "  ON a.name = e.extname WHERE e.oid = d.objoid))",
+		      CLS_PG_EXTENSION);
 	PGresult *res = intro_query(ctx, sql.buf);
 	strbuf_release(&sql);
 	if (!res)

@@ -380,6 +380,7 @@ static void test_exclusions(void **state)
 	assert_non_null(x);
 	assert_string_equal(x->ext_schema, "public");
 	assert_non_null(x->version);
+	assert_null(x->obj.comment); /* the control file's comment is the extension's own */
 	assert_null(catalog_find(cat, OBJ_EXTENSION, NULL, NULL, "plpgsql", NULL));
 	assert_null(catalog_find(cat, OBJ_SCHEMA, NULL, NULL, "pgstage", NULL));
 	assert_null(catalog_find_table(cat, "pgstage", "migrations"));
