@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# test.sh - the README's second command: install what is missing, build, run
+# every test.  .ci/run runs exactly this.
+#
+#   scripts/test.sh [--no-install] [--quick]
+#
+# Steps (each one counts as tests in the closing `N passed, N failed` line):
+#   1. gcc build (-Dwerror=true) in build/, cmocka unit tests under a private
+#      PostgreSQL cluster (meson test)
+#   2. clang build (CC=clang, -Dwerror=true) in build-clang/
+#   3. AddressSanitizer + UBSan build (-Ddebug_arena=true) in build-asan/, the
+#      unit tests under it; any leak or UB report fails
+#   4. harness self-test (tests/e2e/selftest.sh)
+#   5. e2e convergence cases (tests/e2e/run.sh) with the gcc binary, then
+#      with the sanitized binary
+#   6. external corpus (tests/corpus/run.sh) with the gcc binary
+# BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
+# $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
+# --quick skips the clang and sanitizer builds (steps 2, 3; step 5 then uses
+# the gcc binary).  Exits non-zero when anything failed.
+set -uo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+
+install=1
+quick=0
+for a in "$@"; do
+	case $a in
+	--no-install) install=0 ;;
+	--quick) quick=1 ;;
+	-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+	*) echo "test.sh: unknown argument: $a" >&2; exit 3 ;;
+	esac
+done
+
+B=${BUILD_PREFIX:-build}
+started=$SECONDS
+passed=0 failed=0 skipped=0
+failures=()
+LOG=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-test.XXXXXX")
+
+section() { printf '\n=== %s (%ds)\n' "$1" $((SECONDS - started)); }
+pass() { passed=$((passed + ${2:-1})); }
+failstep() { failed=$((failed + ${2:-1})); failures+=("$1"); }
+
+# count_closing FILE STEP: add the `N passed, N failed[, N skipped]` closing
+# line of a runner's output to the totals; a missing line is one failure.
+count_closing() {
+	local line p f s
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then failstep "$2 (no result line)"; return; fi
+	p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+	s=$(sed -n -E 's/.*, ([0-9]+) skipped.*/\1/p' <<<"$line")
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
+	[ "$f" -eq 0 ] || failures+=("$2 ($f failed)")
+}
+
+# count_meson FILE STEP: add meson test's summary (Ok/Fail/Timeout/...).
+count_meson() {
+	local ok fail
+	ok=$(awk '/^Ok:/ {print $2}' "$1" | tail -n 1)
+	fail=$(awk '/^(Fail|Timeout|Unexpected Pass):/ {s += $NF} END {print s + 0}' "$1")
+	if [ -z "$ok" ]; then failstep "$2 (meson test did not run)"; return; fi
+	passed=$((passed + ok)); failed=$((failed + fail))
+	[ "$fail" -eq 0 ] || failures+=("$2 ($fail failed)")
+}
+
+# setup_build DIR [meson options...]: configure DIR (fresh or reconfigure).
+setup_build() {
+	local dir=$1; shift
+	# a directory configured with another compiler is set up anew
+	if [ -f "$dir/build.ninja" ]; then
+		local has_clang=0
+		grep -q -E '^ *command = clang ' "$dir/build.ninja" && has_clang=1
+		if { [ "${CC:-}" = clang ] && [ $has_clang = 0 ]; } || { [ "${CC:-}" != clang ] && [ $has_clang = 1 ]; }; then
+			rm -rf "$dir"
+		fi
+	fi
+	if [ -f "$dir/meson-private/coredata.dat" ]; then
+		meson setup --reconfigure "$dir" "$@"
+	else
+		rm -rf "$dir"
+		meson setup "$dir" "$@"
+	fi
+}
+
+# sanitizers: leaks and UB abort with a stack trace
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=1:print_stacktrace=1:strict_string_checks=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-print_suppressions=0}
+# meson test sets its own MALLOC_PERTURB_; keep the sanitizer options we set
+export MESON_TESTTHREADS=${MESON_TESTTHREADS:-2}
+
+if [ $install = 1 ]; then
+	section "install dependencies"
+	if scripts/install-deps.sh >"$LOG/install.log" 2>&1; then
+		tail -n 1 "$LOG/install.log"
+	else
+		cat "$LOG/install.log"
+		echo "test.sh: installing dependencies failed"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+fi
+
+# 1. gcc, -Werror, unit tests
+section "gcc build (-Dwerror=true) in $B/"
+if { setup_build "$B" -Dwerror=true --buildtype=debugoptimized && ninja -C "$B"; } >"$LOG/build.log" 2>&1; then
+	pass "gcc build"
+	echo "ok: gcc build"
+	gcc_ok=1
+else
+	tail -n 40 "$LOG/build.log"
+	failstep "gcc build"
+	gcc_ok=0
+fi
+if [ $gcc_ok = 1 ]; then
+	section "unit tests (gcc build)"
+	tests/pg/cluster.sh run meson test -C "$B" --print-errorlogs --no-rebuild >"$LOG/unit.log" 2>&1
+	tail -n 12 "$LOG/unit.log"
+	count_meson "$LOG/unit.log" "unit tests (gcc)"
+fi
+
+# 2. clang, -Werror
+if [ $quick = 0 ]; then
+	section "clang build (-Dwerror=true) in $B-clang/"
+	if { CC=clang setup_build "$B-clang" -Dwerror=true --buildtype=debugoptimized && ninja -C "$B-clang"; } >"$LOG/build-clang.log" 2>&1; then
+		pass "clang build"
+		echo "ok: clang build"
+	else
+		tail -n 40 "$LOG/build-clang.log"
+		failstep "clang build"
+	fi
+fi
+
+# 3. ASan + UBSan
+asan_ok=0
+if [ $quick = 0 ]; then
+	section "AddressSanitizer + UBSan build in $B-asan/"
+	if { setup_build "$B-asan" -Dwerror=true --buildtype=debug -Db_sanitize=address,undefined \
+		-Db_lundef=false -Ddebug_arena=true && ninja -C "$B-asan"; } >"$LOG/build-asan.log" 2>&1; then
+		pass "asan build"
+		echo "ok: asan+ubsan build"
+		asan_ok=1
+		section "unit tests (asan+ubsan build)"
+		tests/pg/cluster.sh run meson test -C "$B-asan" --print-errorlogs --no-rebuild >"$LOG/unit-asan.log" 2>&1
+		tail -n 12 "$LOG/unit-asan.log"
+		count_meson "$LOG/unit-asan.log" "unit tests (asan)"
+	else
+		tail -n 40 "$LOG/build-asan.log"
+		failstep "asan build"
+	fi
+fi
+
+# 4. the harness checks itself
+section "harness self-test"
+if tests/e2e/selftest.sh >"$LOG/selftest.log" 2>&1; then
+	pass "selftest"
+	tail -n 1 "$LOG/selftest.log"
+else
+	cat "$LOG/selftest.log"
+	failstep "harness self-test"
+fi
+
+# 5. e2e convergence, with the gcc binary and again with the sanitized one
+# (there a leak or UB report fails the case)
+e2e_bins=("$REPO/$B/src/cli/pgstage")
+[ $asan_ok = 1 ] && e2e_bins+=("$REPO/$B-asan/src/cli/pgstage")
+for bin in "${e2e_bins[@]}"; do
+	kind=gcc
+	case $bin in *-asan/*) kind=asan ;; esac
+	section "e2e convergence cases, $kind binary (tests/e2e/run.sh)"
+	if [ -x "$bin" ]; then
+		PGSTAGE=$bin tests/e2e/run.sh 2>&1 | tee "$LOG/e2e-$kind.log"
+		count_closing "$LOG/e2e-$kind.log" "e2e ($kind)"
+	else
+		failstep "e2e ($kind): no binary at $bin"
+	fi
+done
+
+# 6. corpus
+section "external corpus (tests/corpus/run.sh)"
+if [ -x "$REPO/$B/src/cli/pgstage" ]; then
+	PGSTAGE=$REPO/$B/src/cli/pgstage tests/corpus/run.sh 2>&1 | tee "$LOG/corpus.log"
+	count_closing "$LOG/corpus.log" "corpus"
+else
+	failstep "corpus (no binary)"
+fi
+
+section "summary"
+echo "logs: $LOG"
+echo "time: $((SECONDS - started)) s"
+for f in "${failures[@]}"; do echo "failed: $f"; done
+if [ $skipped -gt 0 ]; then
+	echo "skipped: $skipped corpus cases that do not converge yet (docs/conformance.md)"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ] && [ ${#failures[@]} -eq 0 ]
