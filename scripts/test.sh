@@ -16,8 +16,8 @@
 #   6. external corpus (tests/corpus/run.sh) with the gcc binary
 # BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
 # $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
-# --quick skips the clang and sanitizer builds (steps 2, 3; step 5 then uses
-# the gcc binary).  Exits non-zero when anything failed.
+# --quick skips the clang and sanitizer builds (steps 2, 3).  Exits non-zero
+# when anything failed.
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
