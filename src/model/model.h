@@ -68,6 +68,9 @@ typedef struct Object {
 	const char *comment;   /* COMMENT ON, NULL when none */
 	SrcLoc loc;            /* desired side: where the object was defined */
 	PtrVec deps;           /* const char* keys (object_key()) of objects this one needs */
+	/* desired side, from pgstage directives (grammar/directives.ebnf) */
+	const char *renamed_from; /* "renamed from": the old name, same schema */
+	char drop_policy;      /* '\0' default, 'k' keep (never drop), 'a' allow-drop */
 } Object;
 
 typedef struct SeqOptions {
@@ -87,6 +90,10 @@ typedef struct Column {
 	Expr *generated;        /* GENERATED ALWAYS AS (expr) STORED, NULL when none */
 	const char *comment;
 	SrcLoc loc;
+	/* desired side, from pgstage directives */
+	const char *renamed_from;
+	Expr *backfill;         /* value for existing rows (backfill directive) */
+	long backfill_batch;    /* rows per batch, 0 = plan default */
 } Column;
 
 typedef enum ConType {
@@ -115,6 +122,7 @@ typedef struct Constraint {
 	bool not_valid;           /* live side: convalidated = false */
 	const char *comment;
 	SrcLoc loc;
+	const char *renamed_from; /* desired side, from a directive */
 } Constraint;
 
 typedef struct Table {
@@ -127,6 +135,10 @@ typedef struct Table {
 	const char *parent_table;
 	const char *partition_bound;  /* canonical "FOR VALUES ...", "DEFAULT" */
 	bool rls_enabled, rls_forced;
+	/* live side, for hazard costs: pg_class.reltuples (-1 = never analyzed)
+	 * and the table's total size in bytes */
+	double est_rows;
+	int64_t size_bytes;
 } Table;
 
 typedef struct IndexElem {
