@@ -67,6 +67,7 @@ int introspect_catalog(Catalog **out, PGconn *conn, const IntrospectOptions *opt
 	}
 	hashmap_release(&ctx.refs);
 	hashmap_release(&ctx.schemas);
+	hashmap_release(&ctx.canon);
 	arena_free(ctx.scratch);
 	if (rc) {
 		catalog_free(ctx.cat);

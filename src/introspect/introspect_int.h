@@ -40,6 +40,7 @@ typedef struct IntroCtx {
 	int server_version;     /* server_version_num, e.g. 150004 */
 	HashMap refs;           /* "classid/objid[/subid]" -> Ref* */
 	HashMap schemas;        /* schema name -> Object* (schemas kept) */
+	HashMap canon;          /* Expr.sql -> Expr.canon: the same defaults recur thousands of times */
 	const IntrospectOptions *opts;
 	PgsError *err;
 } IntroCtx;

@@ -193,10 +193,18 @@ Expr *intro_expr(IntroCtx *ctx, const char *sql)
 {
 	if (!sql)
 		return NULL;
-	const char *canon = expr_canonical(ctx->cat->arena, sql);
 	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
 	e->sql = arena_strdup(ctx->cat->arena, sql);
-	e->canon = canon ? canon : e->sql;
+	/* expr_canonical parses and deparses: memoize, the strings are shared
+	 * in the catalog arena (nothing in it is freed on its own) */
+	const char *canon = hashmap_get(&ctx->canon, e->sql);
+	if (!canon) {
+		canon = expr_canonical(ctx->cat->arena, sql);
+		if (!canon)
+			canon = e->sql;
+		hashmap_put(&ctx->canon, e->sql, (void *) canon);
+	}
+	e->canon = canon;
 	return e;
 }
 
