@@ -153,6 +153,47 @@ static int comment_target(ParseCtx *ctx, const PgQuery__CommentStmt *s, int loc,
 		*slot = &c->comment;
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE: {
+		const PgQuery__ObjectWithArgs *ow = obj->object_with_args;
+		int rc = qualified_name(ctx, ow->objname, ow->n_objname, &schema, &name, loc);
+		if (rc)
+			return rc;
+		Object *o = NULL;
+		if (ow->args_unspecified) {
+			/* the only function of that name */
+			int hits = 0;
+			VEC_EACH(Object *, f, &ctx->cat->objects)
+				if (f->kind == OBJ_FUNCTION && strcmp(f->schema, schema) == 0 &&
+				    strcmp(f->name, name) == 0)
+					o = f, hits++;
+			if (hits > 1)
+				return parse_error(ctx, loc, "function name \"%s\" is not unique", name);
+		} else {
+			const char *sig = function_signature(ctx, ow->objargs, ow->n_objargs, false);
+			o = sig ? catalog_find(ctx->cat, OBJ_FUNCTION, schema, NULL, name, sig) : NULL;
+		}
+		if (!o)
+			break;
+		*slot = &o->comment;
+		return 0;
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY: {
+		/* (schema.)table.name */
+		if (n < 2)
+			break;
+		const char *oname = node_str(items[n - 1]);
+		int rc = qualified_name(ctx, items, n - 1, &schema, &name, loc);
+		if (rc)
+			return rc;
+		kind = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER ? OBJ_TRIGGER : OBJ_POLICY;
+		Object *o = catalog_find(ctx->cat, kind, schema, name, oname, NULL);
+		if (!o)
+			break;
+		*slot = &o->comment;
+		return 0;
+	}
 	default:
 		return parse_error(ctx, loc, "unsupported statement: COMMENT ON this kind of object");
 	}

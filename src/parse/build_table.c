@@ -425,14 +425,188 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 	return 0;
 }
 
+static bool is_pending(ParseCtx *ctx, const Constraint *c, size_t *at)
+{
+	for (size_t i = 0; i < ctx->pending.len; i++)
+		if (((PendingName *) ctx->pending.items[i])->con == c) {
+			if (at)
+				*at = i;
+			return true;
+		}
+	return false;
+}
+
+static void remove_item(PtrVec *v, size_t i)
+{
+	memmove(&v->items[i], &v->items[i + 1], (v->len - i - 1) * sizeof(void *));
+	v->len--;
+}
+
+/* transformIndexConstraints: a UNIQUE that repeats the primary key (or an
+ * earlier UNIQUE) creates no second index; a name given to the dropped one
+ * goes to the kept one when that one is unnamed. */
+static void drop_redundant_unique(ParseCtx *ctx, Table *t)
+{
+	PtrVec kept = {0};
+	Constraint *pk = table_primary_key(t);
+	if (pk)
+		vec_push(ctx->cat->arena, &kept, pk);
+	for (size_t i = 0; i < t->constraints.len; i++) {
+		Constraint *c = t->constraints.items[i];
+		if (c->type != CON_UNIQUE)
+			continue;
+		Constraint *dup = NULL;
+		VEC_EACH(Constraint *, k, &kept)
+			if (strvec_equal(&k->columns, &c->columns) && strvec_equal(&k->include, &c->include) &&
+			    k->nulls_not_distinct == c->nulls_not_distinct &&
+			    k->deferrable == c->deferrable && k->deferred == c->deferred)
+				dup = k;
+		if (!dup) {
+			vec_push(ctx->cat->arena, &kept, c);
+			continue;
+		}
+		size_t at;
+		bool c_unnamed = is_pending(ctx, c, &at);
+		if (c_unnamed)
+			remove_item(&ctx->pending, at);
+		size_t dat;
+		if (!c_unnamed && is_pending(ctx, dup, &dat)) {
+			dup->name = c->name;
+			remove_item(&ctx->pending, dat);
+		}
+		remove_item(&t->constraints, i--);
+	}
+}
+
+/* A partition bound datum as pg_get_expr(relpartbound) prints it. */
+static void put_datum(StrBuf *sb, const Node *n, bool numeric_key)
+{
+	if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+		const char *w = node_str(n->column_ref->fields[0]);
+		strbuf_puts(sb, w && strcmp(w, "minvalue") == 0 ? "MINVALUE" : "MAXVALUE");
+		return;
+	}
+	if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) {
+		put_datum(sb, n->type_cast->arg, numeric_key);
+		return;
+	}
+	if (n->node_case != PG_QUERY__NODE__NODE_A_CONST) {
+		strbuf_puts(sb, "?");
+		return;
+	}
+	const PgQuery__AConst *c = n->a_const;
+	if (c->isnull)
+		strbuf_puts(sb, "NULL");
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+		strbuf_printf(sb, "%d", c->ival ? c->ival->ival : 0);
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL)
+		strbuf_puts(sb, c->fval->fval);
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL)
+		strbuf_puts(sb, c->boolval->boolval ? "true" : "false");
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+		if (numeric_key)
+			strbuf_puts(sb, c->sval->sval);
+		else
+			strbuf_literal(sb, c->sval->sval);
+	}
+}
+
+static void put_datums(StrBuf *sb, Node **d, size_t n, bool numeric_key)
+{
+	strbuf_putc(sb, '(');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(sb, ", ");
+		put_datum(sb, d[i], numeric_key);
+	}
+	strbuf_putc(sb, ')');
+}
+
+static bool numeric_type(const char *t)
+{
+	return t && (strcmp(t, "integer") == 0 || strcmp(t, "bigint") == 0 ||
+		     strcmp(t, "smallint") == 0 || strncmp(t, "numeric", 7) == 0 ||
+		     strcmp(t, "real") == 0 || strcmp(t, "double precision") == 0);
+}
+
+/* "FOR VALUES FROM (...) TO (...)", "FOR VALUES IN (...)", "FOR VALUES WITH
+ * (modulus m, remainder r)" or "DEFAULT". */
+static const char *partition_bound(ParseCtx *ctx, const PgQuery__PartitionBoundSpec *b,
+				   const Table *parent)
+{
+	if (b->is_default)
+		return "DEFAULT";
+	/* the first key column's type decides how string datums print */
+	bool numeric_key = false;
+	if (parent && parent->partition_key) {
+		const char *open = strchr(parent->partition_key, '(');
+		if (open) {
+			char col[128];
+			size_t n = strcspn(open + 1, ",)");
+			if (n < sizeof col) {
+				memcpy(col, open + 1, n);
+				col[n] = '\0';
+				const Column *c = table_find_column(parent, col);
+				numeric_key = c && numeric_type(c->type);
+			}
+		}
+	}
+	StrBuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, "FOR VALUES ");
+	if (strcmp(b->strategy, "h") == 0)
+		strbuf_printf(&sb, "WITH (modulus %d, remainder %d)", b->modulus, b->remainder);
+	else if (strcmp(b->strategy, "l") == 0) {
+		strbuf_puts(&sb, "IN ");
+		put_datums(&sb, b->listdatums, b->n_listdatums, numeric_key);
+	} else {
+		strbuf_puts(&sb, "FROM ");
+		put_datums(&sb, b->lowerdatums, b->n_lowerdatums, numeric_key);
+		strbuf_puts(&sb, " TO ");
+		put_datums(&sb, b->upperdatums, b->n_upperdatums, numeric_key);
+	}
+	const char *r = arena_strdup(ctx->cat->arena, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* pg_get_partkeydef: "RANGE (logdate)", "LIST (a, lower(b))". */
+static int partition_key(ParseCtx *ctx, Table *t, const PgQuery__PartitionSpec *ps)
+{
+	StrBuf sb = STRBUF_INIT;
+	for (const char *c = ps->strategy; *c; c++)
+		strbuf_putc(&sb, (char) (*c >= 'a' && *c <= 'z' ? *c - 32 : *c));
+	strbuf_puts(&sb, " (");
+	for (size_t i = 0; i < ps->n_part_params; i++) {
+		const PgQuery__PartitionElem *pe = ps->part_params[i]->partition_elem;
+		if (i)
+			strbuf_puts(&sb, ", ");
+		if (pe->name && *pe->name)
+			strbuf_ident(&sb, pe->name);
+		else {
+			size_t tok = srctext_token_at(ctx, pe->location);
+			char *txt = srctext_until(ctx, tok, ctx->stmt_end, NULL);
+			strbuf_puts(&sb, txt ? txt : "?");
+		}
+		if (pe->n_collation || pe->n_opclass) {
+			strbuf_release(&sb);
+			return parse_error(ctx, pe->location,
+					   "unsupported partition key with a collation or operator class");
+		}
+	}
+	strbuf_putc(&sb, ')');
+	t->partition_key = arena_strdup(ctx->cat->arena, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
 int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc)
 {
 	const char *schema, *name;
 	rangevar_name(ctx, s->relation, &schema, &name);
-	if (s->partbound || s->partspec || s->n_inh_relations || s->of_typename)
-		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE with %s",
-				   s->partspec ? "PARTITION BY" : s->partbound ? "PARTITION OF"
-				   : s->of_typename ? "OF type" : "INHERITS");
+	if (s->of_typename)
+		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE OF type");
+	if (s->n_inh_relations > 1)
+		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE with several INHERITS parents");
 	const char *pers = s->relation->relpersistence;
 	if (pers && pers[0] == 't')
 		return parse_error(ctx, loc, "unsupported statement: CREATE TEMPORARY TABLE");
@@ -448,6 +622,19 @@ int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc)
 	object_add_dep(ctx->cat, &t->obj, object_key(ctx->cat->arena, OBJ_SCHEMA, NULL, NULL, schema, NULL));
 	names_use_relation(ctx, schema, name);
 	int rc = 0;
+	if (s->n_inh_relations) {
+		/* PARTITION OF / INHERITS: columns from the parent are not listed
+		 * (the server reports only local ones) */
+		const PgQuery__RangeVar *prv = s->inh_relations[0]->range_var;
+		rangevar_name(ctx, prv, &t->parent_schema, &t->parent_table);
+		object_add_dep(ctx->cat, &t->obj, object_key(ctx->cat->arena, OBJ_TABLE, t->parent_schema,
+							     NULL, t->parent_table, NULL));
+		if (s->partbound)
+			t->partition_bound = partition_bound(
+				ctx, s->partbound, catalog_find_table(ctx->cat, t->parent_schema, t->parent_table));
+	}
+	if (s->partspec)
+		rc = partition_key(ctx, t, s->partspec);
 	for (size_t i = 0; rc == 0 && i < s->n_table_elts; i++) {
 		const Node *e = s->table_elts[i];
 		if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
@@ -459,8 +646,10 @@ int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc)
 	}
 	for (size_t i = 0; rc == 0 && i < s->n_constraints; i++)
 		rc = table_add_constraint(ctx, t, s->constraints[i]->constraint, NULL, ctx->stmt_end);
-	if (rc == 0)
+	if (rc == 0) {
+		drop_redundant_unique(ctx, t);
 		table_name_constraints(ctx, t);
+	}
 	if (rc == 0)
 		rc = catalog_add(ctx->cat, &t->obj, ctx->err);
 	ctx->pending.len = 0;

@@ -23,6 +23,11 @@
  *  9. the sequence argument of nextval/currval/setval loses "public.";
  * 10. redundant parentheses disappear and keywords such as CURRENT_TIMESTAMP
  *     are spelled one way because the deparser prints from the tree.
+ * 11. whole statements (a view's SELECT, a CREATE TRIGGER) are accepted
+ *     too: the same rules apply, and in addition relation names lose a
+ *     "public." qualifier, a column qualified by the only relation of its
+ *     FROM list loses the qualifier, "AS x" on a column named x is dropped,
+ *     and a trigger's function name loses pg_catalog./public.
  * Known limits: the "public" rules assume public is the schema of
  * unqualified names; casts the server adds around other expressions
  * (function results) are kept, so such expressions may differ.
@@ -245,11 +250,129 @@ static void rewrite_aexpr(Node **slot)
 
 static void rewrite_slot(Node **slot);
 
+/* The name columns of a single-relation FROM list are qualified with. */
+static const char *sole_relation(const PgQuery__SelectStmt *sel)
+{
+	if (sel->n_from_clause != 1 || sel->from_clause[0]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+		return NULL;
+	const PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
+	if (rv->alias && rv->alias->aliasname && *rv->alias->aliasname)
+		return rv->alias->aliasname;
+	return rv->relname;
+}
+
+static void unqualify_columns(ProtobufCMessage *m, const char *rel)
+{
+	if (!m)
+		return;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__select_stmt__descriptor)
+		return;   /* a subquery has its own FROM list */
+	if (d == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *c = (PgQuery__ColumnRef *) m;
+		const char *q = c->n_fields == 2 ? str_of(c->fields[0]) : NULL;
+		if (q && strcmp(q, rel) == 0 && str_of(c->fields[1])) {
+			free_node(c->fields[0]);
+			c->fields[0] = c->fields[1];
+			c->n_fields = 1;
+		}
+		return;
+	}
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		char *base = (char *) m;
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
+		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(size_t *) (base + fd->quantifier_offset);
+			ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
+			for (size_t i = 0; i < n; i++)
+				unqualify_columns(arr[i], rel);
+		} else
+			unqualify_columns(*(ProtobufCMessage **) (base + fd->offset), rel);
+	}
+}
+
+/* FigureColname: the column name the server gives an unnamed target. */
+static const char *figure_colname(const Node *n)
+{
+	if (!n)
+		return "?column?";
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_COLUMN_REF: {
+		const PgQuery__ColumnRef *c = n->column_ref;
+		const char *s = str_of(c->fields[c->n_fields - 1]);
+		return s ? s : "?column?";
+	}
+	case PG_QUERY__NODE__NODE_FUNC_CALL:
+		return str_of(n->func_call->funcname[n->func_call->n_funcname - 1]);
+	case PG_QUERY__NODE__NODE_TYPE_CAST: {
+		const char *s = figure_colname(n->type_cast->arg);
+		if (strcmp(s, "?column?") != 0)
+			return s;
+		const PgQuery__TypeName *tn = n->type_cast->type_name;
+		return str_of(tn->names[tn->n_names - 1]);
+	}
+	case PG_QUERY__NODE__NODE_CASE_EXPR:
+		return "case";
+	case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+		return "coalesce";
+	case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+		return NULL;  /* depends on the keyword: keep any alias */
+	default:
+		return "?column?";
+	}
+}
+
+static void rewrite_select(PgQuery__SelectStmt *sel)
+{
+	const char *rel = sole_relation(sel);
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		PgQuery__ResTarget *rt = sel->target_list[i]->res_target;
+		if (rel)
+			unqualify_columns(&rt->base, rel);
+		/* "a AS a" -> "a", "max(b) AS max" -> "max(b)": the alias the
+		 * server would choose anyway */
+		if (rt->name && *rt->name && rt->val) {
+			const char *col = figure_colname(rt->val);
+			if (col && strcmp(col, rt->name) == 0) {
+				free(rt->name);
+				rt->name = xstrdup("");
+			}
+		}
+	}
+	if (rel) {
+		unqualify_columns((ProtobufCMessage *) sel->where_clause, rel);
+		for (size_t i = 0; i < sel->n_group_clause; i++)
+			unqualify_columns(&sel->group_clause[i]->base, rel);
+		unqualify_columns((ProtobufCMessage *) sel->having_clause, rel);
+		for (size_t i = 0; i < sel->n_sort_clause; i++)
+			unqualify_columns(&sel->sort_clause[i]->base, rel);
+	}
+}
+
+static void rewrite_select(PgQuery__SelectStmt *sel);
+
 static void walk_message(ProtobufCMessage *m)
 {
 	if (!m)
 		return;
 	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *rv = (PgQuery__RangeVar *) m;
+		if (rv->schemaname && strcmp(rv->schemaname, "public") == 0) {
+			free(rv->schemaname);
+			rv->schemaname = xstrdup("");
+		}
+	} else if (d == &pg_query__create_trig_stmt__descriptor) {
+		PgQuery__CreateTrigStmt *t = (PgQuery__CreateTrigStmt *) m;
+		strip_qualifier(&t->funcname, &t->n_funcname);
+		t->replace = 0;   /* CREATE OR REPLACE TRIGGER defines the same trigger */
+	} else if (d == &pg_query__select_stmt__descriptor)
+		rewrite_select((PgQuery__SelectStmt *) m);
 	for (unsigned f = 0; f < d->n_fields; f++) {
 		const ProtobufCFieldDescriptor *fd = &d->fields[f];
 		char *base = (char *) m;
@@ -341,29 +464,55 @@ static char *deparse(PgQuery__ParseResult *tree)
 	return out;
 }
 
-const char *expr_canonical(Arena *arena, const char *sql)
+static void rewrite_tree(PgQuery__ParseResult *tree)
 {
-	StrBuf q = STRBUF_INIT;
-	strbuf_printf(&q, "SELECT %s", sql);
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q.buf);
-	strbuf_release(&q);
-	const char *result = NULL;
+	for (size_t i = 0; i < tree->n_stmts; i++)
+		rewrite_slot(&tree->stmts[i]->stmt);
+}
+
+/* Canonical text of `text` parsed as a whole: NULL when it does not parse
+ * as exactly one statement accepted by `want_select_expr`'s mode. */
+static char *canonical_of(const char *text, bool expression)
+{
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
+	char *result = NULL;
 	if (!r.error) {
 		PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
 			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
-		if (tree && tree->n_stmts == 1 &&
-		    tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-			PgQuery__SelectStmt *sel = tree->stmts[0]->stmt->select_stmt;
-			for (size_t i = 0; i < sel->n_target_list; i++)
-				rewrite_slot(&sel->target_list[i]->res_target->val);
-			char *text = deparse(tree);
-			if (text && strncmp(text, "SELECT ", 7) == 0)
-				result = arena_strdup(arena, text + 7);
-			free(text);
+		if (tree && tree->n_stmts == 1) {
+			Node *st = tree->stmts[0]->stmt;
+			if (expression && st->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+				PgQuery__SelectStmt *sel = st->select_stmt;
+				for (size_t i = 0; i < sel->n_target_list; i++)
+					rewrite_slot(&sel->target_list[i]->res_target->val);
+				char *text2 = deparse(tree);
+				if (text2 && strncmp(text2, "SELECT ", 7) == 0)
+					result = xstrdup(text2 + 7);
+				free(text2);
+			} else if (!expression) {
+				/* location fields would otherwise be carried along harmlessly */
+				tree->stmts[0]->stmt_location = 0;
+				tree->stmts[0]->stmt_len = 0;
+				rewrite_tree(tree);
+				result = deparse(tree);
+			}
 		}
 		if (tree)
 			pg_query__parse_result__free_unpacked(tree, NULL);
 	}
 	pg_query_free_protobuf_parse_result(r);
-	return result ? result : arena_strdup(arena, sql);
+	return result;
+}
+
+const char *expr_canonical(Arena *arena, const char *sql)
+{
+	StrBuf q = STRBUF_INIT;
+	strbuf_printf(&q, "SELECT %s", sql);
+	char *text = canonical_of(q.buf, true);
+	strbuf_release(&q);
+	if (!text)
+		text = canonical_of(sql, false);  /* a whole statement: view query, trigger */
+	const char *result = arena_strdup(arena, text ? text : sql);
+	free(text);
+	return result;
 }

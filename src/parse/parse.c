@@ -136,6 +136,20 @@ static int dispatch(ParseCtx *ctx, const Node *n)
 		return build_extension(ctx, n->create_extension_stmt, loc);
 	case PG_QUERY__NODE__NODE_COMMENT_STMT:
 		return build_comment(ctx, n->comment_stmt, loc);
+	case PG_QUERY__NODE__NODE_VIEW_STMT:
+		return build_view(ctx, n->view_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+		return build_matview(ctx, n->create_table_as_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+		return build_function(ctx, n->create_function_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+		return build_trigger(ctx, n->create_trig_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+		return build_policy(ctx, n->create_policy_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+		return build_domain(ctx, n->create_domain_stmt, loc);
+	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+		return build_composite(ctx, n->composite_type_stmt, loc);
 	default:
 		return unsupported(ctx);
 	}

@@ -114,6 +114,15 @@ int build_sequence(ParseCtx *ctx, const PgQuery__CreateSeqStmt *s, int loc);
 int build_alter_sequence(ParseCtx *ctx, const PgQuery__AlterSeqStmt *s, int loc);
 int build_extension(ParseCtx *ctx, const PgQuery__CreateExtensionStmt *s, int loc);
 int build_comment(ParseCtx *ctx, const PgQuery__CommentStmt *s, int loc);
+int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc);
+int build_matview(ParseCtx *ctx, const PgQuery__CreateTableAsStmt *s, int loc);
+int build_function(ParseCtx *ctx, const PgQuery__CreateFunctionStmt *s, int loc);
+int build_trigger(ParseCtx *ctx, const PgQuery__CreateTrigStmt *s, int loc);
+int build_policy(ParseCtx *ctx, const PgQuery__CreatePolicyStmt *s, int loc);
+int build_domain(ParseCtx *ctx, const PgQuery__CreateDomainStmt *s, int loc);
+int build_composite(ParseCtx *ctx, const PgQuery__CompositeTypeStmt *s, int loc);
+/* build_function.c: canonical signature of a function reference (COMMENT ON) */
+const char *function_signature(ParseCtx *ctx, Node **params, size_t n, bool objfuncargs);
 
 /* build_sequence.c: sequence options from DefElems; `type` is the default AS type */
 int seqopts_from_defelems(ParseCtx *ctx, Node **opts, size_t n, SeqOptions *o, const char *type,

@@ -1,0 +1,248 @@
+/*
+ * build_view.c - CREATE [OR REPLACE] VIEW and CREATE MATERIALIZED VIEW.
+ *
+ * View.query.sql is the SELECT exactly as written; its canon goes through
+ * expr_canonical() in statement mode, which removes most of what
+ * pg_get_viewdef adds (relation qualifiers on columns, public.).
+ *
+ * Memory ownership: everything goes into the catalog arena.
+ */
+#include "parse/parse_int.h"
+#include "parse/expr.h"
+#include "model/ident.h"
+
+#include <string.h>
+
+/* Relations a query reads (RangeVar nodes), CTE names excluded. */
+static void collect_relations(ParseCtx *ctx, const ProtobufCMessage *m, Object *view,
+			      const PtrVec *ctes)
+{
+	if (!m)
+		return;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__range_var__descriptor) {
+		const PgQuery__RangeVar *rv = (const PgQuery__RangeVar *) m;
+		bool is_cte = false;
+		if (!(rv->schemaname && *rv->schemaname))
+			VEC_EACH(const char *, c, ctes)
+				if (strcmp(c, rv->relname) == 0)
+					is_cte = true;
+		if (!is_cte) {
+			const char *schema, *name;
+			rangevar_name(ctx, rv, &schema, &name);
+			static const ObjKind kinds[] = {OBJ_TABLE, OBJ_VIEW, OBJ_MATVIEW};
+			const char *key = NULL;
+			for (size_t i = 0; i < 3 && !key; i++) {
+				Object *o = catalog_find(ctx->cat, kinds[i], schema, NULL, name, NULL);
+				key = o ? o->key : NULL;
+			}
+			object_add_dep(ctx->cat, view, key ? key : object_key(ctx->cat->arena, OBJ_TABLE,
+									       schema, NULL, name, NULL));
+		}
+		return;
+	}
+	if (d == &pg_query__common_table_expr__descriptor)
+		vec_push(ctx->cat->arena, (PtrVec *) ctes,
+			 (void *) ((const PgQuery__CommonTableExpr *) m)->ctename);
+	if (d == &pg_query__func_call__descriptor) {
+		/* a function dependency when the name identifies one defined function */
+		const PgQuery__FuncCall *f = (const PgQuery__FuncCall *) m;
+		const char *name = node_str(f->funcname[f->n_funcname - 1]);
+		const char *schema = f->n_funcname >= 2 ? node_str(f->funcname[f->n_funcname - 2])
+							: ctx->schema;
+		Object *hit = NULL;
+		int n = 0;
+		VEC_EACH(Object *, o, &ctx->cat->objects)
+			if (o->kind == OBJ_FUNCTION && name && strcmp(o->name, name) == 0 &&
+			    schema && strcmp(o->schema, schema) == 0)
+				hit = o, n++;
+		if (n == 1)
+			object_add_dep(ctx->cat, view, hit->key);
+	}
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		const char *base = (const char *) m;
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
+		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(const size_t *) (base + fd->quantifier_offset);
+			ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *) (base + fd->offset);
+			for (size_t i = 0; i < n; i++)
+				collect_relations(ctx, arr[i], view, ctes);
+		} else
+			collect_relations(ctx, *(const ProtobufCMessage *const *) (base + fd->offset),
+					  view, ctes);
+	}
+}
+
+/* The query with each top-level "*" replaced by the column list of the only
+ * table in FROM, as pg_get_viewdef shows it; NULL when there is nothing to
+ * expand.  Used for the canonical form only. */
+static char *expand_star(ParseCtx *ctx, const Node *query, int qstart, int qend)
+{
+	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+		return NULL;
+	const PgQuery__SelectStmt *sel = query->select_stmt;
+	if (sel->n_from_clause != 1 || sel->from_clause[0]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+		return NULL;
+	const char *schema, *name;
+	rangevar_name(ctx, sel->from_clause[0]->range_var, &schema, &name);
+	Table *t = catalog_find_table(ctx->cat, schema, name);
+	if (!t)
+		return NULL;
+	StrBuf sb = STRBUF_INIT;
+	int pos = qstart;
+	bool any = false;
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		const Node *v = sel->target_list[i]->res_target->val;
+		if (!v || v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+			continue;
+		const PgQuery__ColumnRef *c = v->column_ref;
+		if (c->fields[c->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_A_STAR || c->location < pos)
+			continue;
+		size_t tok = srctext_token_at(ctx, c->location);
+		while (tok < ctx->n_tokens && ctx->tokens[tok].kind != '*')
+			tok++;
+		if (tok >= ctx->n_tokens)
+			break;
+		strbuf_add(&sb, ctx->src + pos, (size_t) (c->location - pos));
+		bool first = true;
+		VEC_EACH(const Column *, col, &t->columns) {
+			if (!first)
+				strbuf_puts(&sb, ", ");
+			strbuf_ident(&sb, col->name);
+			first = false;
+		}
+		pos = ctx->tokens[tok].end;
+		any = true;
+	}
+	if (!any) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	strbuf_add(&sb, ctx->src + pos, (size_t) (qend - pos));
+	char *r = arena_strdup(ctx->cat->arena, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* The query text: after the first AS at depth 0 following `from`, up to `end`. */
+static char *query_text(ParseCtx *ctx, int from, int end, int *qstart)
+{
+	size_t as = srctext_find(ctx, srctext_token_at(ctx, from), PG_QUERY__TOKEN__AS, end);
+	if (as + 1 >= ctx->n_tokens)
+		return NULL;
+	*qstart = ctx->tokens[as + 1].start;
+	char *q = srctext_slice(ctx, ctx->tokens[as + 1].start, end);
+	size_t n = strlen(q);
+	while (n && (q[n - 1] == ';' || q[n - 1] == ' ' || q[n - 1] == '\n'))
+		q[--n] = '\0';
+	return q;
+}
+
+static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, const Node *query,
+		    int query_end, bool replace, int loc, View **out)
+{
+	const char *schema, *name;
+	rangevar_name(ctx, rv, &schema, &name);
+	View *v = object_new(ctx->cat, kind, sizeof(View), schema, name);
+	v->obj.loc = srctext_loc(ctx, loc);
+	int qstart = 0;
+	char *q = query_text(ctx, rv->location, query_end, &qstart);
+	if (!q)
+		return parse_error(ctx, loc, "cannot find the view query");
+	char *expanded = expand_star(ctx, query, qstart, qstart + (int) strlen(q));
+	v->query = expr_new(ctx->cat->arena, q, expr_canonical(ctx->cat->arena, expanded ? expanded : q));
+	PtrVec ctes = {0};
+	collect_relations(ctx, &query->base, &v->obj, &ctes);
+	object_add_dep(ctx->cat, &v->obj, object_key(ctx->cat->arena, OBJ_SCHEMA, NULL, NULL, schema, NULL));
+	Object *prev = catalog_find(ctx->cat, kind, schema, NULL, name, NULL);
+	if (prev && replace) {
+		/* OR REPLACE: the later definition wins */
+		View *pv = (View *) prev;
+		pv->query = v->query;
+		pv->obj.deps = v->obj.deps;
+		*out = pv;
+		return 0;
+	}
+	names_use_relation(ctx, schema, name);
+	*out = v;
+	return catalog_add(ctx->cat, &v->obj, ctx->err);
+}
+
+int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc)
+{
+	if (s->n_aliases)
+		return parse_error(ctx, loc, "unsupported statement: CREATE VIEW with a column list");
+	if (s->view->relpersistence && s->view->relpersistence[0] == 't')
+		return parse_error(ctx, loc, "unsupported statement: CREATE TEMPORARY VIEW");
+	int end = ctx->stmt_end;
+	if (s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION ||
+	    s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION) {
+		/* the query ends before the last WITH: "WITH [LOCAL] CHECK OPTION" */
+		size_t i = srctext_token_at(ctx, ctx->stmt_end);
+		while (i > 0 && ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH &&
+		       ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH_LA)
+			i--;
+		if (i > 0)
+			end = ctx->tokens[i - 1].start;
+	}
+	View *v;
+	int rc = add_view(ctx, OBJ_VIEW, s->view, s->query, end, s->replace, loc, &v);
+	if (rc)
+		return rc;
+	if (s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
+		v->check_option = "local";
+	else if (s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
+		v->check_option = "cascaded";
+	StrBuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < s->n_options; i++) {
+		const PgQuery__DefElem *d = s->options[i]->def_elem;
+		const char *val = "true";
+		if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_STRING)
+			val = d->arg->string->sval;
+		else if (d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN)
+			val = d->arg->boolean->boolval ? "true" : "false";
+		if (strcmp(d->defname, "check_option") == 0) {
+			v->check_option = arena_strdup(ctx->cat->arena, val);
+			continue;
+		}
+		if (sb.len)
+			strbuf_puts(&sb, ", ");
+		strbuf_printf(&sb, "%s=%s", d->defname, val);
+	}
+	if (sb.len)
+		v->options = arena_strdup(ctx->cat->arena, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+int build_matview(ParseCtx *ctx, const PgQuery__CreateTableAsStmt *s, int loc)
+{
+	if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE AS");
+	if (s->into->n_col_names)
+		return parse_error(ctx, loc,
+				   "unsupported statement: CREATE MATERIALIZED VIEW with a column list");
+	int end = ctx->stmt_end;
+	if (s->into->skip_data) {
+		/* drop the trailing "WITH NO DATA" */
+		size_t i = srctext_token_at(ctx, ctx->stmt_end);
+		while (i > 0 && ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH &&
+		       ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH_LA)
+			i--;
+		if (i > 0)
+			end = ctx->tokens[i - 1].start;
+	}
+	View *v;
+	if (s->if_not_exists) {
+		const char *schema, *name;
+		rangevar_name(ctx, s->into->rel, &schema, &name);
+		if (catalog_find(ctx->cat, OBJ_MATVIEW, schema, NULL, name, NULL))
+			return 0;
+	}
+	return add_view(ctx, OBJ_MATVIEW, s->into->rel, s->query, end, false, loc, &v);
+}
