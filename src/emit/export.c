@@ -1,12 +1,38 @@
-/* stub: replaced by the JSON/XML exporters */
-#include "emit/export.h"
-int emit_plan_json(StrBuf *out, const Plan *plan, const ExportOptions *opts, PgsError *err)
+/*
+ * export.c - helpers shared by the JSON, XML and JUnit exporters.
+ * Memory ownership: see export_int.h.
+ */
+#include "emit/export_int.h"
+
+const char *export_action_name(char action)
 {
-	(void) out, (void) plan, (void) opts;
-	return pgs_error_set(err, PGSTAGE_EGENERIC, "json output not implemented yet");
+	return action == '+' ? "add" : action == '-' ? "drop" : "change";
 }
-int emit_plan_xml(StrBuf *out, const Plan *plan, const ExportOptions *opts, PgsError *err)
+
+const char *export_lock_table(Arena *arena, const Op *op)
 {
-	(void) out, (void) plan, (void) opts;
-	return pgs_error_set(err, PGSTAGE_EGENERIC, "xml output not implemented yet");
+	if (!op->lock_table)
+		return NULL;
+	if (!op->lock_schema)
+		return arena_strdup(arena, op->lock_table);
+	return arena_printf(arena, "%s.%s", op->lock_schema, op->lock_table);
+}
+
+struct json_object *export_json_string(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+int export_json_finish(struct json_object *root, StrBuf *out, PgsError *err)
+{
+	const char *text = root ? json_object_to_json_string_ext(
+					  root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+						  JSON_C_TO_STRING_NOSLASHESCAPE)
+				: NULL;
+	if (text) {
+		strbuf_puts(out, text);
+		strbuf_putc(out, '\n');
+	}
+	json_object_put(root); /* frees text too */
+	return text ? 0 : pgs_error_set(err, PGSTAGE_EGENERIC, "json-c could not write the json document");
 }
