@@ -69,6 +69,7 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 ART=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-corpus.XXXXXX")
 chmod 755 "$ART"
+export RUN_ALL_LOG=$ART/harness.log
 
 if [ -f "$CORPUS/_cluster_setup.sql" ]; then
 	pg_load postgres "$CORPUS/_cluster_setup.sql" >"$ART/_cluster_setup.log" 2>&1 || {

@@ -69,6 +69,7 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 ART=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-e2e.XXXXXX")
 chmod 755 "$ART"
+export RUN_ALL_LOG=$ART/harness.log
 
 # fail STAGE REASON: record the failure of the current case and return 1.
 fail() {

@@ -41,7 +41,9 @@ run_all() {
 	local items=("$@") pids=() i next=0
 	for i in "${!items[@]}"; do
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-		( run_case "${items[$i]}" ) &
+		# the subshell's stderr (e.g. bash's "Aborted" notices for a
+		# crashed binary) goes to RUN_ALL_LOG; case output goes to files
+		( run_case "${items[$i]}" ) 2>>"${RUN_ALL_LOG:-/dev/null}" &
 		pids[i]=$!
 		while [ $next -lt "$i" ] && ! kill -0 "${pids[$next]}" 2>/dev/null; do
 			wait "${pids[$next]}" 2>/dev/null
