@@ -14,6 +14,7 @@
 
 #include "parse/parse.h"
 #include "model/print.h"
+#include "parse/expr.h"
 
 /* fixtures sit next to this file; meson builds from the build root */
 static char fixtures[1024];
@@ -413,6 +414,143 @@ static void test_sequences_extensions(void **state)
 	catalog_free(cat);
 }
 
+
+/* Fields as PostgreSQL 15 reports them for the same input (pg_get_function_*,
+ * oidvectortypes, pg_policies), checked with catalog_print --db. */
+static void test_functions(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok(
+		"create function f1(i integer, t text[], out o int, variadic v int[]) returns int as 'select 1' language sql;\n"
+		"create function f2(a int default 5, b text default 'x') returns table(x text, y int) as $$ select 'a', 1 $$"
+		" language sql stable strict security definer parallel safe set search_path = public, pg_catalog;\n"
+		"create procedure p1(inout a int) language sql as 'select 1';\n"
+		"create function f3() returns setof varchar as 'select 1' language sql;\n"
+		"create function f4(int, x numeric(5,2), c character varying(3)) returns numeric(5,2) as 'select 1' language sql;\n"
+		"create or replace function f4(int, x numeric, c varchar) returns numeric as 'select 2' language sql;\n"
+		"comment on function f4(int, numeric, varchar) is 'four';\n");
+	Function *f1 = (Function *) catalog_find(cat, OBJ_FUNCTION, "public", NULL, "f1",
+						 "integer, text[], integer[]");
+	assert_non_null(f1);
+	assert_string_equal(f1->arguments, "i integer, t text[], OUT o integer, VARIADIC v integer[]");
+	assert_string_equal(f1->returns, "integer");
+	assert_string_equal(f1->body, "select 1");
+	assert_int_equal(f1->volatility, 'v');
+	assert_int_equal(f1->parallel, 'u');
+	Function *f2 = (Function *) catalog_find(cat, OBJ_FUNCTION, "public", NULL, "f2", "integer, text");
+	assert_string_equal(f2->returns, "TABLE(x text, y integer)");
+	assert_string_equal(f2->body, " select 'a', 1 ");
+	assert_true(f2->strict && f2->security_definer);
+	assert_int_equal(f2->volatility, 's');
+	assert_int_equal(f2->parallel, 's');
+	assert_string_equal(f2->config, "search_path=public, pg_catalog");
+	Function *p1 = (Function *) catalog_find(cat, OBJ_FUNCTION, "public", NULL, "p1", "integer");
+	assert_true(p1->is_procedure);
+	assert_null(p1->returns);
+	assert_string_equal(p1->arguments, "INOUT a integer");
+	Function *f3 = (Function *) catalog_find(cat, OBJ_FUNCTION, "public", NULL, "f3", "");
+	assert_string_equal(f3->returns, "SETOF character varying");
+	Function *f4 = (Function *) catalog_find(cat, OBJ_FUNCTION, "public", NULL, "f4",
+						 "integer, numeric, character varying");
+	assert_string_equal(f4->arguments, "integer, x numeric, c character varying");
+	assert_string_equal(f4->body, "select 2");
+	assert_string_equal(f4->obj.comment, "four");
+	catalog_free(cat);
+}
+
+static void test_views_triggers_policies(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok(
+		"create table t (a int, b text);\n"
+		"create function trg() returns trigger language plpgsql as $$ begin return new; end $$;\n"
+		"create trigger tg before insert or update of a on t for each row when (new.a > 0) execute procedure trg();\n"
+		"create policy p on t for select to public using (a > 0);\n"
+		"create policy p2 on t as restrictive for update to postgres, pg_monitor using (a = 1) with check (a > 2);\n"
+		"create view v with (security_barrier) as select a, a + 1 as b from t where a > 0 with local check option;\n"
+		"create view star as select * from public.t;\n"
+		"create materialized view mv as select count(*) from t with no data;\n");
+	View *v = (View *) catalog_find(cat, OBJ_VIEW, "public", NULL, "v", NULL);
+	assert_string_equal(v->query->sql, "select a, a + 1 as b from t where a > 0");
+	assert_string_equal(v->query->canon, "SELECT a, a + 1 AS b FROM t WHERE a > 0");
+	assert_string_equal(v->options, "security_barrier=true");
+	assert_string_equal(v->check_option, "local");
+	assert_string_equal(v->obj.deps.items[0], catalog_find_table(cat, "public", "t")->obj.key);
+	View *star = (View *) catalog_find(cat, OBJ_VIEW, "public", NULL, "star", NULL);
+	assert_string_equal(star->query->sql, "select * from public.t");
+	/* what pg_get_viewdef prints for it, canonicalized */
+	Arena *a = arena_new();
+	assert_string_equal(star->query->canon, expr_canonical(a, "SELECT t.a,\n    t.b\n   FROM public.t"));
+	arena_free(a);
+	View *mv = (View *) catalog_find(cat, OBJ_MATVIEW, "public", NULL, "mv", NULL);
+	assert_string_equal(mv->query->sql, "select count(*) from t");
+	Trigger *tg = (Trigger *) catalog_find(cat, OBJ_TRIGGER, "public", "t", "tg", NULL);
+	assert_string_equal(tg->definition->canon,
+			    "CREATE TRIGGER tg BEFORE INSERT OR UPDATE OF a ON t FOR EACH ROW WHEN (new.a > 0) "
+			    "EXECUTE FUNCTION trg()");
+	a = arena_new();
+	assert_string_equal(tg->definition->canon,
+			    expr_canonical(a, "CREATE TRIGGER tg BEFORE INSERT OR UPDATE OF a ON public.t FOR EACH ROW"
+					      " WHEN ((new.a > 0)) EXECUTE FUNCTION public.trg()"));
+	arena_free(a);
+	Policy *p = (Policy *) catalog_find(cat, OBJ_POLICY, "public", "t", "p", NULL);
+	assert_true(p->permissive);
+	assert_string_equal(p->command, "SELECT");
+	assert_int_equal(p->roles.len, 0);
+	assert_string_equal(p->using_expr->sql, "a > 0");
+	Policy *p2 = (Policy *) catalog_find(cat, OBJ_POLICY, "public", "t", "p2", NULL);
+	assert_false(p2->permissive);
+	assert_string_equal(p2->roles.items[0], "pg_monitor");
+	assert_string_equal(p2->check_expr->sql, "a > 2");
+	catalog_free(cat);
+}
+
+static void test_domains_composites_partitions(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok(
+		"create domain d as int not null default 3 check (value > 0) constraint named check (value < 100);\n"
+		"create type comp as (x int, y text collate \"C\");\n"
+		"create table m (id int not null, logdate date not null) partition by range (logdate);\n"
+		"create table m1 partition of m for values from ('2006-02-01') to ('2006-03-01');\n"
+		"create table l (k int) partition by list (k);\n"
+		"create table l1 partition of l for values in (1, 2);\n"
+		"create table l2 partition of l default;\n"
+		"create table base (id int);\n"
+		"create table kid (x int) inherits (base);\n");
+	Domain *d = (Domain *) catalog_find(cat, OBJ_DOMAIN, "public", NULL, "d", NULL);
+	assert_string_equal(d->base_type, "integer");
+	assert_true(d->not_null);
+	assert_string_equal(d->default_expr->sql, "3");
+	assert_string_equal(((Constraint *) d->checks.items[0])->name, "d_check");
+	assert_string_equal(((Constraint *) d->checks.items[1])->name, "named");
+	CompositeType *c = (CompositeType *) catalog_find(cat, OBJ_COMPOSITE, "public", NULL, "comp", NULL);
+	assert_int_equal(c->attributes.len, 2);
+	assert_string_equal(((Column *) c->attributes.items[1])->collation, "pg_catalog.\"C\"");
+	assert_string_equal(table(cat, "public", "m")->partition_key, "RANGE (logdate)");
+	Table *m1 = table(cat, "public", "m1");
+	assert_string_equal(m1->parent_table, "m");
+	assert_string_equal(m1->partition_bound, "FOR VALUES FROM ('2006-02-01') TO ('2006-03-01')");
+	assert_string_equal(table(cat, "public", "l1")->partition_bound, "FOR VALUES IN (1, 2)");
+	assert_string_equal(table(cat, "public", "l2")->partition_bound, "DEFAULT");
+	Table *kid = table(cat, "public", "kid");
+	assert_string_equal(kid->parent_table, "base");
+	assert_null(kid->partition_bound);
+	catalog_free(cat);
+}
+
+static void test_redundant_unique(void **state)
+{
+	(void) state;
+	/* PostgreSQL builds one index for "primary key unique" */
+	Catalog *cat = parse_ok("create table o (id integer primary key unique, x int unique, unique (x));");
+	Table *t = table(cat, "public", "o");
+	assert_int_equal(t->constraints.len, 2);
+	assert_non_null(table_find_constraint(t, "o_pkey"));
+	assert_non_null(table_find_constraint(t, "o_x_key"));
+	catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +566,10 @@ int main(void)
 		cmocka_unit_test(test_foreign_keys_and_indexes),
 		cmocka_unit_test(test_directory),
 		cmocka_unit_test(test_sequences_extensions),
+		cmocka_unit_test(test_functions),
+		cmocka_unit_test(test_views_triggers_policies),
+		cmocka_unit_test(test_domains_composites_partitions),
+		cmocka_unit_test(test_redundant_unique),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
