@@ -1,0 +1,503 @@
+/*
+ * apply.c - the apply engine: session, op selection, transaction groups
+ * with lock-timeout retries, history; see apply.h.
+ * Memory ownership: the session is malloc'd and owns its connections;
+ * per-run bookkeeping lives in a scratch arena freed by apply_run().
+ */
+#include "apply/apply_int.h"
+#include "apply/db.h"
+#include "apply/deferred.h"
+#include "apply/history.h"
+#include "introspect/conn.h"
+#include "model/ident.h"
+#include "util/strbuf.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- stop requests (signal handlers) ---- */
+
+static volatile sig_atomic_t stop_flag;
+static PGcancel *volatile cancel_handle;
+
+void apply_request_stop(void)
+{
+	stop_flag = 1;
+	PGcancel *c = cancel_handle;
+	if (c) {
+		char buf[256];
+		PQcancel(c, buf, sizeof buf); /* documented as safe in a signal handler */
+	}
+}
+
+bool apply_stop_requested(void)
+{
+	return stop_flag != 0;
+}
+
+void apply_set_cancel_conn(PGconn *conn)
+{
+	/* block the signals while swapping, so a handler never sees a freed handle */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	PGcancel *prev = cancel_handle;
+	cancel_handle = conn ? PQgetCancel(conn) : NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (prev)
+		PQfreeCancel(prev);
+}
+
+/* ---- time, sleep, events ---- */
+
+double apply_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void apply_sleep_ms(int ms)
+{
+	double until = apply_now() + ms / 1000.0;
+	while (!apply_stop_requested()) {
+		double left = until - apply_now();
+		if (left <= 0)
+			break;
+		if (left > 0.05)
+			left = 0.05;
+		struct timespec ts = {0, (long) (left * 1e9)};
+		nanosleep(&ts, NULL);
+	}
+}
+
+int apply_backoff_ms(const ApplySession *s, int attempt)
+{
+	long ms = s->opts.retry_base_ms ? s->opts.retry_base_ms : DEFAULT_RETRY_BASE_MS;
+	for (int i = 1; i < attempt && ms < MAX_BACKOFF_MS; i++)
+		ms *= 2;
+	if (ms > MAX_BACKOFF_MS)
+		ms = MAX_BACKOFF_MS;
+	long jitter = ms / 4;
+	return (int) (ms - jitter + (jitter ? random() % (2 * jitter + 1) : 0));
+}
+
+void apply_event_raw(ApplySession *s, const ApplyEvent *ev)
+{
+	if (s->opts.on_event)
+		s->opts.on_event(s->opts.ctx, ev);
+}
+
+void apply_event(ApplySession *s, ApplyEventKind kind, const Op *op, const char *op_id,
+		 const char *fmt, ...)
+{
+	if (!s->opts.on_event)
+		return;
+	StrBuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	ApplyEvent ev = {.kind = kind, .message = msg.buf, .op = op, .op_id = op_id, .rows_total = -1};
+	s->opts.on_event(s->opts.ctx, &ev);
+	strbuf_release(&msg);
+}
+
+int apply_set_timeouts(PGconn *conn, const Plan *plan, bool local, PgsError *err)
+{
+	StrBuf sql = STRBUF_INIT;
+	/* integers: milliseconds, no literal quoting needed */
+	strbuf_printf(&sql, "SET %slock_timeout = %d; SET %sstatement_timeout = %d",
+		      local ? "LOCAL " : "", plan->lock_timeout_ms > 0 ? plan->lock_timeout_ms : 0,
+		      local ? "LOCAL " : "",
+		      plan->statement_timeout_ms > 0 ? plan->statement_timeout_ms : 0);
+	int rc = adb_exec(conn, sql.buf, 0, NULL, NULL, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
+int apply_parse_phases(const char *name, unsigned *phases)
+{
+	if (strcmp(name, "all") == 0) {
+		*phases = APPLY_PHASES_ALL;
+		return 0;
+	}
+	for (int p = 0; p < PHASE_COUNT; p++)
+		if (strcmp(name, phase_name((Phase) p)) == 0) {
+			*phases = PHASE_BIT(p);
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- session ---- */
+
+static int set_app_name(PGconn *conn, const char *name, PgsError *err)
+{
+	return adb_exec(conn, "SELECT set_config('application_name', $1, false)", 1,
+			(const char *[]){name}, NULL, err);
+}
+
+int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opts,
+	       PgsError *err)
+{
+	ApplySession *s = xcalloc(1, sizeof *s);
+	s->opts = *opts;
+	if (!s->opts.phases)
+		s->opts.phases = APPLY_PHASES_DEFAULT;
+	if (s->opts.lock_retries == 0)
+		s->opts.lock_retries = DEFAULT_LOCK_RETRIES;
+	else if (s->opts.lock_retries < 0)
+		s->opts.lock_retries = 0;
+	if (!s->opts.retry_base_ms)
+		s->opts.retry_base_ms = DEFAULT_RETRY_BASE_MS;
+	if (!s->opts.long_xact_s)
+		s->opts.long_xact_s = DEFAULT_LONG_XACT_S;
+	srandom((unsigned) getpid() ^ (unsigned) time(NULL));
+	*out = NULL;
+
+	int rc = db_connect(&s->conn, conninfo, err);
+	if (!rc)
+		rc = set_app_name(s->conn, "pgstage apply", err);
+	if (!rc && !s->opts.dry_run) {
+		rc = db_connect(&s->hist, conninfo, err);
+		if (!rc)
+			rc = set_app_name(s->hist, "pgstage apply (history)", err);
+	}
+	if (!rc) {
+		char host[200] = "?";
+		gethostname(host, sizeof host - 1);
+		snprintf(s->run_by, sizeof s->run_by, "%s@%s", PQuser(s->conn), host);
+	}
+	if (!rc && !s->opts.dry_run) {
+		apply_set_cancel_conn(s->conn);
+		rc = runlock_acquire(s, err);
+		if (!rc)
+			rc = history_ensure(s->hist, err);
+		if (!rc)
+			rc = history_close_abandoned(s->hist, err);
+	}
+	if (rc) {
+		apply_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void apply_close(ApplySession *s)
+{
+	if (!s)
+		return;
+	apply_set_cancel_conn(NULL);
+	runlock_release(s);
+	if (s->conn)
+		PQfinish(s->conn);
+	if (s->hist)
+		PQfinish(s->hist);
+	free(s);
+}
+
+/* ---- running ---- */
+
+typedef struct Step {
+	const Op *op;
+	char id[OP_ID_LEN];
+	long step_id;
+} Step;
+
+typedef struct Run {
+	ApplySession *s;
+	const Plan *plan;
+	ApplyResult *result;
+	Arena *arena;
+} Run;
+
+static const char *joined_sql(Arena *a, const Op *op)
+{
+	StrBuf sb = STRBUF_INIT;
+	if (op->backfill) {
+		const Backfill *b = op->backfill;
+		strbuf_puts(&sb, "-- in batches by primary key\nUPDATE ");
+		strbuf_qualified(&sb, b->schema, b->table);
+		strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
+	}
+	VEC_EACH(const char *, stmt, &op->sql)
+		strbuf_printf(&sb, "%s%s;", sb.len ? "\n" : "", stmt);
+	const char *out = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+static int steps_start(Run *run, Step *steps, size_t n, PgsError *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		StepInfo info = {.run_id = run->result->run_id, .plan_id = run->result->plan_id,
+				 .op_id = steps[i].id, .summary = steps[i].op->summary,
+				 .statement = joined_sql(run->arena, steps[i].op),
+				 .run_by = run->s->run_by, .phase = steps[i].op->phase};
+		int rc = history_step_start(run->s->hist, &info, &steps[i].step_id, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Records the outcome of every step of a group; the failing one (index
+ * `failed`, or none when -1) gets `error`, the others `others`. */
+static int steps_finish(Run *run, Step *steps, size_t n, long failed, const char *status,
+			const char *others, const char *error, PgsError *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		bool is_failed = failed >= 0 && (size_t) failed == i;
+		rc = history_step_finish(run->s->hist, steps[i].step_id,
+					 failed < 0 || is_failed ? status : others,
+					 is_failed || failed < 0 ? error : NULL, err);
+	}
+	return rc;
+}
+
+static void steps_applied(Run *run, Step *steps, size_t n)
+{
+	PgsError ignored = {0};
+	for (size_t i = 0; i < n; i++) {
+		deferred_release(run->s->hist, steps[i].id, &ignored);
+		run->result->ops_applied++;
+		apply_event(run->s, AEV_STEP_DONE, steps[i].op, steps[i].id, "applied: %s",
+			    steps[i].op->summary);
+	}
+}
+
+/* Runs the statements of `steps` (one transaction, or each alone when
+ * `alone`).  On failure returns non-zero with sqlstate/err set and
+ * *failed the index of the failing step. */
+static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
+		      long *statements, char sqlstate[6], PgsError *err)
+{
+	PGconn *c = run->s->conn;
+	PgsError ignored = {0};
+	int rc = alone ? apply_set_timeouts(c, run->plan, false, err)
+		       : adb_exec(c, "BEGIN", 0, NULL, sqlstate, err);
+	if (!rc && !alone)
+		rc = apply_set_timeouts(c, run->plan, true, err);
+	*failed = rc ? 0 : -1;
+	for (size_t i = 0; i < n && !rc; i++) {
+		VEC_EACH(const char *, stmt, &steps[i].op->sql) {
+			rc = adb_exec(c, stmt, 0, NULL, sqlstate, err);
+			if (rc) {
+				*failed = (long) i;
+				pgs_error_detail(err, "statement: %s", stmt);
+				break;
+			}
+			(*statements)++;
+		}
+	}
+	if (!alone) {
+		if (!rc && (rc = adb_exec(c, "COMMIT", 0, NULL, sqlstate, err)))
+			*failed = (long) n - 1;
+		if (rc)
+			adb_exec(c, "ROLLBACK", 0, NULL, NULL, &ignored);
+	} else {
+		adb_exec(c, "RESET lock_timeout; RESET statement_timeout", 0, NULL, NULL, &ignored);
+	}
+	return rc;
+}
+
+static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
+{
+	ApplySession *s = run->s;
+	int rc = steps_start(run, steps, n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		activity_report(s, steps[i].op, steps[i].id);
+	for (int attempt = 0;; attempt++) {
+		long failed = -1, statements = 0;
+		char sqlstate[6] = "";
+		apply_event(s, AEV_GROUP, steps[0].op, steps[0].id, "%s: %zu operation%s%s",
+			    phase_name(steps[0].op->phase), n, n == 1 ? "" : "s",
+			    alone ? ", outside a transaction" : " in one transaction");
+		rc = exec_steps(run, steps, n, alone, &failed, &statements, sqlstate, err);
+		if (!rc) {
+			PgsError herr = {0};
+			run->result->statements += statements;
+			rc = steps_finish(run, steps, n, -1, "applied", NULL, NULL, &herr);
+			steps_applied(run, steps, n);
+			if (rc)
+				*err = herr;
+			return rc;
+		}
+		PgsError herr = {0};
+		if (apply_stop_requested()) {
+			steps_finish(run, steps, n, -1, "interrupted", NULL, "interrupted by a signal", &herr);
+			return pgs_error_set(err, APPLY_EINTERRUPTED, "interrupted; the transaction was rolled back");
+		}
+		/* outside a transaction, earlier statements of the op stay applied */
+		if (alone)
+			run->result->statements += statements;
+		const Op *op = steps[failed >= 0 ? failed : 0].op;
+		if (strcmp(sqlstate, SQLSTATE_LOCK_NOT_AVAILABLE) == 0 && attempt < s->opts.lock_retries) {
+			int ms = apply_backoff_ms(s, attempt + 1);
+			apply_event(s, AEV_WARN, op, NULL,
+				    "%s: timed out waiting for a lock (lock_timeout %d ms); retry %d of %d in %d ms",
+				    op->summary, run->plan->lock_timeout_ms, attempt + 1, s->opts.lock_retries, ms);
+			activity_report(s, op, NULL);
+			apply_sleep_ms(ms);
+			if (!apply_stop_requested())
+				continue;
+			steps_finish(run, steps, n, -1, "interrupted", NULL, "interrupted by a signal", &herr);
+			return pgs_error_set(err, APPLY_EINTERRUPTED, "interrupted while waiting to retry");
+		}
+		char server[sizeof err->message];
+		snprintf(server, sizeof server, "%s", err->message);
+		steps_finish(run, steps, n, failed, "failed", alone ? "failed" : "rolled back", server,
+			     &herr);
+		apply_event(s, AEV_ERROR, op, NULL, "%s: %s", op->summary, server);
+		pgs_error_set(err, PGSTAGE_EDB, "%s: %s", op->summary, server);
+		if (!strcmp(sqlstate, SQLSTATE_LOCK_NOT_AVAILABLE))
+			pgs_error_hint(err, "gave up after %d retries; see the warnings above for the "
+					    "sessions holding locks", s->opts.lock_retries);
+		else if (!alone && n > 1)
+			pgs_error_hint(err, "the %zu operations of its transaction were rolled back; "
+					    "fix the cause and run apply again", n);
+		else
+			pgs_error_hint(err, "fix the cause and run apply again; it continues from here");
+		return PGSTAGE_EDB;
+	}
+}
+
+static int run_backfill(Run *run, Step *step, PgsError *err)
+{
+	int rc = steps_start(run, step, 1, err);
+	if (rc)
+		return rc;
+	activity_report(run->s, step->op, step->id);
+	apply_event(run->s, AEV_GROUP, step->op, step->id, "backfill: %s", step->op->summary);
+	rc = backfill_run(run->s, run->plan, step->op, step->id, &run->result->rows_backfilled, err);
+	PgsError herr = {0};
+	if (rc == APPLY_EINTERRUPTED) {
+		steps_finish(run, step, 1, -1, "interrupted", NULL, err->message, &herr);
+	} else if (rc) {
+		steps_finish(run, step, 1, -1, "failed", NULL, err->message, &herr);
+		apply_event(run->s, AEV_ERROR, step->op, step->id, "%s: %s", step->op->summary,
+			    err->message);
+		pgs_error_hint(err, "committed batches are kept; run apply again to continue");
+	} else {
+		run->result->statements++;
+		if ((rc = steps_finish(run, step, 1, -1, "applied", NULL, NULL, err)) == 0)
+			steps_applied(run, step, 1);
+	}
+	return rc;
+}
+
+static bool op_selected(const ApplySession *s, const Op *op)
+{
+	return (s->opts.phases & PHASE_BIT(op->phase)) &&
+	       (!op->held || (s->opts.phases & PHASE_BIT(PHASE_CONTRACT))) &&
+	       (op->sql.len || op->backfill);
+}
+
+static bool groupable(const Op *op)
+{
+	return !op->no_transaction && !op->backfill;
+}
+
+static const char *phases_text(Arena *a, unsigned phases)
+{
+	StrBuf sb = STRBUF_INIT;
+	for (int p = 0; p < PHASE_COUNT; p++)
+		if (phases & PHASE_BIT(p))
+			strbuf_printf(&sb, "%s%s", sb.len ? "," : "", phase_name((Phase) p));
+	const char *out = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+static void dry_run(Run *run, Step *steps, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		if (groupable(steps[i].op))
+			while (j < n && groupable(steps[j].op) && steps[j].op->phase == steps[i].op->phase)
+				j++;
+		apply_event(run->s, AEV_GROUP, steps[i].op, steps[i].id, "%s: %zu operation%s%s",
+			    phase_name(steps[i].op->phase), j - i, j - i == 1 ? "" : "s",
+			    steps[i].op->backfill ? ", in batches"
+			    : groupable(steps[i].op) ? " in one transaction" : ", outside a transaction");
+		for (size_t k = i; k < j; k++)
+			apply_event(run->s, AEV_INFO, steps[k].op, steps[k].id, "would run: %s\n%s",
+				    steps[k].op->summary, joined_sql(run->arena, steps[k].op));
+		i = j;
+	}
+}
+
+int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *err)
+{
+	*result = (ApplyResult){0};
+	plan_id(plan, result->plan_id);
+	Run run = {.s = s, .plan = plan, .result = result, .arena = arena_new()};
+	Step *steps = ARENA_ARRAY(run.arena, Step, plan->ops.len + 1);
+	size_t n = 0;
+	int rc = 0;
+	VEC_EACH(const Op *, op, &plan->ops) {
+		if (op_selected(s, op)) {
+			steps[n].op = op;
+			op_id(op, steps[n].id);
+			n++;
+		} else if (op->held && (s->opts.phases & PHASE_BIT(op->phase) || op->phase == PHASE_CONTRACT)) {
+			result->ops_deferred++;
+			if (!s->opts.dry_run && !rc)
+				rc = deferred_record(s->hist, op, err);
+		} else {
+			result->ops_skipped++;
+		}
+	}
+	if (rc || s->opts.dry_run) {
+		if (!rc)
+			dry_run(&run, steps, n);
+		arena_free(run.arena);
+		return rc;
+	}
+	RunInfo info = {.plan_id = result->plan_id, .fingerprint = plan->fingerprint,
+			.phases = phases_text(run.arena, s->opts.phases), .source = s->opts.source,
+			.run_by = s->run_by};
+	if ((rc = history_run_start(s->hist, &info, &result->run_id, err))) {
+		arena_free(run.arena);
+		return rc;
+	}
+	if (n == 0)
+		apply_event(s, AEV_INFO, NULL, NULL, "nothing to do: the database matches the desired schema"
+			    " for the selected phases");
+	for (size_t i = 0; i < n && !rc;) {
+		size_t j = i + 1;
+		if (steps[i].op->backfill) {
+			rc = run_backfill(&run, &steps[i], err);
+		} else if (!groupable(steps[i].op)) {
+			rc = run_steps(&run, &steps[i], 1, true, err);
+		} else {
+			while (j < n && groupable(steps[j].op) && steps[j].op->phase == steps[i].op->phase)
+				j++;
+			rc = run_steps(&run, &steps[i], j - i, false, err);
+		}
+		i = j;
+	}
+	PgsError herr = {0};
+	int hrc = history_run_finish(s->hist, result->run_id,
+				     rc == 0 ? "succeeded" : rc == APPLY_EINTERRUPTED ? "interrupted" : "failed",
+				     rc ? err->message : NULL, result->statements, result->rows_backfilled,
+				     &herr);
+	if (!rc && hrc) {
+		*err = herr;
+		rc = hrc;
+	}
+	arena_free(run.arena);
+	return rc;
+}
