@@ -31,6 +31,11 @@ static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_SEQUENCE_OWNER] = "sequence owner",
 };
 
+bool is_helper_name(const char *name)
+{
+	return strstr(name, "__pgstage") != NULL;
+}
+
 const char *change_type_name(ChangeType type)
 {
 	return type < CHG_TYPE_COUNT ? change_names[type] : "change";
@@ -110,7 +115,7 @@ Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
 	free(want);
 	const Object **have = sorted_objects(live);
 	for (size_t i = 0; i < live->objects.len; i++)
-		if (!catalog_find_key(desired, have[i]->key))
+		if (!catalog_find_key(desired, have[i]->key) && !is_helper_name(have[i]->name))
 			diff_add(d, CHG_DROP, have[i], NULL);
 	free(have);
 	return d;

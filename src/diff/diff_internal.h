@@ -16,6 +16,9 @@ void diff_sequence(Diff *d, const Sequence *from, const Sequence *to);
 /* Equality of everything but the comment, for kinds replaced as a whole. */
 bool object_same_definition(const Object *a, const Object *b);
 bool constraint_same_definition(const Constraint *a, const Constraint *b);
+/* Objects pgstage creates while an online change is in flight carry
+ * "__pgstage" in their names; the diff leaves them to the planner. */
+bool is_helper_name(const char *name);
 bool seqopts_equal(const SeqOptions *a, const SeqOptions *b);
 
 #endif

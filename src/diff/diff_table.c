@@ -89,6 +89,8 @@ static Change *constraint_change(Diff *d, ChangeType type, const Table *from, co
 static void diff_constraints(Diff *d, const Table *from, const Table *to)
 {
 	VEC_EACH(const Constraint *, fk, &from->constraints) {
+		if (is_helper_name(fk->name))
+			continue;
 		const Constraint *tk = table_find_constraint(to, fk->name);
 		if (!tk || !constraint_same_definition(fk, tk))
 			constraint_change(d, CHG_DROP_CONSTRAINT, from, to, fk, NULL);
@@ -115,6 +117,8 @@ void diff_table(Diff *d, const Table *from, const Table *to)
 		return;
 	}
 	VEC_EACH(const Column *, fc, &from->columns) {
+		if (is_helper_name(fc->name))
+			continue;
 		const Column *tc = table_find_column(to, fc->name);
 		if (tc)
 			diff_column(d, from, to, fc, tc);

@@ -31,6 +31,8 @@ void ddl_column_comment(StrBuf *sb, const Table *t, const Column *c, const char 
 void ddl_constraint_comment(StrBuf *sb, const Table *t, const Constraint *k, const char *comment);
 
 void ddl_create_table(StrBuf *sb, const Table *t);
+/* CREATE [UNIQUE] INDEX [CONCURRENTLY] <name or the index's own> ON ... */
+void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name);
 
 /* ALTER TABLE <t> ... prefixes. */
 void ddl_alter_table(StrBuf *sb, const Table *t);

@@ -121,10 +121,11 @@ static void create_view(StrBuf *sb, const View *v)
 			      strcmp(v->check_option, "local") == 0 ? "LOCAL" : "CASCADED");
 }
 
-static void create_index(StrBuf *sb, const Index *ix)
+void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name)
 {
-	strbuf_printf(sb, "CREATE %sINDEX ", ix->unique ? "UNIQUE " : "");
-	strbuf_ident(sb, ix->obj.name);
+	strbuf_printf(sb, "CREATE %sINDEX %s", ix->unique ? "UNIQUE " : "",
+		      concurrently ? "CONCURRENTLY " : "");
+	strbuf_ident(sb, name ? name : ix->obj.name);
 	strbuf_puts(sb, " ON ");
 	strbuf_qualified(sb, ix->obj.schema, ix->table);
 	if (ix->method && strcmp(ix->method, "btree") != 0)
@@ -240,7 +241,7 @@ void ddl_create(StrBuf *sb, const Object *obj)
 		create_view(sb, (const View *) obj);
 		break;
 	case OBJ_INDEX:
-		create_index(sb, (const Index *) obj);
+		ddl_create_index(sb, (const Index *) obj, false, NULL);
 		break;
 	case OBJ_TRIGGER: {
 		const Trigger *t = (const Trigger *) obj;

@@ -25,16 +25,17 @@ static void put_commented(StrBuf *out, const char *stmt)
 void emit_plan_sql(StrBuf *out, const Plan *plan)
 {
 	strbuf_printf(out, "-- pgstage %s plan\n", PGSTAGE_VERSION);
-	if (plan_runnable_count(plan) == 0)
+	if (plan_runnable_count(plan) == 0) {
 		strbuf_puts(out, "-- no changes to apply\n");
-	bool in_txn = false;
+	} else {
+		/* session settings: every statement below runs under them */
+		strbuf_puts(out, "SET client_min_messages = warning;\n");
+		strbuf_printf(out, "SET lock_timeout = '%dms';\n", plan->lock_timeout_ms);
+		strbuf_printf(out, "SET statement_timeout = '%dms';\n", plan->statement_timeout_ms);
+	}
 	int phase = -1;
 	VEC_EACH(const Op *, op, &plan->ops) {
 		bool runnable = !op->held && op->sql.len;
-		if (in_txn && (!runnable || op->no_transaction || (int) op->phase != phase)) {
-			strbuf_puts(out, "COMMIT;\n");
-			in_txn = false;
-		}
 		if ((int) op->phase != phase) {
 			phase = (int) op->phase;
 			strbuf_printf(out, "\n-- phase: %s%s\n", phase_name(op->phase),
@@ -48,13 +49,14 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 				put_commented(out, stmt);
 			continue;
 		}
-		if (!op->no_transaction && !in_txn) {
+		/* one transaction per operation: a strong lock is released before
+		 * the next operation, which may scan another table for long */
+		bool txn = !op->no_transaction;
+		if (txn)
 			strbuf_puts(out, "BEGIN;\n");
-			in_txn = true;
-		}
 		VEC_EACH(const char *, stmt, &op->sql)
 			strbuf_printf(out, "%s;\n", stmt);
+		if (txn)
+			strbuf_puts(out, "COMMIT;\n");
 	}
-	if (in_txn)
-		strbuf_puts(out, "COMMIT;\n");
 }

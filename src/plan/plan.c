@@ -4,7 +4,7 @@
  * and sequences in plan_types.c; ordering in order.c.
  * Memory ownership: see plan.h.
  */
-#include "plan/plan_internal.h"
+#include "plan/plan_online.h"
 #include "emit/ddl.h"
 #include "model/ident.h"
 
@@ -210,6 +210,10 @@ static void create_foreign_keys(PlanCtx *ctx, const Change *ch, const Table *t, 
 static void plan_create(PlanCtx *ctx, const Change *ch)
 {
 	const Object *obj = ch->to;
+	if (obj->kind == OBJ_INDEX && online_enabled(ctx) && live_table(ctx, obj)) {
+		plan_online_create_index(ctx, ch);
+		return;
+	}
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, PHASE_EXPAND, '+', ch, (int) obj->kind * RANK_KIND + STEP_CREATE);
 	op_summary(ctx, op, "create %s %s", obj_kind_name(obj->kind), display_name(ctx, obj));
@@ -265,6 +269,9 @@ static const char *implied_drop(PlanCtx *ctx, const Object *obj)
 	const Table *want = catalog_find_table(ctx->desired, obj->schema, table);
 	if (!want)
 		return arena_printf(ctx->plan->arena, "dropped with table %s.%s", obj->schema, table);
+	if (obj->kind == OBJ_INDEX && table_find_constraint(want, obj->name))
+		return arena_printf(ctx->plan->arena, "becomes the index of constraint %s",
+				    ident_quote(ctx->plan->arena, obj->name));
 	if (owner_col && !table_find_column(want, owner_col))
 		return arena_printf(ctx->plan->arena, "dropped with column %s.%s.%s", obj->schema,
 				    table, owner_col);
@@ -301,6 +308,8 @@ static void plan_drop(PlanCtx *ctx, const Change *ch)
 	if (implied) {
 		op->note = implied;
 		op->hazards = 0;
+	} else if (obj->kind == OBJ_INDEX && online_enabled(ctx)) {
+		plan_online_drop_index(ctx, op, (const Index *) obj);
 	} else {
 		ddl_drop(&sb, obj);
 		op_sql(ctx, op, &sb);
@@ -313,6 +322,10 @@ static void plan_drop(PlanCtx *ctx, const Change *ch)
 static void plan_replace(PlanCtx *ctx, const Change *ch)
 {
 	const Object *obj = ch->to;
+	if (obj->kind == OBJ_INDEX && online_enabled(ctx) && live_table(ctx, obj)) {
+		plan_online_replace_index(ctx, ch);
+		return;
+	}
 	bool is_data = obj->kind == OBJ_TABLE;
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, is_data ? PHASE_CONTRACT : PHASE_EXPAND, '~', ch,

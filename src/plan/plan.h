@@ -47,6 +47,21 @@ typedef struct Backfill {
 	long batch_size;
 } Backfill;
 
+/* A read-only data check run against the live database before the plan is
+ * applied (src/preflight): `sql` returns one row with one bigint, the
+ * number of offending rows, capped at PREFLIGHT_CAP + 1. */
+#define PREFLIGHT_CAP 1000
+typedef struct Check {
+	const char *what;       /* "rows with NULL in public.users.email" */
+	const char *sql;
+	bool fixed_by_backfill; /* a backfill in this plan fixes those rows first */
+	/* results, filled by preflight_run() */
+	bool ran;
+	long count;             /* offending rows, up to PREFLIGHT_CAP + 1 */
+	const char *error;      /* the check itself failed (e.g. a cast error) */
+	const char *sample;     /* a few offending values, when cheap to show */
+} Check;
+
 typedef struct Op {
 	Phase phase;
 	char action;            /* '+' add, '~' change, '-' drop */
@@ -61,6 +76,8 @@ typedef struct Op {
 	const char *lock_schema;/* the table that lock is taken on (NULL when none) */
 	const char *lock_table;
 	Backfill *backfill;     /* backfill phase: run in batches, not as `sql` */
+	PtrVec checks;          /* Check*: pre-flight checks guarding this op */
+	const char *cost;       /* estimated cost from the table's size, e.g. "~1.2M rows, 85 MB" */
 	/* ordering (see order.c) */
 	int rank;
 	size_t seq;
@@ -76,6 +93,10 @@ typedef struct PlanOptions {
 	int lock_timeout_ms;    /* per DDL statement; 0 = plan default (see plan.c) */
 	int statement_timeout_ms;
 	long batch_size;        /* backfill rows per batch; 0 = default */
+	bool no_online;         /* plain single statements instead of online forms */
+	long online_min_rows;   /* a table rewrite of a table at least this big (estimated
+				 * rows) uses the expand/contract form; 0 = default
+				 * (10000), -1 = always */
 } PlanOptions;
 
 typedef struct Plan {

@@ -3,7 +3,7 @@
  * columns, constraints, logging and row level security.
  * Memory ownership: see plan.h.
  */
-#include "plan/plan_internal.h"
+#include "plan/plan_online.h"
 #include "emit/ddl.h"
 #include "model/ident.h"
 
@@ -170,6 +170,10 @@ static void plan_not_null(PlanCtx *ctx, const Change *ch)
 	if (ident && ch->to_col->identity)
 		return; /* adding the identity sets NOT NULL first */
 	bool set = column_effective_not_null(to_table(ch), ch->to_col);
+	if (set && online_enabled(ctx)) {
+		plan_online_set_not_null(ctx, ch, false);
+		return;
+	}
 	StrBuf sb = STRBUF_INIT;
 	Op *op = table_op(ctx, ch, set ? PHASE_TIGHTEN : PHASE_EXPAND, '~', STEP_COLUMN + 1);
 	op_summary(ctx, op, "%s not null on %s", set ? "set" : "drop", col_display(ctx, ch));
@@ -306,6 +310,8 @@ static void plan_generated(PlanCtx *ctx, const Change *ch)
 
 static void plan_add_column(PlanCtx *ctx, const Change *ch)
 {
+	if (plan_online_add_column(ctx, ch))
+		return;
 	const Table *t = to_table(ch);
 	StrBuf sb = STRBUF_INIT;
 	Op *op = table_op(ctx, ch, PHASE_EXPAND, '+', STEP_ADD_COLUMN);
@@ -343,6 +349,8 @@ static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 
 static void plan_add_constraint(PlanCtx *ctx, const Change *ch)
 {
+	if (plan_online_add_constraint(ctx, ch))
+		return;
 	const Constraint *k = ch->to_con;
 	bool fk = k->type == CON_FOREIGN;
 	StrBuf sb = STRBUF_INIT;
