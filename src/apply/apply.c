@@ -280,7 +280,7 @@ static void steps_applied(Run *run, Step *steps, size_t n)
  * `alone`).  On failure returns non-zero with sqlstate/err set and
  * *failed the index of the failing step. */
 static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
-		      long *statements, char sqlstate[6], PgsError *err)
+		      const char **failed_stmt, long *statements, char sqlstate[6], PgsError *err)
 {
 	PGconn *c = run->s->conn;
 	PgsError ignored = {0};
@@ -294,7 +294,7 @@ static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
 			rc = adb_exec(c, stmt, 0, NULL, sqlstate, err);
 			if (rc) {
 				*failed = (long) i;
-				pgs_error_detail(err, "statement: %s", stmt);
+				*failed_stmt = stmt;
 				break;
 			}
 			(*statements)++;
@@ -321,11 +321,12 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 		activity_report(s, steps[i].op, steps[i].id);
 	for (int attempt = 0;; attempt++) {
 		long failed = -1, statements = 0;
+		const char *failed_stmt = NULL;
 		char sqlstate[6] = "";
 		apply_event(s, AEV_GROUP, steps[0].op, steps[0].id, "%s: %zu operation%s%s",
 			    phase_name(steps[0].op->phase), n, n == 1 ? "" : "s",
 			    alone ? ", outside a transaction" : " in one transaction");
-		rc = exec_steps(run, steps, n, alone, &failed, &statements, sqlstate, err);
+		rc = exec_steps(run, steps, n, alone, &failed, &failed_stmt, &statements, sqlstate, err);
 		if (!rc) {
 			PgsError herr = {0};
 			run->result->statements += statements;
@@ -362,6 +363,8 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 			     &herr);
 		apply_event(s, AEV_ERROR, op, NULL, "%s: %s", op->summary, server);
 		pgs_error_set(err, PGSTAGE_EDB, "%s: %s", op->summary, server);
+		if (failed_stmt)
+			pgs_error_detail(err, "statement: %s", failed_stmt);
 		if (!strcmp(sqlstate, SQLSTATE_LOCK_NOT_AVAILABLE))
 			pgs_error_hint(err, "gave up after %d retries; see the warnings above for the "
 					    "sessions holding locks", s->opts.lock_retries);

@@ -22,15 +22,12 @@ typedef struct BackfillSql {
 	int nkeys;
 } BackfillSql;
 
-static void key_list(StrBuf *sb, const Backfill *b, const char *prefix, bool qualify_table)
+/* "k1, k2", or "prefix1, prefix2" for the batch's own column names */
+static void key_list(StrBuf *sb, const Backfill *b, const char *prefix)
 {
 	VEC_EACH(const char *, k, &b->key_columns) {
 		if (k_i)
 			strbuf_puts(sb, ", ");
-		if (qualify_table) {
-			strbuf_qualified(sb, b->schema, b->table);
-			strbuf_putc(sb, '.');
-		}
 		if (prefix)
 			strbuf_printf(sb, "%s%zu", prefix, k_i + 1);
 		else
@@ -38,46 +35,45 @@ static void key_list(StrBuf *sb, const Backfill *b, const char *prefix, bool qua
 	}
 }
 
-/* WITH batch AS (SELECT keys ... ORDER BY keys LIMIT n FOR UPDATE),
- *      upd AS (UPDATE t SET ... FROM batch WHERE (t.keys) = (batch.keys) RETURNING 1)
- * SELECT count of upd, the batch's last key as text. */
+/* WITH batch AS (SELECT ctid, keys ... ORDER BY keys LIMIT n FOR UPDATE),
+ *      upd AS (UPDATE t SET ... WHERE ctid = ANY (batch ctids) AND (keys) IN (batch keys))
+ * SELECT count of upd, the batch's last key as text.
+ * The ctid gives a TID scan whatever the statistics say (a join on the keys
+ * can turn into a sequential scan per batch on a freshly loaded table); the
+ * keys keep it exact on partitioned tables, where ctids repeat. */
 static void batch_sql(StrBuf *sb, const Backfill *b, long batch, bool bounded)
 {
-	strbuf_puts(sb, "WITH batch(");
-	key_list(sb, b, "pgstage_k", false);
-	strbuf_puts(sb, ") AS (SELECT ");
-	key_list(sb, b, NULL, false);
+	strbuf_puts(sb, "WITH batch(pgstage_ctid, ");
+	key_list(sb, b, "pgstage_k");
+	strbuf_puts(sb, ") AS (SELECT ctid, ");
+	key_list(sb, b, NULL);
 	strbuf_puts(sb, " FROM ");
 	strbuf_qualified(sb, b->schema, b->table);
 	strbuf_puts(sb, " WHERE ");
 	if (bounded) {
 		strbuf_puts(sb, "(");
-		key_list(sb, b, NULL, false);
+		key_list(sb, b, NULL);
 		strbuf_puts(sb, ") > (");
 		for (size_t i = 0; i < b->key_columns.len; i++)
 			strbuf_printf(sb, "%s$%zu", i ? ", " : "", i + 1);
 		strbuf_puts(sb, ") AND ");
 	}
 	strbuf_printf(sb, "(%s) ORDER BY ", b->todo_sql);
-	key_list(sb, b, NULL, false);
+	key_list(sb, b, NULL);
 	strbuf_printf(sb, " LIMIT %ld FOR UPDATE), upd AS (UPDATE ", batch);
 	strbuf_qualified(sb, b->schema, b->table);
-	strbuf_printf(sb, " SET %s FROM batch WHERE (", b->set_sql);
-	VEC_EACH(const char *, k, &b->key_columns) {
-		if (k_i)
-			strbuf_puts(sb, ", ");
-		strbuf_qualified(sb, b->schema, b->table);
-		strbuf_putc(sb, '.');
-		strbuf_ident(sb, k);
-	}
-	strbuf_puts(sb, ") = (");
-	key_list(sb, b, "batch.pgstage_k", false);
-	strbuf_puts(sb, ") RETURNING 1) SELECT (SELECT count(*) FROM upd)");
+	strbuf_printf(sb, " SET %s WHERE ctid = ANY (ARRAY(SELECT pgstage_ctid FROM batch)) AND (",
+		      b->set_sql);
+	key_list(sb, b, NULL);
+	strbuf_puts(sb, ") IN (SELECT ");
+	key_list(sb, b, "pgstage_k");
+	strbuf_puts(sb, " FROM batch) RETURNING 1) SELECT (SELECT count(*) FROM upd)");
+	/* qualified: a bare name in ORDER BY would pick the ::text output column */
 	for (size_t i = 0; i < b->key_columns.len; i++)
-		strbuf_printf(sb, ", pgstage_k%zu::text", i + 1);
+		strbuf_printf(sb, ", batch.pgstage_k%zu::text", i + 1);
 	strbuf_puts(sb, " FROM batch ORDER BY ");
 	for (size_t i = 0; i < b->key_columns.len; i++)
-		strbuf_printf(sb, "%spgstage_k%zu DESC", i ? ", " : "", i + 1);
+		strbuf_printf(sb, "%sbatch.pgstage_k%zu DESC", i ? ", " : "", i + 1);
 	strbuf_puts(sb, " LIMIT 1");
 }
 

@@ -180,6 +180,8 @@ static void on_event(void *ctx, const ApplyEvent *ev)
 		return;
 	}
 	clear_bar(log);
+	if (ev->kind == AEV_ERROR)
+		return; /* the final error report says it, with hint and detail */
 	if (log->dry_run && ev->op && (ev->kind == AEV_GROUP || ev->kind == AEV_INFO)) {
 		printf(ev->kind == AEV_GROUP ? "\n-- %s\n" : "%s\n", ev->message);
 		return;
