@@ -16,6 +16,8 @@ static int alter_cmd(ParseCtx *ctx, Table *t, const PgQuery__AlterTableCmd *c, i
 	Column *col = c->name && *c->name ? table_find_column(t, c->name) : NULL;
 	bool needs_col = c->subtype == AT(ColumnDefault) || c->subtype == AT(SetNotNull) ||
 			 c->subtype == AT(DropNotNull) || c->subtype == AT(DropColumn);
+	if (needs_col && !col && t->parent_table && c->subtype != AT(DropColumn))
+		return 0; /* an inherited column: the model lists local columns only */
 	if (needs_col && !col)
 		return parse_error(ctx, loc, "column \"%s\" of relation \"%s\" does not exist", c->name,
 				   t->obj.name);
@@ -87,6 +89,32 @@ static int alter_cmd(ParseCtx *ctx, Table *t, const PgQuery__AlterTableCmd *c, i
 		return 0;
 	case AT(ChangeOwner):
 		return 0; /* ownership is not modelled */
+	case AT(AddIdentity): {
+		const PgQuery__Constraint *ic = c->def->constraint;
+		if (!col)
+			return parse_error(ctx, loc, "column \"%s\" of relation \"%s\" does not exist",
+					   c->name, t->obj.name);
+		col->identity = ic->generated_when[0];
+		col->not_null = true;
+		return seqopts_from_defelems(ctx, ic->options, ic->n_options, &col->identity_seq,
+					     col->type, NULL, NULL, NULL);
+	}
+	case AT(AttachPartition): {
+		/* pg_dump's way to state PARTITION OF: the child's columns become
+		 * inherited ones, which the model does not list */
+		const PgQuery__PartitionCmd *pc = c->def->partition_cmd;
+		const char *cs, *cn;
+		rangevar_name(ctx, pc->name, &cs, &cn);
+		Table *child = catalog_find_table(ctx->cat, cs, cn);
+		if (!child)
+			return parse_error(ctx, loc, "table \"%s.%s\" is not defined in the schema", cs, cn);
+		child->parent_schema = t->obj.schema;
+		child->parent_table = t->obj.name;
+		child->partition_bound = partition_bound(ctx, pc->bound, t);
+		child->columns.len = 0;
+		object_add_dep(ctx->cat, &child->obj, t->obj.key);
+		return 0;
+	}
 	default:
 		return parse_error(ctx, loc, "unsupported statement: this ALTER TABLE subcommand");
 	}
@@ -96,6 +124,9 @@ int build_alter_table(ParseCtx *ctx, const PgQuery__AlterTableStmt *s, int loc)
 {
 	const char *schema, *name;
 	rangevar_name(ctx, s->relation, &schema, &name);
+	if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX && s->n_cmds == 1 &&
+	    s->cmds[0]->alter_table_cmd->subtype == AT(AttachPartition))
+		return 0; /* pg_dump's ALTER INDEX ... ATTACH PARTITION: each index is modelled on its own */
 	if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
 		return parse_error(ctx, loc, "unsupported statement: ALTER of this relation kind");
 	Table *t = catalog_find_table(ctx->cat, schema, name);

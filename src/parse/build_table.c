@@ -531,8 +531,8 @@ static bool numeric_type(const char *t)
 
 /* "FOR VALUES FROM (...) TO (...)", "FOR VALUES IN (...)", "FOR VALUES WITH
  * (modulus m, remainder r)" or "DEFAULT". */
-static const char *partition_bound(ParseCtx *ctx, const PgQuery__PartitionBoundSpec *b,
-				   const Table *parent)
+const char *partition_bound(ParseCtx *ctx, const PgQuery__PartitionBoundSpec *b,
+			    const Table *parent)
 {
 	if (b->is_default)
 		return "DEFAULT";

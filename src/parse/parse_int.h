@@ -136,5 +136,8 @@ int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 /* Gives every unnamed constraint of `t` PostgreSQL's default name. */
 void table_name_constraints(ParseCtx *ctx, Table *t);
 Expr *expr_from_text(ParseCtx *ctx, const char *sql);
+/* pg_get_expr(relpartbound) text of a bound; `parent` (may be NULL) gives key types */
+const char *partition_bound(ParseCtx *ctx, const PgQuery__PartitionBoundSpec *b,
+			    const Table *parent);
 
 #endif
