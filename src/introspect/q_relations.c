@@ -2,6 +2,7 @@
  * q_relations.c - tables, partitioned tables, views, materialized views and
  * standalone composite types: every pg_class row with relkind r p v m c.
  * Columns, constraints and indexes attach later through the oid registry.
+ * Tables also get est_rows (reltuples) and an estimated size from relpages.
  *
  * Memory ownership: values are copied into the catalog arena; the PGresult
  * is cleared before returning.
@@ -9,6 +10,7 @@
 #include "introspect/introspect_int.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* pg_get_viewdef() prints " SELECT ...;" (pretty-printed): keep the SELECT. */
@@ -37,8 +39,18 @@ int q_relations(IntroCtx *ctx)
 		    "   SELECT o FROM unnest(c.reloptions) o WHERE o NOT LIKE 'check\\_option=%'"
 		    "   ORDER BY o), ', '), '') END AS options,"
 		    " (SELECT substr(o, 14) FROM unnest(c.reloptions) o"
-		    "   WHERE o LIKE 'check\\_option=%') AS check_option"
+		    "   WHERE o LIKE 'check\\_option=%') AS check_option,"
+		    /* size for hazard costs: pages as of the last VACUUM/ANALYZE of the
+		     * table, its toast table and indexes (pg_total_relation_size()
+		     * stats every file: 1.5 s for 5000 tables) */
+		    " c.reltuples,"
+		    " (c.relpages::int8 + COALESCE(tc.relpages, 0) + COALESCE(ix.pages, 0))"
+		    "   * current_setting('block_size')::int8 AS size_bytes"
 		    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		    " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
+		    " LEFT JOIN (SELECT x.indrelid, sum(xc.relpages) AS pages FROM pg_index x"
+		    "   JOIN pg_class xc ON xc.oid = x.indexrelid GROUP BY x.indrelid) ix"
+		    "   ON ix.indrelid = c.oid"
 		    /* the first parent: partition parent or (first) inheritance parent */
 		    " LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND i.inhseqno = 1"
 		    " LEFT JOIN pg_class pc ON pc.oid = i.inhparent"
@@ -58,7 +70,8 @@ int q_relations(IntroCtx *ctx)
 	    f_partkey = intro_fnum(res, "partkey"), f_bound = intro_fnum(res, "bound"),
 	    f_pnsp = intro_fnum(res, "parent_nsp"), f_pname = intro_fnum(res, "parent_name"),
 	    f_viewdef = intro_fnum(res, "viewdef"), f_options = intro_fnum(res, "options"),
-	    f_check = intro_fnum(res, "check_option");
+	    f_check = intro_fnum(res, "check_option"), f_rows = intro_fnum(res, "reltuples"),
+	    f_size = intro_fnum(res, "size_bytes");
 	int rc = 0;
 	for (int i = 0, n = PQntuples(res); i < n && !rc; i++) {
 		const char *nsp = PQgetvalue(res, i, f_nsp), *name = PQgetvalue(res, i, f_name);
@@ -73,6 +86,8 @@ int q_relations(IntroCtx *ctx)
 			t->parent_schema = intro_str(ctx, res, i, f_pnsp);
 			t->parent_table = intro_str(ctx, res, i, f_pname);
 			t->partition_bound = intro_str(ctx, res, i, f_bound);
+			t->est_rows = strtod(PQgetvalue(res, i, f_rows), NULL);
+			t->size_bytes = intro_int(res, i, f_size);
 			obj = &t->obj;
 		} else if (kind == 'v' || kind == 'm') {
 			View *v = object_new(ctx->cat, kind == 'v' ? OBJ_VIEW : OBJ_MATVIEW, sizeof(View),
