@@ -10,7 +10,8 @@
  *     ARRAY[...] of constants (the server adds ::text[] to IN lists);
  *  2. a string constant that was cast and looks like a number becomes
  *     that number: '-1'::integer -> -1 (the server quotes negative
- *     constants that way);
+ *     constants that way); a float written with an exponent is written
+ *     out: 1.5e3 -> 1500;
  *  3. casts of plain column references are dropped: (status)::text -> status
  *     (the server shows implicit coercions as casts);
  *  4. remaining casts name the type canonically (types.c), without a
@@ -44,6 +45,7 @@
 #include <pg_query/pg_query.pb-c.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +136,24 @@ static void number_from_string(PgQuery__AConst *c)
 		*c->fval = (PgQuery__Float) PG_QUERY__FLOAT__INIT;
 		c->fval->fval = text;
 	}
+}
+
+/* Rule 2b: 1.5e3 -> 1500 (the server prints floats without exponent when it can). */
+static void plain_float(PgQuery__AConst *c)
+{
+	if (c->val_case != PG_QUERY__A__CONST__VAL_FVAL || !strpbrk(c->fval->fval, "eE"))
+		return;
+	char *end;
+	double v = strtod(c->fval->fval, &end);
+	if (*end != '\0' || v != v)
+		return;
+	char buf[64];
+	if (v == (double) (long long) v && v > -1e15 && v < 1e15)
+		snprintf(buf, sizeof buf, "%lld", (long long) v);
+	else
+		snprintf(buf, sizeof buf, "%.17g", v);
+	free(c->fval->fval);
+	c->fval->fval = xstrdup(buf);
 }
 
 /* Replaces *slot by the cast's argument. */
@@ -416,6 +436,9 @@ static void rewrite_slot(Node **slot)
 	walk_message(&n->base);   /* children first */
 	n = *slot;
 	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_A_CONST:
+		plain_float(n->a_const);
+		break;
 	case PG_QUERY__NODE__NODE_TYPE_CAST: {
 		Node *arg = n->type_cast->arg;
 		if (arg && (is_const(arg) || arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)) {
