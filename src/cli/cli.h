@@ -12,12 +12,44 @@
 #include <libpq-fe.h>
 
 #include "model/model.h"
+#include "plan/plan.h"
 
 typedef struct LoadOptions {
 	const char *db;          /* conninfo; NULL = DATABASE_URL / PG* */
 	const char *schema_path;
 	bool allow_unsupported;
 } LoadOptions;
+
+/* Options shared by every command that plans (plan, apply, emit, drift):
+ * add PLAN_LONGOPTS to the getopt_long table and pass unknown codes to
+ * cli_plan_option(); PLAN_OPTIONS_HELP is their --help text. */
+enum {
+	OPT_NO_ONLINE = 400,
+	OPT_ONLINE_MIN_ROWS,
+	OPT_LOCK_TIMEOUT,
+	OPT_STATEMENT_TIMEOUT,
+	OPT_BATCH_SIZE,
+};
+#define PLAN_LONGOPTS                                                               \
+	{"no-online", no_argument, NULL, OPT_NO_ONLINE},                            \
+	{"online-min-rows", required_argument, NULL, OPT_ONLINE_MIN_ROWS},          \
+	{"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},                \
+	{"statement-timeout", required_argument, NULL, OPT_STATEMENT_TIMEOUT},      \
+	{"batch-size", required_argument, NULL, OPT_BATCH_SIZE}
+#define PLAN_OPTIONS_HELP                                                                   \
+	"  --no-online           plain single statements instead of the online forms\n"         \
+	"                        (table rewrites and scans under strong locks; see hazards)\n"   \
+	"  --online-min-rows N   rewrite tables of at least N estimated rows through the\n"      \
+	"                        expand/contract column swap (default 10000; -1 = always)\n"      \
+	"  --lock-timeout DUR    lock_timeout for every statement (default 5s; e.g. 500ms, 2s)\n"\
+	"  --statement-timeout DUR  statement_timeout for every statement (default none)\n"     \
+	"  --batch-size N        rows per backfill batch (default 1000)\n"
+
+/* Handles one of PLAN_LONGOPTS; returns 0, or an exit code on bad input,
+ * or -1 when `opt` is not a planning option. */
+int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o);
+/* "500ms", "5s", "2min", "1h" or plain milliseconds; -1 when malformed. */
+long cli_parse_duration_ms(const char *s);
 
 /* Prints `err` to stderr in the one format every command uses and returns
  * the exit code matching its error code. */

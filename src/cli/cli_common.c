@@ -100,3 +100,65 @@ bool cli_use_color(int fd, const char *mode)
 		return false;
 	return isatty(fd);
 }
+
+long cli_parse_duration_ms(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || v < 0)
+		return -1;
+	double scale = 1;
+	if (*end == '\0' || strcmp(end, "ms") == 0)
+		scale = 1;
+	else if (strcmp(end, "s") == 0)
+		scale = 1000;
+	else if (strcmp(end, "min") == 0)
+		scale = 60000;
+	else if (strcmp(end, "h") == 0)
+		scale = 3600000;
+	else
+		return -1;
+	return (long) (v * scale);
+}
+
+static int parse_count(const char *arg, long min, long *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < min)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o)
+{
+	long v;
+	switch (opt) {
+	case OPT_NO_ONLINE:
+		o->no_online = true;
+		return 0;
+	case OPT_ONLINE_MIN_ROWS:
+		if (parse_count(arg, -1, &v))
+			return cli_usage_error(cmd, "--online-min-rows takes a row count or -1");
+		o->online_min_rows = v == 0 ? -1 : v;
+		return 0;
+	case OPT_LOCK_TIMEOUT:
+	case OPT_STATEMENT_TIMEOUT:
+		v = cli_parse_duration_ms(arg);
+		if (v < 0 || v > 24L * 3600 * 1000)
+			return cli_usage_error(cmd, "bad duration '%s' (e.g. 500ms, 5s, 2min)", arg);
+		if (opt == OPT_LOCK_TIMEOUT)
+			o->lock_timeout_ms = (int) (v ? v : 1); /* 0 would mean "default" */
+		else
+			o->statement_timeout_ms = (int) v;
+		return 0;
+	case OPT_BATCH_SIZE:
+		if (parse_count(arg, 1, &v))
+			return cli_usage_error(cmd, "--batch-size takes a positive row count");
+		o->batch_size = v;
+		return 0;
+	default:
+		return -1;
+	}
+}

@@ -33,15 +33,22 @@ static const char usage[] =
 	"  --allow-drop          include the contract phase (drops) instead of holding it\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	"  --phase PHASES        show only these phases: expand, backfill, tighten,\n"
+	"                        contract (comma-separated) or all; contract or all\n"
+	"                        release the held drops like --allow-drop\n"
+	"  --fail-on HAZARDS     exit 6 when a runnable operation carries one of these\n"
+	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
+	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
+	PLAN_OPTIONS_HELP
 	"  --color auto|always|never  colours in text output (default auto; NO_COLOR honoured)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 plan printed, 2 error, 3 bad usage, 4 bad desired schema,\n"
-	"5 unsupported objects in the database.\n";
+	"5 unsupported objects in the database, 6 a --fail-on hazard matched.\n";
 
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT };
+	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_FAIL_ON };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -50,12 +57,16 @@ int cmd_plan(int argc, char **argv)
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"out", required_argument, NULL, OPT_OUT},
+		{"phase", required_argument, NULL, OPT_PHASE},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		PLAN_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	LoadOptions load = {0};
 	PlanOptions popts = {0};
 	const char *format = "text", *color = "auto", *out_path = NULL;
+	unsigned phases = 0, fail_on = 0;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:s:f:h", longopts, NULL)) != -1) {
@@ -81,11 +92,25 @@ int cmd_plan(int argc, char **argv)
 		case OPT_OUT:
 			out_path = optarg;
 			break;
+		case OPT_PHASE:
+			if (plan_parse_phases(optarg, &phases))
+				return cli_usage_error("plan", "--phase takes expand, backfill, tighten, "
+							       "contract or all, not '%s'", optarg);
+			if (phases & (1u << PHASE_CONTRACT))
+				popts.allow_drop = true;
+			break;
+		case OPT_FAIL_ON:
+			if (plan_parse_hazards(optarg, &fail_on))
+				return cli_usage_error("plan", "unknown hazard in '%s'", optarg);
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
-		default:
-			return cli_usage_error("plan", "unknown option");
+		default: {
+			int rc = cli_plan_option(c, optarg, "plan", &popts);
+			if (rc)
+				return rc < 0 ? cli_usage_error("plan", "unknown option") : rc;
+		}
 		}
 	}
 	if (optind < argc)
@@ -116,6 +141,8 @@ int cmd_plan(int argc, char **argv)
 	Plan *plan = NULL;
 	PgsError err = {0};
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
+	if (rc == 0 && phases)
+		plan_select_phases(plan, phases);
 	if (rc == 0 && out_path)
 		rc = plan_file_write(plan, out_path, &err);
 	if (rc) {
@@ -140,6 +167,17 @@ int cmd_plan(int argc, char **argv)
 		else
 			fputs(out.buf, stdout);
 		strbuf_release(&out);
+	}
+	if (rc == 0 && fail_on) {
+		unsigned found = plan_hazards(plan) & fail_on;
+		if (found) {
+			fprintf(stderr, "pgstage: error: the plan carries hazards listed in --fail-on:");
+			for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1)
+				if (found & bit)
+					fprintf(stderr, " %s", hazard_name(bit));
+			fputc('\n', stderr);
+			rc = PGSTAGE_EXIT_HAZARD;
+		}
 	}
 	plan_free(plan);
 	diff_free(diff);

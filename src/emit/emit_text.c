@@ -23,19 +23,45 @@ static const char *action_colour(char action)
 	return action == '+' ? GREEN : action == '-' ? RED : YELLOW;
 }
 
-static void put_hazards(StrBuf *out, const Op *op)
+/* "  [ACCESS EXCLUSIVE; table-rewrite, blocks-reads; ~1.2M rows, 85 MB]" */
+static void put_costs(StrBuf *out, const Op *op)
 {
-	bool any = false;
+	if (!op->lock && !op->hazards && !op->cost)
+		return;
+	strbuf_printf(out, "  [%s", op->lock ? op->lock : "no lock");
+	const char *sep = "; ";
 	for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1) {
 		if (!(op->hazards & bit))
 			continue;
-		strbuf_printf(out, "%s%s", any ? ", " : "  [", hazard_name(bit));
-		any = true;
+		strbuf_printf(out, "%s%s", sep, hazard_name(bit));
+		sep = ", ";
 	}
-	if (any && op->lock)
-		strbuf_printf(out, "; %s lock", op->lock);
-	if (any)
-		strbuf_putc(out, ']');
+	if (op->cost)
+		strbuf_printf(out, "; %s", op->cost);
+	strbuf_putc(out, ']');
+}
+
+static void put_checks(StrBuf *out, const Op *op, const TextOptions *o)
+{
+	VEC_EACH(const Check *, c, &op->checks) {
+		if (!c->ran)
+			continue;
+		if (c->error)
+			strbuf_printf(out, "      %spre-flight failed:%s %s: %s\n", colour(o, RED),
+				      colour(o, RESET), c->what, c->error);
+		else if (c->count > 0 && c->fixed_by_backfill)
+			strbuf_printf(out, "      pre-flight: %s%ld %s, fixed by the backfill first\n",
+				      c->count > PREFLIGHT_CAP ? "more than " : "",
+				      c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what);
+		else if (c->count > 0)
+			strbuf_printf(out, "      %spre-flight failed:%s %s%ld %s%s%s\n", colour(o, RED),
+				      colour(o, RESET), c->count > PREFLIGHT_CAP ? "more than " : "",
+				      c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what,
+				      c->sample ? ", e.g. " : "", c->sample ? c->sample : "");
+		else
+			strbuf_printf(out, "      %spre-flight ok: no %s%s\n", colour(o, DIM), c->what,
+				      colour(o, RESET));
+	}
 }
 
 void emit_plan_text(StrBuf *out, const Plan *plan, const TextOptions *o)
@@ -47,6 +73,10 @@ void emit_plan_text(StrBuf *out, const Plan *plan, const TextOptions *o)
 		strbuf_puts(out, "No changes. The database matches the desired schema.\n");
 		return;
 	}
+	strbuf_printf(out, "Every statement runs with lock_timeout %dms", plan->lock_timeout_ms);
+	if (plan->statement_timeout_ms)
+		strbuf_printf(out, " and statement_timeout %dms", plan->statement_timeout_ms);
+	strbuf_puts(out, ".\n\n");
 	int shown_phase = -1;
 	VEC_EACH(const Op *, op, &plan->ops) {
 		if ((int) op->phase != shown_phase) {
@@ -60,10 +90,11 @@ void emit_plan_text(StrBuf *out, const Plan *plan, const TextOptions *o)
 		}
 		strbuf_printf(out, "  %s%c %s%s", colour(o, op->held ? DIM : action_colour(op->action)),
 			      op->action, op->summary ? op->summary : "", colour(o, RESET));
-		put_hazards(out, op);
+		put_costs(out, op);
 		strbuf_putc(out, '\n');
 		if (op->note)
 			strbuf_printf(out, "      %s%s%s\n", colour(o, DIM), op->note, colour(o, RESET));
+		put_checks(out, op, o);
 	}
 	if (plan->cycle_note)
 		strbuf_printf(out, "\nwarning: %s\n", plan->cycle_note);

@@ -112,6 +112,15 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	       const PlanOptions *opts, PgsError *err);
 void plan_free(Plan *plan);
 
+/* "expand,tighten" / "all" -> bit mask of (1 << Phase); -1 on a bad name. */
+int plan_parse_phases(const char *list, unsigned *mask);
+/* "data-loss,table-rewrite" -> HAZ_* bits; -1 on a bad name. */
+int plan_parse_hazards(const char *list, unsigned *mask);
+/* Keeps only the operations of the phases in `mask`; recounts. */
+void plan_select_phases(Plan *plan, unsigned mask);
+/* Union of the hazards of the operations that will run. */
+unsigned plan_hazards(const Plan *plan);
+
 /* Operations that will run (not held). */
 size_t plan_runnable_count(const Plan *plan);
 const char *phase_name(Phase phase);

@@ -486,6 +486,35 @@ static void backfill_do_block(StrBuf *sb, const Table *t, const PtrVec *key, con
 	strbuf_puts(sb, "        started := true;\n        COMMIT;\n    END LOOP;\nEND\n$pgstage$");
 }
 
+void backfill_sql(PlanCtx *ctx, Op *op, const Table *t, const Table *live)
+{
+	Arena *a = ctx->plan->arena;
+	const Backfill *b = op->backfill;
+	const Constraint *pk = live ? table_primary_key(live) : NULL;
+	StrBuf sb = STRBUF_INIT;
+	op->lock = "ROW EXCLUSIVE";
+	op->lock_schema = t->obj.schema;
+	op->lock_table = t->obj.name;
+	if (pk) {
+		PtrVec types = {0};
+		VEC_EACH(const char *, k, &pk->columns) {
+			const Column *kc = table_find_column(live, k);
+			vec_push(a, &types, (void *) (kc ? kc->type : "text"));
+		}
+		backfill_do_block(&sb, t, &pk->columns, &types, b);
+		op->no_transaction = true; /* the DO block commits per batch */
+	} else {
+		/* without a key to walk, one statement; it locks the rows it updates */
+		op->backfill = NULL;
+		strbuf_puts(&sb, "UPDATE ");
+		ddl_object_name(&sb, &t->obj);
+		strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
+		op->note = "the table has no primary key: one UPDATE instead of batches";
+	}
+	op_sql(ctx, op, &sb);
+	strbuf_release(&sb);
+}
+
 static Op *backfill_op(PlanCtx *ctx, const Change *ch, const Table *t, const char *column,
 		       const char *value_sql, long batch)
 {
@@ -499,31 +528,13 @@ static Op *backfill_op(PlanCtx *ctx, const Change *ch, const Table *t, const cha
 	Backfill *b = ARENA_NEW(a, Backfill);
 	b->schema = t->obj.schema;
 	b->table = t->obj.name;
+	if (pk)
+		b->key_columns = pk->columns;
 	b->set_sql = arena_printf(a, "%s = %s", col, value_sql);
 	b->todo_sql = arena_printf(a, "%s IS NULL", col);
 	b->batch_size = batch ? batch : ctx->opts->batch_size ? ctx->opts->batch_size : DEFAULT_BATCH;
-	StrBuf sb = STRBUF_INIT;
-	if (pk) {
-		PtrVec types = {0};
-		VEC_EACH(const char *, k, &pk->columns) {
-			const Column *kc = table_find_column(live, k);
-			vec_push(a, &types, (void *) (kc ? kc->type : "text"));
-		}
-		b->key_columns = pk->columns;
-		op->backfill = b;
-		backfill_do_block(&sb, t, &pk->columns, &types, b);
-		op->no_transaction = true; /* the DO block commits per batch */
-		lock_on(op, "ROW EXCLUSIVE", &t->obj);
-	} else {
-		/* without a key to walk, one statement; it locks the rows it updates */
-		strbuf_puts(&sb, "UPDATE ");
-		ddl_object_name(&sb, &t->obj);
-		strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
-		lock_on(op, "ROW EXCLUSIVE", &t->obj);
-		op->note = "the table has no primary key: one UPDATE instead of batches";
-	}
-	op_sql(ctx, op, &sb);
-	strbuf_release(&sb);
+	op->backfill = b;
+	backfill_sql(ctx, op, t, live);
 	return op;
 }
 

@@ -18,6 +18,15 @@ const char *not_null_check_name(PlanCtx *ctx, const Table *t, const Column *c);
 void table_cost(PlanCtx *ctx, Op *op, const Table *live);
 bool expr_is_volatile(PlanCtx *ctx, const Expr *e);
 
+/* Fills a backfill op's SQL (a DO block committing per batch) from its
+ * Backfill spec; without a primary key, one UPDATE. */
+void backfill_sql(PlanCtx *ctx, Op *op, const Table *t, const Table *live);
+
+/* Column type changes (plan_swap.c). */
+bool type_change_rewrites(const char *from, const char *to);
+bool type_change_needs_using(const char *from, const char *to);
+void plan_type_change_column(PlanCtx *ctx, const Change *ch);
+
 void plan_online_create_index(PlanCtx *ctx, const Change *ch);
 void plan_online_replace_index(PlanCtx *ctx, const Change *ch);
 /* Fills a drop op with DROP INDEX CONCURRENTLY. */

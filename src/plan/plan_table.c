@@ -48,103 +48,6 @@ static const char *col_display(PlanCtx *ctx, const Change *ch)
 			    ident_quote(ctx->plan->arena, c->name));
 }
 
-/* Base type without typmod or array brackets: "character varying(5)[]" ->
- * "character varying". */
-static void base_type(const char *type, char *out, size_t size)
-{
-	size_t n = strcspn(type, "([");
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, type, n);
-	out[n] = '\0';
-	while (n && out[n - 1] == ' ')
-		out[--n] = '\0';
-	/* "timestamp(3) with time zone": the zone part follows the typmod */
-	const char *zone = strstr(type, "without time zone") ? " without time zone"
-			   : strstr(type, "with time zone")  ? " with time zone"
-							     : NULL;
-	if (zone && !strstr(out, "time zone"))
-		snprintf(out + n, size - n, "%s", zone);
-}
-
-static bool in_set(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (strcmp(s, *set) == 0)
-			return true;
-	return false;
-}
-
-/* Does ALTER COLUMN TYPE need a USING clause?  Not when PostgreSQL has an
- * implicit or assignment cast (including I/O casts to string types) --
- * the cases listed here; anything else gets an explicit cast. */
-static bool needs_using(const char *from, const char *to)
-{
-	static const char *const numeric[] = {"smallint", "integer", "bigint", "numeric", "real",
-					      "double precision", "money", NULL};
-	static const char *const strings[] = {"text", "character varying", "character", "name",
-					      "\"char\"", NULL};
-	static const char *const datetime[] = {"date", "timestamp without time zone",
-					       "timestamp with time zone", NULL};
-	static const char *const times[] = {"time without time zone", "time with time zone",
-					    "interval", NULL};
-	static const char *const bits[] = {"bit", "bit varying", NULL};
-	static const char *const json[] = {"json", "jsonb", NULL};
-	static const char *const *families[] = {numeric, datetime, times, bits, json, NULL};
-	char a[128], b[128];
-	base_type(from, a, sizeof a);
-	base_type(to, b, sizeof b);
-	bool from_array = strstr(from, "[]") != NULL, to_array = strstr(to, "[]") != NULL;
-	if (from_array != to_array)
-		return true;
-	if (strcmp(a, b) == 0 || in_set(b, strings))
-		return false;
-	if (strcmp(a, "money") == 0 || strcmp(b, "money") == 0)
-		return !(strcmp(b, "money") == 0 && in_set(a, numeric) && strcmp(a, "real") &&
-			 strcmp(a, "double precision"));
-	for (const char *const *const *f = families; *f; f++)
-		if (in_set(a, *f) && in_set(b, *f))
-			return false;
-	return true;
-}
-
-static void plan_column_type(PlanCtx *ctx, const Change *ch)
-{
-	const Table *t = to_table(ch);
-	const Column *fc = ch->from_col, *tc = ch->to_col;
-	StrBuf sb = STRBUF_INIT;
-	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
-	op_summary(ctx, op, "alter column %s type %s -> %s", col_display(ctx, ch), fc->type, tc->type);
-	VEC_EACH(const char *, k, &ch->from->deps)
-		op_release(ctx, op, k);
-	/* the old default may not cast to the new type: drop it, set it after */
-	if (fc->default_expr && !fc->identity && !fc->generated) {
-		alter_column(&sb, t, tc);
-		strbuf_puts(&sb, " DROP DEFAULT");
-		op_sql(ctx, op, &sb);
-	}
-	alter_column(&sb, t, tc);
-	strbuf_printf(&sb, " TYPE %s", tc->type);
-	if (tc->collation)
-		strbuf_printf(&sb, " COLLATE %s", tc->collation);
-	if (needs_using(fc->type, tc->type)) {
-		strbuf_puts(&sb, " USING ");
-		strbuf_ident(&sb, tc->name);
-		/* user types (enums) convert through their text form */
-		if (strchr(fc->type, '.') || strchr(tc->type, '.'))
-			strbuf_puts(&sb, "::text");
-		strbuf_printf(&sb, "::%s", tc->type);
-	}
-	op_sql(ctx, op, &sb);
-	if (tc->default_expr && !tc->generated && !tc->identity) {
-		alter_column(&sb, t, tc);
-		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
-		op_sql(ctx, op, &sb);
-	}
-	op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
-	strbuf_release(&sb);
-}
-
 static void plan_column_default(PlanCtx *ctx, const Change *ch)
 {
 	if (sibling_change(ctx, ch, CHG_COLUMN_TYPE) || sibling_change(ctx, ch, CHG_COLUMN_IDENTITY))
@@ -440,7 +343,7 @@ void plan_table_change(PlanCtx *ctx, const Change *ch)
 		plan_drop_column(ctx, ch);
 		break;
 	case CHG_COLUMN_TYPE:
-		plan_column_type(ctx, ch);
+		plan_type_change_column(ctx, ch);
 		break;
 	case CHG_COLUMN_DEFAULT:
 		plan_column_default(ctx, ch);

@@ -1,0 +1,544 @@
+/*
+ * plan_swap.c - column type changes.
+ *
+ * A binary-compatible change (varchar(10) -> varchar(50), varchar -> text,
+ * numeric(10,2) -> numeric(12,2), more timestamp precision) is one cheap
+ * statement.  Any other change rewrites the table under ACCESS EXCLUSIVE;
+ * for a table big enough for that to matter (PlanOptions.online_min_rows)
+ * it becomes the expand/contract form instead:
+ *   expand    add "<col>__pgstage_new" of the new type, and a trigger that
+ *             keeps it in step with every insert and update;
+ *   backfill  copy converted values over in primary-key batches;
+ *   tighten   NOT NULL proof and the column's indexes, built concurrently
+ *             on the new column;
+ *   contract  in one short transaction: catch up, drop the trigger and the
+ *             old column, rename the new one (it moves to the end of the
+ *             table), re-attach indexes, key constraints and default.
+ * Columns the swap cannot carry over safely (foreign keys, views, checks
+ * and expression indexes over the column, identity, generated) fall back
+ * to the single statement, with its hazard shown.
+ *
+ * Memory ownership: see plan.h.
+ */
+#include "plan/plan_online.h"
+#include "emit/ddl.h"
+#include "model/ident.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DEFAULT_ONLINE_MIN_ROWS 10000
+
+/* Base type without typmod or array brackets: "character varying(5)[]" ->
+ * "character varying"; "timestamp(3) with time zone" keeps its zone. */
+static void base_type(const char *type, char *out, size_t size)
+{
+	size_t n = strcspn(type, "([");
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, type, n);
+	out[n] = '\0';
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
+	const char *zone = strstr(type, "without time zone") ? " without time zone"
+			   : strstr(type, "with time zone")  ? " with time zone"
+							     : NULL;
+	if (zone && !strstr(out, "time zone"))
+		snprintf(out + n, size - n, "%s", zone);
+}
+
+/* The typmod numbers of "numeric(10,2)": returns how many were read. */
+static int typmods(const char *type, long *a, long *b)
+{
+	const char *p = strchr(type, '(');
+	if (!p)
+		return 0;
+	return sscanf(p, "(%ld,%ld)", a, b);
+}
+
+static bool in_set(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+bool type_change_rewrites(const char *from, const char *to)
+{
+	static const char *const widenable[] = {
+		"character varying", "bit varying", "numeric", "timestamp without time zone",
+		"timestamp with time zone", "time without time zone", "interval", NULL};
+	char a[128], b[128];
+	base_type(from, a, sizeof a);
+	base_type(to, b, sizeof b);
+	if ((strstr(from, "[]") != NULL) != (strstr(to, "[]") != NULL))
+		return true;
+	/* binary-coercible pairs */
+	if ((strcmp(a, "character varying") == 0 && strcmp(to, "text") == 0) ||
+	    (strcmp(from, "text") == 0 && strcmp(to, "character varying") == 0) ||
+	    (strcmp(a, "cidr") == 0 && strcmp(b, "inet") == 0))
+		return false;
+	if (strcmp(a, b) != 0 || !in_set(a, widenable))
+		return true;
+	long fa = 0, fb = 0, ta = 0, tb = 0;
+	int fn = typmods(from, &fa, &fb), tn = typmods(to, &ta, &tb);
+	if (tn == 0)
+		return false; /* typmod removed: no length or precision to enforce */
+	if (fn == 0)
+		return true;  /* a new limit: every value must be checked */
+	if (strcmp(a, "numeric") == 0)
+		return !(fn == tn && tb == (fn == 2 ? fb : 0) && ta >= fa);
+	return ta < fa;
+}
+
+/* Does ALTER COLUMN TYPE need a USING clause?  Not when PostgreSQL has an
+ * implicit or assignment cast (including I/O casts to string types) --
+ * the cases listed here; anything else gets an explicit cast. */
+bool type_change_needs_using(const char *from, const char *to)
+{
+	static const char *const numeric[] = {"smallint", "integer", "bigint", "numeric", "real",
+					      "double precision", NULL};
+	static const char *const strings[] = {"text", "character varying", "character", "name",
+					      "\"char\"", NULL};
+	static const char *const datetime[] = {"date", "timestamp without time zone",
+					       "timestamp with time zone", NULL};
+	static const char *const times[] = {"time without time zone", "time with time zone",
+					    "interval", NULL};
+	static const char *const bits[] = {"bit", "bit varying", NULL};
+	static const char *const json[] = {"json", "jsonb", NULL};
+	static const char *const *families[] = {numeric, datetime, times, bits, json, NULL};
+	char a[128], b[128];
+	base_type(from, a, sizeof a);
+	base_type(to, b, sizeof b);
+	if ((strstr(from, "[]") != NULL) != (strstr(to, "[]") != NULL))
+		return true;
+	if (strcmp(a, b) == 0 || in_set(b, strings))
+		return false;
+	for (const char *const *const *f = families; *f; f++)
+		if (in_set(a, *f) && in_set(b, *f))
+			return false;
+	return true;
+}
+
+/* The conversion of `value` (an SQL expression of the old type). */
+static void converted(StrBuf *sb, const char *value, const Column *fc, const Column *tc)
+{
+	if (!type_change_needs_using(fc->type, tc->type)) {
+		strbuf_printf(sb, "%s::%s", value, tc->type);
+		return;
+	}
+	/* user types (enums) convert through their text form */
+	bool via_text = strchr(fc->type, '.') || strchr(tc->type, '.');
+	strbuf_printf(sb, "%s%s::%s", value, via_text ? "::text" : "", tc->type);
+}
+
+static bool table_is_large(PlanCtx *ctx, const Table *live)
+{
+	long min = ctx->opts->online_min_rows;
+	if (min < 0)
+		return true;
+	if (min == 0)
+		min = DEFAULT_ONLINE_MIN_ROWS;
+	if (live->est_rows >= 0)
+		return live->est_rows >= (double) min;
+	/* never analyzed: judge by size, ~100 bytes a row */
+	return live->size_bytes >= (int64_t) min * 100;
+}
+
+static bool list_has(const PtrVec *v, const char *s)
+{
+	VEC_EACH(const char *, x, v)
+		if (strcmp(x, s) == 0)
+			return true;
+	return false;
+}
+
+/* Why the swap cannot carry this column over, or NULL when it can. */
+static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *fc, const Column *tc)
+{
+	if (!table_primary_key(live))
+		return "the table has no primary key to batch by";
+	if (fc->identity || fc->generated || tc->identity || tc->generated)
+		return "identity and generated columns are not swapped";
+	VEC_EACH(const Constraint *, k, &live->constraints) {
+		bool uses = list_has(&k->columns, fc->name) || list_has(&k->include, fc->name);
+		if (k->type == CON_FOREIGN && uses)
+			return "the column is part of a foreign key";
+		if ((k->type == CON_CHECK || k->type == CON_EXCLUDE) && k->check &&
+		    strstr(k->check->sql, fc->name))
+			return "a check constraint uses the column";
+		if (k->type == CON_EXCLUDE)
+			return "the table has an exclusion constraint";
+	}
+	VEC_EACH(const Object *, o, &ctx->live->objects) {
+		if (o->kind == OBJ_TABLE) {
+			VEC_EACH(const Constraint *, k, &((const Table *) o)->constraints)
+				if (k->type == CON_FOREIGN && str_equal(k->ref_schema, live->obj.schema) &&
+				    str_equal(k->ref_table, live->obj.name) &&
+				    (list_has(&k->ref_columns, fc->name) || !k->ref_columns.len))
+					return "a foreign key references the column";
+		} else if ((o->kind == OBJ_VIEW || o->kind == OBJ_MATVIEW) &&
+			   list_has(&o->deps, live->obj.key)) {
+			return "a view depends on the table";
+		} else if (o->kind == OBJ_INDEX && str_equal(((const Index *) o)->table, live->obj.name) &&
+			   str_equal(o->schema, live->obj.schema)) {
+			const Index *ix = (const Index *) o;
+			VEC_EACH(const IndexElem *, e, &ix->elems)
+				if (e->expr && strstr(e->expr->sql, fc->name))
+					return "an expression index uses the column";
+			if (ix->where && strstr(ix->where->sql, fc->name))
+				return "a partial index predicate uses the column";
+		}
+	}
+	return NULL;
+}
+
+static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, const char *why_not_online)
+{
+	const Table *t = (const Table *) ch->to;
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_TABLE * RANK_KIND + STEP_COLUMN);
+	op_summary(ctx, op, "alter column %s.%s type %s -> %s", display_name(ctx, &t->obj),
+		   ident_quote(ctx->plan->arena, tc->name), fc->type, tc->type);
+	op_need(ctx, op, t->obj.key);
+	VEC_EACH(const char *, k, &t->obj.deps)
+		op_need(ctx, op, k);
+	VEC_EACH(const char *, k, &ch->from->deps)
+		op_release(ctx, op, k);
+	/* the old default may not cast to the new type: drop it, set it after */
+	if (fc->default_expr && !fc->identity && !fc->generated) {
+		ddl_alter_table(&sb, t);
+		strbuf_puts(&sb, " ALTER COLUMN ");
+		strbuf_ident(&sb, tc->name);
+		strbuf_puts(&sb, " DROP DEFAULT");
+		op_sql(ctx, op, &sb);
+	}
+	ddl_alter_table(&sb, t);
+	strbuf_puts(&sb, " ALTER COLUMN ");
+	strbuf_ident(&sb, tc->name);
+	strbuf_printf(&sb, " TYPE %s", tc->type);
+	if (tc->collation)
+		strbuf_printf(&sb, " COLLATE %s", tc->collation);
+	if (type_change_needs_using(fc->type, tc->type)) {
+		strbuf_puts(&sb, " USING ");
+		converted(&sb, ident_quote(ctx->plan->arena, tc->name), fc, tc);
+	}
+	op_sql(ctx, op, &sb);
+	if (tc->default_expr && !tc->generated && !tc->identity) {
+		ddl_alter_table(&sb, t);
+		strbuf_puts(&sb, " ALTER COLUMN ");
+		strbuf_ident(&sb, tc->name);
+		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
+		op_sql(ctx, op, &sb);
+	}
+	op->lock = "ACCESS EXCLUSIVE";
+	op->lock_schema = t->obj.schema;
+	op->lock_table = t->obj.name;
+	const Table *live = (const Table *) ch->from;
+	if (rewrites) {
+		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+		table_cost(ctx, op, live);
+		op->note = why_not_online;
+	} else {
+		op->note = "binary-compatible: no rewrite, no scan";
+	}
+	/* values that do not convert make the statement fail: count them */
+	if (type_change_needs_using(fc->type, tc->type) || rewrites) {
+		Check *c = ARENA_NEW(ctx->plan->arena, Check);
+		c->what = arena_printf(ctx->plan->arena, "values of %s.%s that do not convert to %s",
+				       display_name(ctx, &t->obj),
+				       ident_quote(ctx->plan->arena, fc->name), tc->type);
+		strbuf_puts(&sb, "SELECT count(");
+		converted(&sb, ident_quote(ctx->plan->arena, fc->name), fc, tc);
+		strbuf_puts(&sb, ") * 0 FROM ");
+		ddl_object_name(&sb, &live->obj);
+		c->sql = arena_strndup(ctx->plan->arena, sb.buf, sb.len);
+		vec_push(ctx->plan->arena, &op->checks, c);
+	}
+	strbuf_release(&sb);
+}
+
+static Op *swap_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, const char *fmt,
+		   const char *lock)
+{
+	const Table *t = (const Table *) ch->to;
+	Op *op = op_new(ctx, phase, action, ch, OBJ_TABLE * RANK_KIND + STEP_COLUMN);
+	op_summary(ctx, op, fmt, display_name(ctx, &t->obj),
+		   ident_quote(ctx->plan->arena, ch->to_col->name));
+	op_need(ctx, op, t->obj.key);
+	op->lock = lock;
+	op->lock_schema = t->obj.schema;
+	op->lock_table = t->obj.name;
+	return op;
+}
+
+/* Indexes of the live table whose key includes the column, with the
+ * constraint that owns each (NULL for a plain index). */
+typedef struct ColumnIndex {
+	const Index *index;           /* a plain index, or NULL */
+	const Constraint *constraint; /* a PK/UNIQUE key, or NULL */
+	const char *tmp_name;         /* its twin on the new column */
+} ColumnIndex;
+
+static PtrVec column_indexes(PlanCtx *ctx, const Table *live, const Column *fc)
+{
+	Arena *a = ctx->plan->arena;
+	PtrVec out = {0};
+	VEC_EACH(const Constraint *, k, &live->constraints)
+		if ((k->type == CON_PRIMARY || k->type == CON_UNIQUE) && list_has(&k->columns, fc->name)) {
+			ColumnIndex *ci = ARENA_NEW(a, ColumnIndex);
+			ci->constraint = k;
+			ci->tmp_name = helper_name(ctx, k->name, "__pgstage_new");
+			vec_push(a, &out, ci);
+		}
+	VEC_EACH(const Object *, o, &ctx->live->objects) {
+		if (o->kind != OBJ_INDEX || !str_equal(o->schema, live->obj.schema) ||
+		    !str_equal(((const Index *) o)->table, live->obj.name))
+			continue;
+		const Index *ix = (const Index *) o;
+		bool uses = list_has(&ix->include, fc->name);
+		VEC_EACH(const IndexElem *, e, &ix->elems)
+			if (e->column && strcmp(e->column, fc->name) == 0)
+				uses = true;
+		if (!uses)
+			continue;
+		ColumnIndex *ci = ARENA_NEW(a, ColumnIndex);
+		ci->index = ix;
+		ci->tmp_name = helper_name(ctx, o->name, "__pgstage_new");
+		vec_push(a, &out, ci);
+	}
+	return out;
+}
+
+/* The same index over the new column. */
+static Index *twin_index(PlanCtx *ctx, const ColumnIndex *ci, const Table *live, const char *col,
+			 const char *newcol)
+{
+	Arena *a = ctx->plan->arena;
+	Index *ix = ARENA_NEW(a, Index);
+	ix->obj.kind = OBJ_INDEX;
+	ix->obj.schema = live->obj.schema;
+	ix->obj.name = ci->tmp_name;
+	ix->table = live->obj.name;
+	if (ci->index) {
+		*ix = *ci->index;
+		ix->obj.name = ci->tmp_name;
+		ix->elems = (PtrVec){0};
+		ix->include = (PtrVec){0};
+		VEC_EACH(const IndexElem *, e, &ci->index->elems) {
+			IndexElem *ne = ARENA_NEW(a, IndexElem);
+			*ne = *e;
+			if (e->column && strcmp(e->column, col) == 0)
+				ne->column = newcol;
+			vec_push(a, &ix->elems, ne);
+		}
+		VEC_EACH(const char *, inc, &ci->index->include)
+			vec_push(a, &ix->include, (void *) (strcmp(inc, col) == 0 ? newcol : inc));
+		return ix;
+	}
+	ix->method = "btree";
+	ix->unique = true;
+	ix->nulls_not_distinct = ci->constraint->nulls_not_distinct;
+	VEC_EACH(const char *, kc, &ci->constraint->columns) {
+		IndexElem *e = ARENA_NEW(a, IndexElem);
+		e->column = strcmp(kc, col) == 0 ? newcol : kc;
+		vec_push(a, &ix->elems, e);
+	}
+	VEC_EACH(const char *, inc, &ci->constraint->include)
+		vec_push(a, &ix->include, (void *) (strcmp(inc, col) == 0 ? newcol : inc));
+	return ix;
+}
+
+static void swap_type_change(PlanCtx *ctx, const Change *ch)
+{
+	Arena *a = ctx->plan->arena;
+	const Table *t = (const Table *) ch->to, *live = (const Table *) ch->from;
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	const char *col = ident_quote(a, fc->name);
+	const char *newname = helper_name(ctx, fc->name, "__pgstage_new");
+	const char *newcol = ident_quote(a, newname);
+	char base[160];
+	snprintf(base, sizeof base, "%s_%s", t->obj.name, fc->name);
+	const char *func = ident_qualified(a, t->obj.schema, helper_name(ctx, base, "__pgstage_sync"));
+	const char *trigger = ident_quote(a, helper_name(ctx, fc->name, "__pgstage_sync"));
+	const Column *in_flight = table_find_column(live, newname);
+	StrBuf sb = STRBUF_INIT, conv = STRBUF_INIT;
+	converted(&conv, col, fc, tc);
+
+	if (!in_flight || !str_equal(in_flight->type, tc->type)) {
+		Op *add = swap_op(ctx, ch, PHASE_EXPAND, '+',
+				  "add column %s.%s__pgstage_new of the new type, kept in step by a trigger",
+				  "ACCESS EXCLUSIVE");
+		if (in_flight) {
+			ddl_alter_table(&sb, t);
+			strbuf_printf(&sb, " DROP COLUMN %s", newcol);
+			op_sql(ctx, add, &sb);
+		}
+		ddl_alter_table(&sb, t);
+		strbuf_printf(&sb, " ADD COLUMN %s %s", newcol, tc->type);
+		if (tc->collation)
+			strbuf_printf(&sb, " COLLATE %s", tc->collation);
+		op_sql(ctx, add, &sb);
+		StrBuf body = STRBUF_INIT;
+		converted(&body, arena_printf(a, "NEW.%s", col), fc, tc);
+		strbuf_printf(&sb,
+			      "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS "
+			      "$pgstage$BEGIN NEW.%s := %s; RETURN NEW; END$pgstage$",
+			      func, newcol, body.buf);
+		strbuf_release(&body);
+		op_sql(ctx, add, &sb);
+		strbuf_printf(&sb, "DROP TRIGGER IF EXISTS %s ON ", trigger);
+		ddl_object_name(&sb, &t->obj);
+		op_sql(ctx, add, &sb);
+		strbuf_printf(&sb, "CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON ", trigger);
+		ddl_object_name(&sb, &t->obj);
+		strbuf_printf(&sb, " FOR EACH ROW EXECUTE FUNCTION %s()", func);
+		op_sql(ctx, add, &sb);
+		add->note = "writes from now on fill both columns";
+	}
+
+	Op *fill = swap_op(ctx, ch, PHASE_BACKFILL, '~', "backfill %s.%s__pgstage_new from the old column",
+			   "ROW EXCLUSIVE");
+	const Constraint *pk = table_primary_key(live);
+	Backfill *b = ARENA_NEW(a, Backfill);
+	b->schema = t->obj.schema;
+	b->table = t->obj.name;
+	b->key_columns = pk->columns;
+	b->set_sql = arena_printf(a, "%s = %s", newcol, conv.buf);
+	b->todo_sql = arena_printf(a, "%s IS DISTINCT FROM %s", newcol, conv.buf);
+	b->batch_size = ctx->opts->batch_size ? ctx->opts->batch_size : 1000;
+	fill->backfill = b;
+	table_cost(ctx, fill, live);
+	backfill_sql(ctx, fill, t, live);
+
+	/* NOT NULL proof for the new column, so the swap's SET NOT NULL is instant */
+	const char *nn = NULL;
+	if (fc->not_null || tc->not_null || column_effective_not_null(t, tc)) {
+		nn = helper_name(ctx, arena_printf(a, "%s_%s", t->obj.name, newname), "__pgstage_nn");
+		const Constraint *have = table_find_constraint(live, nn);
+		if (!have || have->not_valid) {
+			Op *proof = swap_op(ctx, ch, PHASE_TIGHTEN, '~',
+					    "prove %s.%s__pgstage_new has no NULLs", "SHARE UPDATE EXCLUSIVE");
+			if (!have) {
+				ddl_alter_table(&sb, t);
+				strbuf_puts(&sb, " ADD CONSTRAINT ");
+				strbuf_ident(&sb, nn);
+				strbuf_printf(&sb, " CHECK (%s IS NOT NULL) NOT VALID", newcol);
+				op_sql(ctx, proof, &sb);
+			}
+			ddl_alter_table(&sb, t);
+			strbuf_puts(&sb, " VALIDATE CONSTRAINT ");
+			strbuf_ident(&sb, nn);
+			op_sql(ctx, proof, &sb);
+			proof->hazards = HAZ_TABLE_SCAN;
+		}
+	}
+
+	PtrVec indexes = column_indexes(ctx, live, fc);
+	VEC_EACH(const ColumnIndex *, ci, &indexes) {
+		bool built = false;
+		VEC_EACH(const Object *, o, &ctx->live->objects)
+			if (o->kind == OBJ_INDEX && str_equal(o->schema, t->obj.schema) &&
+			    strcmp(o->name, ci->tmp_name) == 0)
+				built = true;
+		if (built)
+			continue;
+		Op *build = swap_op(ctx, ch, PHASE_TIGHTEN, '+',
+				    "build the indexes of %s.%s on the new column concurrently",
+				    "SHARE UPDATE EXCLUSIVE");
+		Index *twin = twin_index(ctx, ci, live, fc->name, newname);
+		strbuf_puts(&sb, "DROP INDEX CONCURRENTLY IF EXISTS ");
+		strbuf_qualified(&sb, t->obj.schema, ci->tmp_name);
+		op_sql(ctx, build, &sb);
+		ddl_create_index(&sb, twin, true, ci->tmp_name);
+		op_sql(ctx, build, &sb);
+		build->no_transaction = true;
+		build->hazards = HAZ_TABLE_SCAN;
+		table_cost(ctx, build, live);
+	}
+
+	Op *swap = swap_op(ctx, ch, PHASE_CONTRACT, '~', "swap %s.%s to the new type",
+			   "ACCESS EXCLUSIVE");
+	swap->hazards = HAZ_IRREVERSIBLE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	swap->note = "short: catch-up of rows the trigger missed, then metadata only; "
+		     "the column moves to the end of the table";
+	strbuf_puts(&sb, "LOCK TABLE ");
+	ddl_object_name(&sb, &t->obj);
+	strbuf_puts(&sb, " IN ACCESS EXCLUSIVE MODE");
+	op_sql(ctx, swap, &sb);
+	strbuf_puts(&sb, "UPDATE ");
+	ddl_object_name(&sb, &t->obj);
+	strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
+	op_sql(ctx, swap, &sb);
+	strbuf_printf(&sb, "DROP TRIGGER %s ON ", trigger);
+	ddl_object_name(&sb, &t->obj);
+	op_sql(ctx, swap, &sb);
+	strbuf_printf(&sb, "DROP FUNCTION %s()", func);
+	op_sql(ctx, swap, &sb);
+	ddl_alter_table(&sb, t);
+	strbuf_printf(&sb, " DROP COLUMN %s", col);
+	op_sql(ctx, swap, &sb);
+	ddl_alter_table(&sb, t);
+	strbuf_printf(&sb, " RENAME COLUMN %s TO %s", newcol, col);
+	op_sql(ctx, swap, &sb);
+	VEC_EACH(const ColumnIndex *, ci, &indexes) {
+		if (ci->constraint) {
+			ddl_alter_table(&sb, t);
+			strbuf_puts(&sb, " ADD CONSTRAINT ");
+			strbuf_ident(&sb, ci->constraint->name);
+			strbuf_printf(&sb, " %s USING INDEX ",
+				      ci->constraint->type == CON_PRIMARY ? "PRIMARY KEY" : "UNIQUE");
+			strbuf_ident(&sb, ci->tmp_name);
+		} else {
+			strbuf_puts(&sb, "ALTER INDEX ");
+			strbuf_qualified(&sb, t->obj.schema, ci->tmp_name);
+			strbuf_puts(&sb, " RENAME TO ");
+			strbuf_ident(&sb, ci->index->obj.name);
+		}
+		op_sql(ctx, swap, &sb);
+	}
+	if (tc->default_expr) {
+		ddl_alter_table(&sb, t);
+		strbuf_printf(&sb, " ALTER COLUMN %s SET DEFAULT %s", col, tc->default_expr->sql);
+		op_sql(ctx, swap, &sb);
+	}
+	if (nn) {
+		ddl_alter_table(&sb, t);
+		strbuf_printf(&sb, " ALTER COLUMN %s SET NOT NULL", col);
+		op_sql(ctx, swap, &sb);
+		ddl_alter_table(&sb, t);
+		strbuf_puts(&sb, " DROP CONSTRAINT ");
+		strbuf_ident(&sb, nn);
+		op_sql(ctx, swap, &sb);
+	}
+	if (tc->comment) {
+		ddl_column_comment(&sb, t, tc, tc->comment);
+		op_sql(ctx, swap, &sb);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&conv);
+}
+
+void plan_type_change_column(PlanCtx *ctx, const Change *ch)
+{
+	const Column *fc = ch->from_col, *tc = ch->to_col;
+	const Table *live = (const Table *) ch->from;
+	bool rewrites = type_change_rewrites(fc->type, tc->type) || !str_equal(fc->collation, tc->collation);
+	if (!rewrites) {
+		plain_type_change(ctx, ch, false, NULL);
+		return;
+	}
+	const char *why = NULL;
+	if (!online_enabled(ctx))
+		why = "--no-online: the table is rewritten under an ACCESS EXCLUSIVE lock";
+	else if (!table_is_large(ctx, live))
+		why = "small table: rewritten in place (see --online-min-rows)";
+	else
+		why = swap_blocker(ctx, live, fc, tc);
+	if (why)
+		plain_type_change(ctx, ch, true, why);
+	else
+		swap_type_change(ctx, ch);
+}
