@@ -1,0 +1,93 @@
+/*
+ * fmt_pgstage.c - pgstage's own migration files, plain psql scripts:
+ *   NNNN_slug.up.sql     phases marked "-- pgstage:phase NAME", each phase's
+ *                        transactional statements in one BEGIN/COMMIT, a
+ *                        statement that cannot run in a transaction alone
+ *                        after "-- pgstage:no-transaction"
+ *   NNNN_slug.down.sql   the same for the undo, or "-- pgstage:irreversible"
+ * Versions are sequential, four digits to start with.  `psql -v
+ * ON_ERROR_STOP=1 -f FILE` runs a file as written.
+ * Memory ownership: see runner_int.h.
+ */
+#include "emit/runners/runner_int.h"
+
+#include <string.h>
+
+static const char *pgstage_version(Arena *a, const char *entry, bool is_dir)
+{
+	const char *v = leading_digits(a, entry);
+	if (is_dir || !v || entry[strlen(v)] != '_' || !ends_with(entry, ".up.sql"))
+		return NULL;
+	return v;
+}
+
+/* Steps grouped as psql must run them; phases follow each step's op. */
+static void put_grouped(StrBuf *sb, const PtrVec *steps)
+{
+	int phase = -1;
+	bool in_txn = false;
+	VEC_EACH(const Step *, st, steps) {
+		bool alone = st->op->no_transaction;
+		if (in_txn && (alone || (int) st->op->phase != phase)) {
+			strbuf_puts(sb, "COMMIT;\n");
+			in_txn = false;
+		}
+		if ((int) st->op->phase != phase) {
+			phase = (int) st->op->phase;
+			strbuf_printf(sb, "\n-- pgstage:phase %s\n", phase_name(st->op->phase));
+		}
+		if (alone)
+			strbuf_puts(sb, "-- pgstage:no-transaction\n");
+		else if (!in_txn) {
+			strbuf_puts(sb, "BEGIN;\n");
+			in_txn = true;
+		}
+		PtrVec one = {.items = (void **) &st, .len = 1, .cap = 1};
+		render_steps(sb, &one, WRAP_PLAIN);
+	}
+	if (in_txn)
+		strbuf_puts(sb, "COMMIT;\n");
+}
+
+static void pgstage_render(Arena *a, PtrVec *files, const Unit *u)
+{
+	StrBuf sb = STRBUF_INIT;
+	render_header(&sb, u, "up");
+	put_grouped(&sb, &u->steps);
+	out_file(a, files, arena_printf(a, "%s_%s.up.sql", u->version, u->slug), &sb);
+	render_header(&sb, u, "down");
+	if (u->irreversible) {
+		strbuf_printf(&sb, "-- pgstage:irreversible %s\n", u->irreversible);
+		render_irreversible(&sb, u, WRAP_PLAIN);
+	} else if (!u->down.len) {
+		strbuf_puts(&sb, "-- nothing to undo\n");
+	} else {
+		put_grouped(&sb, &u->down);
+	}
+	out_file(a, files, arena_printf(a, "%s_%s.down.sql", u->version, u->slug), &sb);
+	strbuf_release(&sb);
+}
+
+static int pgstage_read_up(Arena *a, PtrVec *chunks, const char *dir, const char *entry,
+			   PgsError *err)
+{
+	Chunk *c = ARENA_NEW(a, Chunk);
+	c->name = arena_printf(a, "%s/%s", dir, entry);
+	c->mode = CHUNK_EACH_STATEMENT; /* BEGIN and COMMIT are in the file */
+	int rc = file_slurp(a, c->name, (char **) &c->sql, err);
+	if (rc == 0)
+		vec_push(a, chunks, c);
+	return rc;
+}
+
+const Runner runner_pgstage = {
+	.name = "pgstage",
+	.history_table = "pgstage_migrations",
+	.mixed_transactions = true,
+	.default_style = VERSION_SEQUENTIAL,
+	.seq_width = 4,
+	.first_seq = 1,
+	.entry_version = pgstage_version,
+	.render = pgstage_render,
+	.read_up = pgstage_read_up,
+};

@@ -1,0 +1,166 @@
+/*
+ * units.c - cutting a plan into the units one runner file each runs, and
+ * giving each unit its down statements from the reverse plan.
+ * Memory ownership: units and steps live in the arena given; they point
+ * into the plans.
+ */
+#include "emit/runners/runner_int.h"
+#include "model/ident.h"
+#include "util/hashmap.h"
+
+#include <string.h>
+
+static Unit *unit_new(Arena *a, PtrVec *units, const Op *op, bool no_transaction, bool contract)
+{
+	Unit *u = ARENA_NEW(a, Unit);
+	u->phase = op->phase;
+	u->no_transaction = no_transaction;
+	u->contract = contract;
+	vec_push(a, units, u);
+	return u;
+}
+
+static void step_add(Arena *a, PtrVec *steps, const Op *op, const char *sql)
+{
+	Step *s = ARENA_NEW(a, Step);
+	s->op = op;
+	s->sql = sql;
+	vec_push(a, steps, s);
+}
+
+/* A backfill runs as one UPDATE in a runner file: runners have no batches. */
+static const char *backfill_sql(Arena *a, const Backfill *b)
+{
+	StrBuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, "UPDATE ");
+	strbuf_qualified(&sb, b->schema, b->table);
+	strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
+	const char *s = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}
+
+static bool op_in_release(const Op *op, bool contract)
+{
+	if (op->held || (!op->sql.len && !op->backfill))
+		return false;
+	return (op->phase == PHASE_CONTRACT) == contract;
+}
+
+static void op_steps(Arena *a, PtrVec *steps, const Op *op)
+{
+	if (op->backfill) {
+		step_add(a, steps, op, backfill_sql(a, op->backfill));
+		return;
+	}
+	VEC_EACH(const char *, sql, &op->sql)
+		step_add(a, steps, op, sql);
+}
+
+static const char *op_name(Arena *a, const Op *op)
+{
+	return op->change ? change_object_name(a, op->change) : NULL;
+}
+
+static bool is_creation(const Change *ch)
+{
+	return ch && (ch->type == CHG_CREATE || ch->type == CHG_ADD_COLUMN ||
+		      ch->type == CHG_ADD_CONSTRAINT);
+}
+
+static bool is_removal(const Change *ch)
+{
+	return ch && (ch->type == CHG_DROP || ch->type == CHG_DROP_COLUMN ||
+		      ch->type == CHG_DROP_CONSTRAINT);
+}
+
+static void set_irreversible(Arena *a, Unit *u, const Op *op, const char *why)
+{
+	if (!u->irreversible)
+		u->irreversible = arena_printf(a, "%s: %s", op->summary ? op->summary : "operation", why);
+}
+
+static const char *loss_word(unsigned hazards)
+{
+	return hazards & HAZ_DATA_LOSS ? "loses data" : "PostgreSQL has no statement that undoes it";
+}
+
+/* Marker for objects changed by operations outside this release. */
+static char elsewhere;
+
+int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
+		const Plan *reverse, bool contract, PgsError *err)
+{
+	(void) err;
+	size_t first = units->len;
+	Unit *cur = NULL;
+	HashMap owner = HASHMAP_INIT, created = HASHMAP_INIT;
+
+	VEC_EACH(const Op *, op, &forward->ops) {
+		const char *name = op_name(a, op);
+		if (!op_in_release(op, contract)) {
+			if (name && !hashmap_get(&owner, name))
+				hashmap_put(&owner, name, &elsewhere);
+			continue;
+		}
+		if (r->mixed_transactions) {
+			if (!cur)
+				cur = unit_new(a, units, op, false, contract);
+			op_steps(a, &cur->steps, op);
+		} else if (op->no_transaction) {
+			/* one statement per file: runners that send a file as one
+			 * query would otherwise run them in an implicit transaction */
+			PtrVec steps = {0};
+			op_steps(a, &steps, op);
+			VEC_EACH(Step *, st, &steps) {
+				Unit *u = unit_new(a, units, op, true, contract);
+				vec_push(a, &u->steps, st);
+				cur = u;
+			}
+			cur = NULL;
+			if (name)
+				hashmap_put(&owner, name, vec_last(units));
+			if (op->hazards & (HAZ_DATA_LOSS | HAZ_IRREVERSIBLE))
+				set_irreversible(a, vec_last(units), op, loss_word(op->hazards));
+			if (is_creation(op->change))
+				hashmap_put(&created, name, (void *) op);
+			continue;
+		} else {
+			if (!cur || cur->phase != op->phase)
+				cur = unit_new(a, units, op, false, contract);
+			op_steps(a, &cur->steps, op);
+		}
+		if (name)
+			hashmap_put(&owner, name, cur);
+		if (op->hazards & (HAZ_DATA_LOSS | HAZ_IRREVERSIBLE))
+			set_irreversible(a, cur, op, loss_word(op->hazards));
+		if (name && is_creation(op->change))
+			hashmap_put(&created, name, (void *) op);
+	}
+	if (units->len == first)
+		goto done;
+
+	/* Each reverse operation undoes the unit that changed the same object;
+	 * the downs of later units run first, as runners roll back. */
+	VEC_EACH(const Op *, rop, &reverse->ops) {
+		if (rop->held || (!rop->sql.len && !rop->backfill))
+			continue;
+		const char *name = op_name(a, rop);
+		void *o = name ? hashmap_get(&owner, name) : NULL;
+		if (o == &elsewhere)
+			continue;
+		Unit *u = o ? o : vec_last(units);
+		/* dropping what the up created loses nothing that existed before */
+		bool undoes_creation = name && is_removal(rop->change) && hashmap_get(&created, name);
+		if ((rop->hazards & (HAZ_DATA_LOSS | HAZ_IRREVERSIBLE)) && !undoes_creation &&
+		    !u->irreversible)
+			u->irreversible = arena_printf(a, "undoing it takes \"%s\", which %s",
+						       rop->summary ? rop->summary : "",
+						       loss_word(rop->hazards));
+		op_steps(a, &u->down, rop);
+	}
+done:
+	hashmap_release(&owner);
+	hashmap_release(&created);
+	return 0;
+}

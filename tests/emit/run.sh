@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# run.sh - end-to-end tests for `pgstage emit`: migration files for pgstage,
+# goose, golang-migrate, Flyway, dbmate and Prisma.
+#
+#   tests/emit/run.sh [--format NAME]... [--keep]
+#
+# For each format, against a real server:
+#   s1  new tables and an enum           emit, replay, converge
+#   s2  enum value + column + table      no-transaction marker, numbering
+#                                        continues, old files unchanged
+#   s2  again                            nothing written
+#   s3  reversible change                up then down gives the s2 schema back
+#   s2  down                             the enum unit's down says irreversible
+#   s4  dropped column (contract)        held without flags; --phase contract
+#                                        writes a later migration
+#   s5  via --from-dir                   no live database: directory replayed
+#                                        into a scratch database, then dropped
+# "Replay" applies the written up files with psql in the runner's order,
+# honouring its transaction markers the way the runner does (a file per
+# transaction, one query, or statement by statement), into a fresh
+# database; "converge" means `pgstage plan --format sql` there has no
+# statement left.
+#
+# PGSTAGE names the binary under test (default build/src/cli/pgstage).
+# Without PGHOST set the script runs itself under tests/pg/cluster.sh run.
+# Prints `ok NAME` / `FAIL NAME: reason`, then `N passed, N failed`.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+
+formats=()
+keep=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--format) formats+=("$2"); shift 2 ;;
+	--keep) keep=1; shift ;;
+	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+	*) echo "run.sh: unknown argument: $1" >&2; exit 3 ;;
+	esac
+done
+[ ${#formats[@]} = 0 ] && formats=(pgstage goose golang-migrate flyway dbmate prisma)
+
+if [ -z "${PGHOST:-}" ]; then
+	args=()
+	for f in "${formats[@]}"; do args+=(--format "$f"); done
+	[ $keep = 1 ] && args+=(--keep)
+	exec "$REPO/tests/pg/cluster.sh" run "$0" "${args[@]}"
+fi
+
+PGSTAGE=${PGSTAGE:-$REPO/build/src/cli/pgstage}
+case $PGSTAGE in /*) ;; *) PGSTAGE=$(command -v "$PGSTAGE" || echo "$REPO/$PGSTAGE") ;; esac
+if [ ! -x "$PGSTAGE" ]; then
+	echo "run.sh: no pgstage binary at $PGSTAGE (build it, or set PGSTAGE)" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+export SOURCE_DATE_EPOCH=1700000000   # timestamp versions: 20231114221320, +1s each
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-emit.XXXXXX")
+chmod 755 "$WORK"
+ok() { echo "ok $1"; }
+bad() { echo "FAIL $1: $2"; }
+scratch_count() { psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgstage_scratch%'"; }
+
+psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+fresh_db() { dropdb --if-exists "$1" && createdb "$1"; }
+
+# --- the runner's view of a directory -------------------------------------
+
+# up_entries FMT DIR: up migrations in the order the runner applies them
+up_entries() {
+	local fmt=$1 dir=$2
+	case $fmt in
+	pgstage|golang-migrate) ls "$dir" | grep -E '^[0-9]+_.*\.up\.sql$' | sort -n ;;
+	goose) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | sort -n ;;
+	flyway) ls "$dir" | grep -E '^V[0-9._]+__.*\.sql$' | sed 's/^V//' | sort -V | sed 's/^/V/' ;;
+	dbmate) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | LC_ALL=C sort ;;
+	prisma) ls "$dir" | grep -E '^[0-9]+_' | LC_ALL=C sort ;;
+	esac
+}
+
+# section FILE BEGIN END: lines after the BEGIN marker line up to END (regexes)
+section() {
+	awk -v b="$2" -v e="$3" 'BEGIN{IGNORECASE=1} tolower($0) ~ b {on=1; next} e != "" && tolower($0) ~ e {on=0} on' "$1"
+}
+
+# run_as MODE DB FILE: tx = one transaction, one = one query, each = psql's
+# statement by statement autocommit
+run_as() {
+	case $1 in
+	tx) psqlq -d "$2" -1 -f "$3" ;;
+	one) psqlq -d "$2" -c "$(cat "$3")" ;;
+	each) psqlq -d "$2" -f "$3" ;;
+	esac
+}
+
+# apply FMT DIR ENTRY DB up|down: one migration, as its runner runs it
+apply() {
+	local fmt=$1 dir=$2 e=$3 db=$4 dir_=$5 f tmp=$WORK/$1/section.sql
+	case $fmt in
+	pgstage)
+		f=$dir/$e
+		[ "$dir_" = down ] && f=${f%.up.sql}.down.sql
+		run_as each "$db" "$f" ;;
+	goose)
+		f=$dir/$e
+		if [ "$dir_" = up ]; then section "$f" '^-- \+goose up' '^-- \+goose down' >"$tmp"
+		else section "$f" '^-- \+goose down' '' >"$tmp"; fi
+		if grep -qi '^-- +goose no transaction' "$f"; then run_as each "$db" "$tmp"; else run_as tx "$db" "$tmp"; fi ;;
+	golang-migrate)
+		f=$dir/$e
+		[ "$dir_" = down ] && f=${f%.up.sql}.down.sql
+		run_as one "$db" "$f" ;;
+	flyway)
+		f=$dir/$e
+		[ "$dir_" = down ] && f=$dir/U${e#V}
+		if grep -q 'executeInTransaction=false' "$f.conf" 2>/dev/null; then run_as each "$db" "$f"; else run_as tx "$db" "$f"; fi ;;
+	dbmate)
+		f=$dir/$e
+		local marker
+		if [ "$dir_" = up ]; then section "$f" '^-- migrate:up' '^-- migrate:down' >"$tmp"; marker=$(grep -m1 '^-- migrate:up' "$f")
+		else section "$f" '^-- migrate:down' '' >"$tmp"; marker=$(grep -m1 '^-- migrate:down' "$f"); fi
+		case $marker in *transaction:false*) run_as one "$db" "$tmp" ;; *) run_as tx "$db" "$tmp" ;; esac ;;
+	prisma)
+		f=$dir/$e/migration.sql
+		[ "$dir_" = down ] && f=$dir/$e/down.sql
+		run_as one "$db" "$f" ;;
+	esac
+}
+
+# replay FMT DIR DB: every up migration of DIR into a fresh DB
+replay() {
+	fresh_db "$3" || return 1
+	local e
+	for e in $(up_entries "$1" "$2"); do
+		apply "$1" "$2" "$e" "$3" up >"$WORK/$1/replay.log" 2>&1 || { cat "$WORK/$1/replay.log"; return 1; }
+	done
+}
+
+# converged DB SCHEMA: planning SCHEMA against DB leaves no statement
+converged() {
+	local out
+	out=$("$PGSTAGE" plan --db "dbname=$1" --schema "$2" --format sql --allow-drop 2>&1) || { echo "$out"; return 1; }
+	if echo "$out" | grep -v '^--' | grep -q '[^[:space:]]'; then echo "$out"; return 1; fi
+}
+
+dump() { pg_dump -s -x -O "$1" | grep -v -E '^(--|SET |SELECT pg_catalog|\\(un)?restrict |$)'; }
+
+# emit FMT DIR SCHEMA NAME [flags]: against database live_FMT
+emit() {
+	local fmt=$1 dir=$2 schema=$3 name=$4
+	shift 4
+	"$PGSTAGE" emit --db "dbname=live_$fmt" --schema "$schema" --dir "$dir" --format "$fmt" --name "$name" "$@"
+}
+
+# no_tx_marker FMT DIR ENTRY: the entry is marked to run outside a transaction
+no_tx_marker() {
+	local fmt=$1 dir=$2 e=$3
+	case $fmt in
+	pgstage) grep -q '^-- pgstage:no-transaction' "$dir/$e" ;;
+	goose) grep -q '^-- +goose NO TRANSACTION' "$dir/$e" ;;
+	golang-migrate) ! grep -q '^BEGIN;' "$dir/$e" && [ "$(grep -c ';$' "$dir/$e")" = 1 ] ;;
+	flyway) grep -qx 'executeInTransaction=false' "$dir/$e.conf" ;;
+	dbmate) grep -q '^-- migrate:up transaction:false' "$dir/$e" ;;
+	prisma) [ "$(grep -c ';$' "$dir/$e/migration.sql")" = 1 ] ;;
+	esac
+}
+
+down_file() {
+	case $1 in
+	pgstage) echo "$2/${3%.up.sql}.down.sql" ;;
+	golang-migrate) echo "$2/${3%.up.sql}.down.sql" ;;
+	flyway) echo "$2/U${3#V}" ;;
+	prisma) echo "$2/$3/down.sql" ;;
+	*) echo "$2/$3" ;;
+	esac
+}
+
+# --- schemas -----------------------------------------------------------------
+S=$WORK/schemas
+mkdir -p "$S"
+cat >"$S/s1.sql" <<'SQL'
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);
+SQL
+cat >"$S/s2.sql" <<'SQL'
+CREATE TYPE mood AS ENUM ('happy', 'meh', 'sad');
+CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, mood mood);
+CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), body text);
+CREATE INDEX posts_user_idx ON posts (user_id);
+SQL
+cat "$S/s2.sql" >"$S/s3.sql"
+cat >>"$S/s3.sql" <<'SQL'
+CREATE TABLE tags (id bigint PRIMARY KEY, label text NOT NULL UNIQUE);
+ALTER TABLE posts ADD COLUMN title text DEFAULT '' NOT NULL;
+SQL
+sed 's/, name text NOT NULL//' "$S/s3.sql" >"$S/s4.sql"
+cat "$S/s4.sql" >"$S/s5.sql"
+echo "CREATE FUNCTION post_count(u bigint) RETURNS bigint LANGUAGE sql STABLE AS \$\$ SELECT count(*) FROM public.posts WHERE user_id = u; \$\$;" >>"$S/s5.sql"
+echo "ALTER TABLE tags ADD COLUMN color text;" >>"$S/s5.sql"
+
+# --- one format ----------------------------------------------------------------
+run_format() {
+	local fmt=$1 dir=$WORK/$1/migrations t=$1 out n1 n2 e before
+	mkdir -p "$WORK/$fmt"
+	fresh_db "live_$fmt" >/dev/null 2>&1
+
+	# s1: first migration of an empty directory
+	if out=$(emit "$fmt" "$dir" "$S/s1.sql" "create users" 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
+		converged "r_$fmt" "$S/s1.sql" >/dev/null; then ok "$t: s1 new tables converge"
+	else bad "$t: s1 new tables converge" "$out"; fi
+	case $fmt in
+	pgstage) [ -f "$dir/0001_create_users.up.sql" ] ;;
+	goose) [ -f "$dir/00001_create_users.sql" ] ;;
+	golang-migrate) [ -f "$dir/000001_create_users.up.sql" ] && [ -f "$dir/000001_create_users.down.sql" ] ;;
+	flyway) [ -f "$dir/V1__create_users.sql" ] && [ -f "$dir/U1__create_users.sql" ] ;;
+	dbmate) [ -f "$dir/20231114221320_create_users.sql" ] ;;
+	prisma) [ -f "$dir/20231114221320_create_users/migration.sql" ] && [ -f "$dir/migration_lock.toml" ] ;;
+	esac && ok "$t: s1 file names" || bad "$t: s1 file names" "$(ls "$dir")"
+	replay "$fmt" "$dir" "live_$fmt" >/dev/null
+
+	# s2: enum value (no transaction), column, table
+	n1=$(up_entries "$fmt" "$dir" | wc -l)
+	(cd "$dir" && find . -type f | sort | xargs md5sum) >"$WORK/$fmt.sums"
+	if out=$(emit "$fmt" "$dir" "$S/s2.sql" "mood and posts" 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
+		converged "r_$fmt" "$S/s2.sql" >/dev/null; then ok "$t: s2 enum value, column, table converge"
+	else bad "$t: s2 enum value, column, table converge" "$out"; fi
+	n2=$(up_entries "$fmt" "$dir" | wc -l)
+	if [ "$n2" -gt "$n1" ] && (cd "$dir" && md5sum --quiet -c "$WORK/$fmt.sums" >/dev/null 2>&1) &&
+		[ "$(up_entries "$fmt" "$dir" | head -n "$n1")" = "$(cat <<<"$(up_entries "$fmt" "$dir" | head -n "$n1")")" ]; then
+		ok "$t: s2 numbering continues, old files untouched"
+	else bad "$t: s2 numbering continues, old files untouched" "$(ls "$dir")"; fi
+	local enum_entry=""
+	for e in $(up_entries "$fmt" "$dir" | tail -n +$((n1 + 1))); do
+		if grep -rq "ADD VALUE 'meh'" "$dir/$e"; then enum_entry=$e; fi
+	done
+	if [ -n "$enum_entry" ] && no_tx_marker "$fmt" "$dir" "$enum_entry"; then ok "$t: s2 no-transaction marker"
+	else bad "$t: s2 no-transaction marker" "entry '$enum_entry'"; fi
+	if grep -qi 'irreversible' "$(down_file "$fmt" "$dir" "$enum_entry")"; then ok "$t: s2 enum down says irreversible"
+	else bad "$t: s2 enum down says irreversible" "$(down_file "$fmt" "$dir" "$enum_entry")"; fi
+	replay "$fmt" "$dir" "live_$fmt" >/dev/null
+
+	# nothing to do: nothing written
+	local count_before count_after
+	count_before=$(find "$dir" -type f | wc -l)
+	out=$(emit "$fmt" "$dir" "$S/s2.sql" "again" 2>&1)
+	count_after=$(find "$dir" -type f | wc -l)
+	if [ "$count_before" = "$count_after" ] && grep -q 'No changes' <<<"$out"; then ok "$t: no changes, no files"
+	else bad "$t: no changes, no files" "$out"; fi
+
+	# s3: reversible; up then down in reverse order restores s2
+	before=$(dump "live_$fmt")
+	n1=$(up_entries "$fmt" "$dir" | wc -l)
+	if out=$(emit "$fmt" "$dir" "$S/s3.sql" "tags and titles" 2>&1) && replay "$fmt" "$dir" "live_$fmt" >/dev/null &&
+		converged "live_$fmt" "$S/s3.sql" >/dev/null; then ok "$t: s3 up converges"
+	else bad "$t: s3 up converges" "$out"; fi
+	local downs_ok=1
+	for e in $(up_entries "$fmt" "$dir" | tail -n +$((n1 + 1)) | tac); do
+		apply "$fmt" "$dir" "$e" "live_$fmt" down >"$WORK/$fmt/down.log" 2>&1 || { downs_ok=0; cat "$WORK/$fmt/down.log"; }
+	done
+	if [ $downs_ok = 1 ] && [ "$(dump "live_$fmt")" = "$before" ]; then ok "$t: s3 down restores s2"
+	else bad "$t: s3 down restores s2" "$(diff <(echo "$before") <(dump "live_$fmt") | head -20)"; fi
+	replay "$fmt" "$dir" "live_$fmt" >/dev/null
+
+	# s4: contract held, then written as a later migration
+	count_before=$(find "$dir" -type f | wc -l)
+	out=$(emit "$fmt" "$dir" "$S/s4.sql" "drop name" 2>&1)
+	count_after=$(find "$dir" -type f | wc -l)
+	if [ "$count_before" = "$count_after" ] && grep -q 'held: 1 contract' <<<"$out"; then ok "$t: s4 contract held"
+	else bad "$t: s4 contract held" "$out"; fi
+	if out=$(emit "$fmt" "$dir" "$S/s4.sql" "drop name" --phase contract 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
+		converged "r_$fmt" "$S/s4.sql" >/dev/null; then ok "$t: s4 --phase contract converges"
+	else bad "$t: s4 --phase contract converges" "$out"; fi
+	e=$(up_entries "$fmt" "$dir" | tail -n 1)
+	if grep -qi 'irreversible' "$(down_file "$fmt" "$dir" "$e")"; then ok "$t: s4 dropped column down says irreversible"
+	else bad "$t: s4 dropped column down says irreversible" "$e"; fi
+
+	# s5: no live database: the directory replayed into a scratch one
+	local copy=$WORK/$fmt/copy
+	cp -r "$dir" "$copy"
+	if out=$("$PGSTAGE" emit --from-dir "$copy" --db "dbname=postgres" --schema "$S/s5.sql" --format "$fmt" --name "function" 2>&1) &&
+		replay "$fmt" "$copy" "r_$fmt" >/dev/null && converged "r_$fmt" "$S/s5.sql" >/dev/null; then
+		ok "$t: s5 --from-dir converges"
+	else bad "$t: s5 --from-dir converges" "$out"; fi
+
+	# a broken directory: the emit fails, the scratch database is still dropped
+	local broken=$WORK/$fmt/broken
+	cp -r "$copy" "$broken"
+	e=$(up_entries "$fmt" "$broken" | head -n 1)
+	if [ -d "$broken/$e" ]; then echo "SELEC broken;" >>"$broken/$e/migration.sql"
+	else sed -i 's/^CREATE TABLE/CREATE TABLEX/' "$broken/$e"; fi
+	count_before=$(find "$broken" -type f | wc -l)
+	out=$("$PGSTAGE" emit --from-dir "$broken" --db "dbname=postgres" --schema "$S/s5.sql" --format "$fmt" 2>&1)
+	local rc=$?
+	count_after=$(find "$broken" -type f | wc -l)
+	if [ $rc = 2 ] && [ "$count_before" = "$count_after" ] && grep -q 'replaying' <<<"$out"; then
+		ok "$t: broken --from-dir fails cleanly"
+	else bad "$t: broken --from-dir fails cleanly" "rc=$rc $out"; fi
+}
+
+# formats run side by side: each has its own databases and directories
+for fmt in "${formats[@]}"; do
+	run_format "$fmt" >"$WORK/$fmt.result" 2>&1 &
+done
+wait
+for fmt in "${formats[@]}"; do cat "$WORK/$fmt.result"; done
+# every --from-dir run, failed ones included, dropped its scratch database
+n=$(scratch_count)
+if [ "$n" = 0 ]; then ok "scratch databases dropped"; else bad "scratch databases dropped" "$n left"; fi >>"$WORK/all.result"
+cat "$WORK/all.result"
+passed=$(cat "$WORK"/*.result | grep -c '^ok ')
+failed=$(cat "$WORK"/*.result | grep -c '^FAIL ')
+
+if [ $keep = 1 ] || [ "$failed" -gt 0 ]; then echo "artefacts kept in $WORK"; else rm -rf "$WORK"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
