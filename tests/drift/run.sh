@@ -108,7 +108,7 @@ cp "$WORK/out" "$WORK/match.json"
 json_true "match json: drifted false, no differences" "$WORK/match.json" \
 	'.format == "pgstage-drift" and .drifted == false and (.differences | length) == 0 and .summary.differences == 0'
 json_true "match json: every object listed as ok" "$WORK/match.json" \
-	'(.objects | length) == 5 and all(.objects[]; .status == "ok")'
+	'(.objects | length) == 6 and all(.objects[]; .status == "ok")'
 n_objects=$(jq '.objects | length' "$WORK/match.json")
 
 drift junit
@@ -129,6 +129,7 @@ ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);
 DROP INDEX orders_user_id_idx;                     -- desired, missing
 CREATE TABLE audit_log (id bigint PRIMARY KEY, entry text); -- live-only table
 COMMENT ON TABLE users IS 'changed by hand';
+ALTER TABLE "Odd <&> ""name""" ADD COLUMN "x&y" integer;
 SQL
 
 drift text
@@ -136,19 +137,21 @@ expect_rc "drift text" 1
 contains "drift text: column type" "$WORK/out" "column type public.orders.note: character varying(200) -> text"
 contains "drift text: live-only table" "$WORK/out" "drop public.audit_log: in the database, not in the desired schema"
 contains "drift text: missing index" "$WORK/out" "create public.orders_user_id_idx: in the desired schema, missing from the database"
-contains "drift text: summary line" "$WORK/out" "6 objects checked, 4 drifted, 5 differences."
+contains "drift text: summary line" "$WORK/out" "7 objects checked, 5 drifted, 6 differences."
 
 drift json
 expect_rc "drift json" 1
 cp "$WORK/out" "$WORK/drift.json"
 json_true "drift json: drifted, counts agree" "$WORK/drift.json" \
-	'.drifted == true and .summary.drifted == 4 and .summary.differences == (.differences | length)'
+	'.drifted == true and .summary.drifted == 5 and .summary.differences == (.differences | length)'
 json_true "drift json: each difference has kind, object, name, detail" "$WORK/drift.json" \
 	'all(.differences[]; (.kind | length) > 0 and (.object | length) > 0 and (.name | length) > 0 and (.detail | length) > 0)'
 json_true "drift json: column type difference" "$WORK/drift.json" \
 	'any(.differences[]; .kind == "table" and .object == "public.orders" and .name == "public.orders.note" and .type == "column type" and .detail == "character varying(200) -> text")'
 json_true "drift json: live-only column and table, missing index" "$WORK/drift.json" \
 	'any(.differences[]; .name == "public.users.nickname" and .type == "drop column") and any(.differences[]; .object == "public.audit_log" and .type == "drop") and any(.differences[]; .kind == "index" and .object == "public.orders_user_id_idx" and .type == "create")'
+json_true "drift json: names that need escaping" "$WORK/drift.json" \
+	'any(.differences[]; .object == "public.Odd <&> \"name\"" and .name == "public.Odd <&> \"name\".x&y")'
 json_true "drift json: target without password" "$WORK/drift.json" '(.target | test("dbname|password") | not)'
 drift json
 cmp -s "$WORK/out" "$WORK/drift.json" && ok "drift json: byte-identical on a second run" ||
@@ -158,24 +161,25 @@ drift junit
 expect_rc "drift junit" 1
 cp "$WORK/out" "$WORK/drift.xml"
 xsd_valid "drift junit" "$WORK/drift.xml" "$JUNIT_XSD"
-junit_reads "drift junit" "$WORK/drift.xml" $((n_objects + 1)) 4 0 \
-	table/public.users table/public.orders index/public.orders_user_id_idx table/public.audit_log
+junit_reads "drift junit" "$WORK/drift.xml" $((n_objects + 1)) 5 0 \
+	'table/public.Odd <&> "name"' table/public.users table/public.orders index/public.orders_user_id_idx table/public.audit_log
 contains "drift junit: failure message carries the difference" "$WORK/drift.xml" \
 	'message="column type public.orders.note: character varying(200) -&gt; text"'
 
 for allow in "" --allow-drop; do
+	label="plan${allow:+ $allow}"
 	"$PGSTAGE" plan --db "dbname=$DB" --schema "$SCHEMA" --format xml $allow >"$WORK/plan.xml" 2>"$WORK/err"
 	rc=$?
-	expect_rc "plan xml $allow" 0
-	xsd_valid "plan xml $allow" "$WORK/plan.xml" "$PLAN_XSD"
+	expect_rc "$label xml" 0
+	xsd_valid "$label xml" "$WORK/plan.xml" "$PLAN_XSD"
 	"$PGSTAGE" plan --db "dbname=$DB" --schema "$SCHEMA" --format json $allow >"$WORK/plan.json" 2>"$WORK/err"
 	rc=$?
-	expect_rc "plan json $allow" 0
-	json_true "plan json $allow: operations add up to the summary" "$WORK/plan.json" \
+	expect_rc "$label json" 0
+	json_true "$label json: operations add up to the summary" "$WORK/plan.json" \
 		'.format == "pgstage-plan" and ([.phases[].operations[]] | length) == .summary.operations and .summary.operations > 0'
-	json_true "plan json $allow: positions run 1..n in order" "$WORK/plan.json" \
+	json_true "$label json: positions run 1..n in order" "$WORK/plan.json" \
 		'[.phases[].operations[].position] == [range(1; .summary.operations + 1)]'
-	json_true "plan json $allow: same operations as the XML" "$WORK/plan.json" \
+	json_true "$label json: same operations as the XML" "$WORK/plan.json" \
 		"([.phases[].operations[].summary] | length) == $(xmllint --xpath 'count(//operation)' "$WORK/plan.xml")"
 done
 json_true "plan json --allow-drop: nothing held, drop of audit_log released" "$WORK/plan.json" \

@@ -19,3 +19,6 @@ CREATE TABLE orders (
     note text
 );
 CREATE INDEX orders_user_id_idx ON orders (user_id);
+
+-- a name JSON and XML must escape, in reports and test-case names
+CREATE TABLE "Odd <&> ""name""" (id integer PRIMARY KEY);
