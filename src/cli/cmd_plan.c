@@ -11,6 +11,7 @@
 #include "introspect/conn.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
+#include "preflight/preflight.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -40,15 +41,19 @@ static const char usage[] =
 	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
 	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
 	PLAN_OPTIONS_HELP
+	"  --no-preflight        skip the read-only data checks against the database\n"
+	"  --preflight-timeout DUR  bound of each data check (default 10s)\n"
 	"  --color auto|always|never  colours in text output (default auto; NO_COLOR honoured)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 plan printed, 2 error, 3 bad usage, 4 bad desired schema,\n"
-	"5 unsupported objects in the database, 6 a --fail-on hazard matched.\n";
+	"5 unsupported objects in the database, 6 a --fail-on hazard matched or a\n"
+	"pre-flight check found data the plan cannot apply to (the plan is printed).\n";
 
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_FAIL_ON };
+	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_FAIL_ON,
+	       OPT_NO_PREFLIGHT, OPT_PREFLIGHT_TIMEOUT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -59,6 +64,8 @@ int cmd_plan(int argc, char **argv)
 		{"out", required_argument, NULL, OPT_OUT},
 		{"phase", required_argument, NULL, OPT_PHASE},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"no-preflight", no_argument, NULL, OPT_NO_PREFLIGHT},
+		{"preflight-timeout", required_argument, NULL, OPT_PREFLIGHT_TIMEOUT},
 		PLAN_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -67,6 +74,8 @@ int cmd_plan(int argc, char **argv)
 	PlanOptions popts = {0};
 	const char *format = "text", *color = "auto", *out_path = NULL;
 	unsigned phases = 0, fail_on = 0;
+	bool preflight = true;
+	long preflight_ms = PREFLIGHT_TIMEOUT_MS;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:s:f:h", longopts, NULL)) != -1) {
@@ -98,6 +107,14 @@ int cmd_plan(int argc, char **argv)
 							       "contract or all, not '%s'", optarg);
 			if (phases & (1u << PHASE_CONTRACT))
 				popts.allow_drop = true;
+			break;
+		case OPT_NO_PREFLIGHT:
+			preflight = false;
+			break;
+		case OPT_PREFLIGHT_TIMEOUT:
+			preflight_ms = cli_parse_duration_ms(optarg);
+			if (preflight_ms <= 0)
+				return cli_usage_error("plan", "bad duration '%s'", optarg);
 			break;
 		case OPT_FAIL_ON:
 			if (plan_parse_hazards(optarg, &fail_on))
@@ -135,7 +152,6 @@ int cmd_plan(int argc, char **argv)
 	}
 	char target[256];
 	db_describe(conn, target, sizeof target);
-	PQfinish(conn);
 
 	Diff *diff = diff_catalogs(live, desired);
 	Plan *plan = NULL;
@@ -143,6 +159,10 @@ int cmd_plan(int argc, char **argv)
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
 	if (rc == 0 && phases)
 		plan_select_phases(plan, phases);
+	size_t refusals = 0;
+	if (rc == 0 && preflight)
+		rc = preflight_run(plan, conn, (int) preflight_ms, &refusals, &err);
+	PQfinish(conn);
 	if (rc == 0 && out_path)
 		rc = plan_file_write(plan, out_path, &err);
 	if (rc) {
@@ -167,6 +187,21 @@ int cmd_plan(int argc, char **argv)
 		else
 			fputs(out.buf, stdout);
 		strbuf_release(&out);
+	}
+	if (rc == 0 && refusals) {
+		fprintf(stderr, "pgstage: error: %zu pre-flight check(s) found data this plan cannot "
+				"be applied to:\n", refusals);
+		VEC_EACH(const Op *, op, &plan->ops)
+			VEC_EACH(const Check *, c, &op->checks)
+				if (preflight_refuses(c) && c->error)
+					fprintf(stderr, "  %s: %s\n", op->summary, c->error);
+				else if (preflight_refuses(c))
+					fprintf(stderr, "  %s: %s%ld %s\n", op->summary,
+						c->count > PREFLIGHT_CAP ? "more than " : "",
+						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what);
+		fprintf(stderr, "hint: fix the data first, or give the column a backfill directive "
+				"(-- pgstage: backfill <expression>) so the plan fixes it\n");
+		rc = PGSTAGE_EXIT_HAZARD;
 	}
 	if (rc == 0 && fail_on) {
 		unsigned found = plan_hazards(plan) & fail_on;

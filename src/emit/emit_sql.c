@@ -44,6 +44,10 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 		strbuf_printf(out, "-- %c %s\n", op->action, op->summary ? op->summary : "");
 		if (op->note)
 			strbuf_printf(out, "--   %s\n", op->note);
+		VEC_EACH(const Check *, c, &op->checks)
+			if (c->ran)
+				strbuf_printf(out, "--   pre-flight: %s%s%ld %s\n", c->error ? c->error : "",
+					      c->error ? " -- " : "", c->count, c->what);
 		if (!runnable) {
 			VEC_EACH(const char *, stmt, &op->sql)
 				put_commented(out, stmt);
