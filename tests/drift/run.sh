@@ -234,6 +234,13 @@ expect_rc "unexpected argument" 2
 rc=$?
 expect_rc "unknown option" 2
 
+if [ -w /dev/full ]; then
+	"$PGSTAGE" drift --db "dbname=$DB" --schema "$SCHEMA" --format json >/dev/full 2>"$WORK/err"
+	rc=$?
+	expect_rc "report cannot be written" 2
+	contains "report cannot be written: says so" "$WORK/err" "could not write the drift report"
+fi
+
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c 'CREATE COLLATION public.drift_c (locale = "C")' >/dev/null ||
 	bad "could not create a collation"
 drift junit
