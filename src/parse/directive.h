@@ -10,6 +10,8 @@
 
 #include "model/model.h"
 
+#include <stdbool.h>
+
 typedef enum DirectiveKind {
 	DIRECTIVE_RENAMED_FROM,  /* renamed from <identifier> */
 	DIRECTIVE_BACKFILL,      /* backfill <expression> [batch <n>] */
@@ -32,5 +34,41 @@ typedef struct Directive {
  * comment text's first character, for error positions. */
 int directive_parse(Directive *out, bool *found, const char *text, const char *file, int line,
 		    int col, Arena *arena, PgsError *err);
+
+/* The directive's keyword as written in the grammar: "renamed from",
+ * "backfill", "keep", "allow-drop". */
+const char *directive_kind_name(DirectiveKind kind);
+
+/* Like directive_parse, for every directive of one comment (several are
+ * separated by ";"): appends one arena-allocated Directive* per directive to
+ * `out`, in comment order.  Appends nothing and returns 0 when the comment is
+ * not a pgstage directive; on error appends nothing.  directive_parse()
+ * returns the first of these. */
+int directive_parse_all(PtrVec *out, const char *text, const char *file, int line, int col,
+			Arena *arena, PgsError *err);
+
+/* A directive found in SQL text, with the position of its comment, so that
+ * the schema parser can attach it to the definition it applies to (see the
+ * attachment rules in grammar/directives.ebnf). */
+typedef struct PositionedDirective {
+	Directive d;          /* d.loc: where this directive's keyword starts */
+	int offset;           /* byte offset of the comment's first character ("--" or slash-star) */
+	int end;              /* byte offset just past the comment */
+	int line, col;        /* of the comment's first character; 1-based, col in UTF-8 characters */
+	int end_line;         /* line of the comment's last character */
+	bool trailing;        /* code precedes the comment on its line: the directive applies
+			       * to the definition on that line, not to the next one */
+	bool block;           /* a slash-star comment (else a "--" line comment) */
+} PositionedDirective;
+
+/* Finds every comment of `sql` with libpg_query's scanner (so comment-like
+ * text inside strings, quoted identifiers and dollar quotes is ignored),
+ * parses the pgstage directives among them and appends one arena-allocated
+ * PositionedDirective* per directive to `out`, in source order.  Returns
+ * PGSTAGE_EINPUT at file:line:col for a malformed directive, or for SQL the
+ * scanner rejects (unterminated string or comment).  `file` is used for
+ * positions only and may be NULL. */
+int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *arena,
+		       PgsError *err);
 
 #endif
