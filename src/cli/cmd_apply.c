@@ -42,6 +42,8 @@ static const char usage[] =
 	"  --dry-run             print what would run; change nothing, take no lock\n"
 	"  --lock-wait SECONDS   wait up to SECONDS for another runner, then re-plan and\n"
 	"                        apply what is left (default 0: fail at once, exit 7)\n"
+	"  --lock-timeout MS     lock_timeout of each DDL statement (default: the plan's,\n"
+	"                        5000)\n"
 	"  --lock-retries N      retries of a statement group that timed out waiting for\n"
 	"                        a table lock, with jittered backoff (default 5)\n"
 	"  --retry-delay MS      first backoff, doubled each retry (default 500)\n"
@@ -262,6 +264,7 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported, PgsEr
 typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
+	int lock_timeout_ms;     /* 0 = the plan's */
 	ApplyOptions opts;
 } ApplyArgs;
 
@@ -278,7 +281,7 @@ static int parse_int(const char *s, long min, long max, long *out)
 static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 {
 	enum { OPT_PLAN = 256, OPT_PHASE, OPT_DRY, OPT_LOCK_WAIT, OPT_RETRIES, OPT_RETRY_DELAY,
-	       OPT_BATCH, OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP };
+	       OPT_BATCH, OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP, OPT_LOCK_TIMEOUT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -286,6 +289,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		{"phase", required_argument, NULL, OPT_PHASE},
 		{"dry-run", no_argument, NULL, OPT_DRY},
 		{"lock-wait", required_argument, NULL, OPT_LOCK_WAIT},
+		{"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
 		{"lock-retries", required_argument, NULL, OPT_RETRIES},
 		{"retry-delay", required_argument, NULL, OPT_RETRY_DELAY},
 		{"batch-size", required_argument, NULL, OPT_BATCH},
@@ -315,6 +319,11 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 			if (parse_int(optarg, 0, 86400, &v))
 				return cli_usage_error("apply", "--lock-wait takes seconds (0-86400)");
 			a->opts.lock_wait_s = (int) v;
+			break;
+		case OPT_LOCK_TIMEOUT:
+			if (parse_int(optarg, 1, 3600000, &v))
+				return cli_usage_error("apply", "--lock-timeout takes milliseconds (1-3600000)");
+			a->lock_timeout_ms = (int) v;
 			break;
 		case OPT_RETRIES:
 			if (parse_int(optarg, 0, 100, &v))
@@ -372,10 +381,13 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		rc = plan_file_read_meta(plan, &meta, a->plan_path, err);
 		if (!rc)
 			rc = plan_file_check(*plan, &meta, *live, err);
+		if (!rc && a->lock_timeout_ms)
+			(*plan)->lock_timeout_ms = a->lock_timeout_ms;
 		return rc;
 	}
 	*diff = diff_catalogs(*live, desired);
-	PlanOptions popts = {.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0};
+	PlanOptions popts = {.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0,
+			     .lock_timeout_ms = a->lock_timeout_ms};
 	return plan_build(plan, *diff, *live, desired, &popts, err);
 }
 

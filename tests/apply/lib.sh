@@ -20,7 +20,7 @@ fresh_db() { dropdb --if-exists "$1" 2>/dev/null; createdb "$1"; }
 # the value of a field of the metrics line (last JSON line of stdout)
 metric() { tail -n 1 "$1" | jq -r ".$2"; }
 finish() {
-	rm -rf "$WORK"
+	[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }

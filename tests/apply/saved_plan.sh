@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# saved_plan.sh - `plan --out FILE` then `apply --plan FILE`: applies while
+# the database is unchanged, refuses (exit 2, naming the change) once it
+# changed; a dry run changes nothing; status lists pending and deferred ops.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+echo "# saved plan"
+
+fresh_db saved
+q saved "CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text)"
+cat >"$WORK/schema.sql" <<'SQL'
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL DEFAULT '', created timestamptz);
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users);
+SQL
+"$PGSTAGE" plan --db dbname=saved --schema "$WORK/schema.sql" --out "$WORK/plan.json" >/dev/null
+check "plan --out writes a saved plan" [ "$(jq -r .format "$WORK/plan.json")" = pgstage-plan ]
+check "the saved plan records the schema fingerprint" [ "$(jq -r '.fingerprint | length' "$WORK/plan.json")" = 32 ]
+
+"$PGSTAGE" apply --db dbname=saved --plan "$WORK/plan.json" --dry-run >"$WORK/dry.out" 2>"$WORK/dry.err"
+rc=$?
+check "a dry run exits 0 and prints the statements" grep -q "CREATE TABLE public.orders" "$WORK/dry.out"
+check "a dry run exits 0" [ $rc = 0 ]
+check "a dry run changes nothing (no history schema, no table)" \
+	[ "$(q saved "SELECT to_regnamespace('pgstage') IS NULL AND to_regclass('orders') IS NULL")" = t ]
+
+# someone changes the database after the plan was made
+q saved "ALTER TABLE users ADD COLUMN nickname text"
+"$PGSTAGE" apply --db dbname=saved --plan "$WORK/plan.json" >"$WORK/stale.out" 2>"$WORK/stale.err"
+check "a stale plan is refused with exit 2" [ $? = 2 ]
+check "the refusal says the schema changed" grep -q "changed since the plan was made" "$WORK/stale.err"
+check "nothing was applied" [ "$(q saved "SELECT to_regclass('orders') IS NULL")" = t ]
+q saved "ALTER TABLE users DROP COLUMN nickname"
+
+"$PGSTAGE" apply --db dbname=saved --plan "$WORK/plan.json" >"$WORK/ok.out" 2>"$WORK/ok.err"
+check "an unchanged database accepts the saved plan" [ $? = 0 -a "$(metric "$WORK/ok.out" outcome)" = applied ]
+check "the history records the plan id" \
+	[ "$(q saved "SELECT plan_id FROM pgstage.runs ORDER BY run_id DESC LIMIT 1")" = "$(jq -r .plan_id "$WORK/plan.json")" ]
+check "the dropped column is held back, not applied" [ "$(q saved "SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'legacy' AND NOT attisdropped")" = 1 ]
+check "the held op is recorded as deferred" [ "$(q saved "SELECT count(*) FROM pgstage.deferred WHERE released_at IS NULL")" -ge 1 ]
+"$PGSTAGE" status --db dbname=saved --schema "$WORK/schema.sql" >"$WORK/status.txt" 2>&1
+check "status lists applied steps" grep -q "applied .*create table public.orders" "$WORK/status.txt"
+check "status lists the deferred drop" grep -q "deferred" "$WORK/status.txt"
+"$PGSTAGE" status --db dbname=saved --format json >"$WORK/status.json" 2>&1
+check "status --format json is JSON with runs and deferred" [ "$(jq '(.runs | length) > 0 and (.deferred | length) > 0' "$WORK/status.json")" = true ]
+
+"$PGSTAGE" apply --db dbname=saved --schema "$WORK/schema.sql" --phase contract --log-format json >"$WORK/c.out" 2>"$WORK/c.err"
+check "--phase contract exits 0" [ $? = 0 ]
+check "--phase contract releases the held drop" [ "$(q saved "SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'legacy' AND NOT attisdropped")" = 0 ]
+all_json() { jq -e . "$1" >/dev/null 2>&1; }
+check "--log-format json: every log line is JSON" all_json "$WORK/c.err"
+check "the deferred op is marked released" [ "$(q saved "SELECT count(*) FROM pgstage.deferred WHERE released_at IS NULL")" = 0 ]
+"$PGSTAGE" apply --db dbname=saved --schema "$WORK/schema.sql" --phase all >"$WORK/all.out" 2>/dev/null
+check "the schema converged" [ "$(metric "$WORK/all.out" outcome)" = "nothing to do" ]
+echo '{"format": "something else"}' >"$WORK/bad.json"
+"$PGSTAGE" apply --db dbname=saved --plan "$WORK/bad.json" >/dev/null 2>"$WORK/bad.err"
+check "a file that is not a plan is refused with exit 4" [ $? = 4 ]
+check "and says why" grep -q "not a valid pgstage plan" "$WORK/bad.err"
+finish
