@@ -12,7 +12,11 @@ int q_extensions(IntroCtx *ctx)
 	/* an extension is kept when the schema holding its objects passes the
 	 * filter; extensions themselves have no schema */
 	StrBuf sql = STRBUF_INIT;
-	strbuf_puts(&sql, "SELECT e.oid, e.extname, n.nspname, e.extversion"
+	/* the model's NULL version means "the default version": state the
+	 * installed version only when it is not the control file's default */
+	strbuf_puts(&sql, "SELECT e.oid, e.extname, n.nspname,"
+			  " NULLIF(e.extversion, (SELECT a.default_version FROM pg_available_extensions a"
+			  "   WHERE a.name = e.extname)) AS extversion"
 			  " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
 			  " WHERE e.extname <> 'plpgsql' AND ");
 	intro_nsp_cond(ctx, &sql, "n.nspname");

@@ -381,7 +381,7 @@ static void test_names_and_comments(void **state)
 static void test_exclusions(void **state)
 {
 	Db *db = *state;
-	db_load(db, "CREATE EXTENSION pg_trgm;"
+	db_load(db, "CREATE EXTENSION pg_trgm; CREATE EXTENSION hstore VERSION '1.7';"
 		     "CREATE SCHEMA pgstage; CREATE TABLE pgstage.migrations (id int);"
 		     "CREATE SCHEMA app; CREATE TABLE app.a (id int);"
 		     "CREATE SCHEMA app_audit; CREATE TABLE app_audit.b (id int);"
@@ -395,8 +395,11 @@ static void test_exclusions(void **state)
 	Extension *x = (Extension *) catalog_find(cat, OBJ_EXTENSION, NULL, NULL, "pg_trgm", NULL);
 	assert_non_null(x);
 	assert_string_equal(x->ext_schema, "public");
-	assert_non_null(x->version);
+	assert_null(x->version); /* installed at the default version */
 	assert_null(x->obj.comment); /* the control file's comment is the extension's own */
+	Extension *h = (Extension *) catalog_find(cat, OBJ_EXTENSION, NULL, NULL, "hstore", NULL);
+	assert_non_null(h);
+	assert_string_equal(h->version, "1.7"); /* not the default */
 	assert_null(catalog_find(cat, OBJ_EXTENSION, NULL, NULL, "plpgsql", NULL));
 	assert_null(catalog_find(cat, OBJ_SCHEMA, NULL, NULL, "pgstage", NULL));
 	assert_null(catalog_find_table(cat, "pgstage", "migrations"));
