@@ -78,31 +78,95 @@ static void collect_relations(ParseCtx *ctx, const ProtobufCMessage *m, Object *
 	}
 }
 
-/* The query with each top-level "*" replaced by the column list of the only
- * table in FROM, as pg_get_viewdef shows it; NULL when there is nothing to
- * expand.  Used for the canonical form only. */
-static char *expand_star(ParseCtx *ctx, const Node *query, int qstart, int qend)
+/* Output column names of the only relation in FROM (a table, or a view
+ * parsed earlier), NULL when unknown. */
+static const PtrVec *from_columns(ParseCtx *ctx, const PgQuery__SelectStmt *sel, Arena *a)
 {
-	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
-		return NULL;
-	const PgQuery__SelectStmt *sel = query->select_stmt;
 	if (sel->n_from_clause != 1 || sel->from_clause[0]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
 		return NULL;
 	const char *schema, *name;
 	rangevar_name(ctx, sel->from_clause[0]->range_var, &schema, &name);
 	Table *t = catalog_find_table(ctx->cat, schema, name);
-	if (!t)
+	if (t) {
+		PtrVec *v = ARENA_NEW(a, PtrVec);
+		VEC_EACH(const Column *, col, &t->columns)
+			vec_push(a, v, (void *) col->name);
+		return v;
+	}
+	Object *o = catalog_find(ctx->cat, OBJ_VIEW, schema, NULL, name, NULL);
+	if (!o)
+		o = catalog_find(ctx->cat, OBJ_MATVIEW, schema, NULL, name, NULL);
+	return o ? hashmap_get(&ctx->view_columns, o->key) : NULL;
+}
+
+/* FigureColname for the view's output names. */
+static const char *target_name(const PgQuery__ResTarget *rt)
+{
+	if (rt->name && *rt->name)
+		return rt->name;
+	const Node *v = rt->val;
+	while (v && v->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+		v = v->type_cast->arg;
+	if (v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+		const PgQuery__ColumnRef *c = v->column_ref;
+		return node_str(c->fields[c->n_fields - 1]);
+	}
+	if (v && v->node_case == PG_QUERY__NODE__NODE_FUNC_CALL)
+		return node_str(v->func_call->funcname[v->func_call->n_funcname - 1]);
+	return "?column?";
+}
+
+static bool is_star(const Node *v)
+{
+	return v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+	       v->column_ref->fields[v->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+}
+
+/* Remembers the view's output column names (for a later SELECT * on it). */
+static void record_columns(ParseCtx *ctx, const Object *view, const Node *query)
+{
+	Arena *a = ctx->cat->arena;
+	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+		return;
+	const PgQuery__SelectStmt *sel = query->select_stmt;
+	PtrVec *cols = ARENA_NEW(a, PtrVec);
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		const PgQuery__ResTarget *rt = sel->target_list[i]->res_target;
+		if (is_star(rt->val)) {
+			const PtrVec *from = from_columns(ctx, sel, a);
+			if (!from)
+				return;
+			VEC_EACH(const char *, c, from)
+				vec_push(a, cols, (void *) c);
+		} else {
+			const char *n = target_name(rt);
+			if (!n)
+				return;
+			vec_push(a, cols, arena_strdup(a, n));
+		}
+	}
+	hashmap_put(&ctx->view_columns, view->key, cols);
+}
+
+/* The query with each top-level "*" replaced by the column list of the only
+ * relation in FROM, as pg_get_viewdef shows it; NULL when there is nothing
+ * to expand.  Used for the canonical form only. */
+static char *expand_star(ParseCtx *ctx, const Node *query, int qstart, int qend)
+{
+	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+		return NULL;
+	const PgQuery__SelectStmt *sel = query->select_stmt;
+	const PtrVec *cols = from_columns(ctx, sel, ctx->cat->arena);
+	if (!cols)
 		return NULL;
 	StrBuf sb = STRBUF_INIT;
 	int pos = qstart;
 	bool any = false;
 	for (size_t i = 0; i < sel->n_target_list; i++) {
 		const Node *v = sel->target_list[i]->res_target->val;
-		if (!v || v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		if (!is_star(v) || v->column_ref->location < pos)
 			continue;
 		const PgQuery__ColumnRef *c = v->column_ref;
-		if (c->fields[c->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_A_STAR || c->location < pos)
-			continue;
 		size_t tok = srctext_token_at(ctx, c->location);
 		while (tok < ctx->n_tokens && ctx->tokens[tok].kind != '*')
 			tok++;
@@ -110,10 +174,10 @@ static char *expand_star(ParseCtx *ctx, const Node *query, int qstart, int qend)
 			break;
 		strbuf_add(&sb, ctx->src + pos, (size_t) (c->location - pos));
 		bool first = true;
-		VEC_EACH(const Column *, col, &t->columns) {
+		VEC_EACH(const char *, col, cols) {
 			if (!first)
 				strbuf_puts(&sb, ", ");
-			strbuf_ident(&sb, col->name);
+			strbuf_ident(&sb, col);
 			first = false;
 		}
 		pos = ctx->tokens[tok].end;
@@ -165,12 +229,16 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 		View *pv = (View *) prev;
 		pv->query = v->query;
 		pv->obj.deps = v->obj.deps;
+		record_columns(ctx, &pv->obj, query);
 		*out = pv;
 		return 0;
 	}
 	names_use_relation(ctx, schema, name);
 	*out = v;
-	return catalog_add(ctx->cat, &v->obj, ctx->err);
+	int rc = catalog_add(ctx->cat, &v->obj, ctx->err);
+	if (rc == 0)
+		record_columns(ctx, &v->obj, query);
+	return rc;
 }
 
 int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc)

@@ -140,18 +140,22 @@ static size_t run_length(const Cursor *c, size_t at, bool (*cls)(char))
 	return n;
 }
 
-/* A short, printable excerpt of the text at `at` for error messages: the
- * word there, or the single character. */
+/* A short excerpt of the text at `at` for error messages: up to the next
+ * whitespace or ";", at most 40 bytes, cut on a character boundary. */
 static int excerpt_len(const Cursor *c, size_t at)
 {
-	size_t n = run_length(c, at, is_ident_cont);
-	if (n == 0 && at < c->len) {
-		n = 1;
-		while (at + n < c->len && !is_utf8_lead((unsigned char) c->text[at + n]))
-			n++;
+	size_t n = 0;
+	while (at + n < c->len && !is_ws_char(c->text[at + n]) && c->text[at + n] != ';')
+		n++;
+	if (n > 40) {
+		n = 40;
+		while (n > 0 && !is_utf8_lead((unsigned char) c->text[at + n]))
+			n--;
 	}
-	return (int) (n > 40 ? 40 : n);
+	return (int) n;
 }
+
+static bool word_at(const Cursor *c, size_t at, const char *word);
 
 /* ---- end of a directive ------------------------------------------------ */
 
@@ -162,8 +166,12 @@ static int directive_end(Cursor *c, const char *after)
 	ws(c);
 	if (at_end(c) || peek(c) == ';')
 		return 0;
-	return fail_at(c, c->pos, "unexpected \"%.*s\" after %s", excerpt_len(c, c->pos),
-		       c->text + c->pos, after);
+	fail_at(c, c->pos, "unexpected \"%.*s\" after %s", excerpt_len(c, c->pos),
+		c->text + c->pos, after);
+	if (word_at(c, c->pos, "renamed") || word_at(c, c->pos, "backfill") ||
+	    word_at(c, c->pos, "keep") || word_at(c, c->pos, "allow-drop"))
+		pgs_error_hint(c->err, "separate directives with \";\"");
+	return PGSTAGE_EINPUT;
 }
 
 /* ---- identifier -------------------------------------------------------- */
@@ -337,7 +345,12 @@ static int expr_element(Cursor *c)
 		c->pos += run_length(c, c->pos, is_ident_cont);
 		return 0;
 	}
-	/* other_char: one whole (possibly multi-byte) character */
+	/* other_char: one whole (possibly multi-byte) character; "--" and
+	 * slash-star would start an SQL comment in the statement the
+	 * expression is pasted into */
+	if ((ch == '-' || ch == '/') && c->pos + 1 < c->len &&
+	    c->text[c->pos + 1] == (ch == '-' ? '-' : '*'))
+		return fail_at(c, c->pos, "comments are not allowed in a backfill expression");
 	c->pos++;
 	while (!at_end(c) && !is_utf8_lead((unsigned char) peek(c)))
 		c->pos++;
@@ -394,7 +407,7 @@ static int batch_size(Cursor *c, long *out)
 		n++;
 	if (n == 0)
 		return fail_at(c, start, "expected a batch size after \"batch\"");
-	long v = 0;
+	long long v = 0;
 	for (size_t i = 0; i < n; i++) {
 		char ch = c->text[start + i];
 		if (ch < '0' || ch > '9') {
@@ -416,7 +429,7 @@ static int batch_size(Cursor *c, long *out)
 		return PGSTAGE_EINPUT;
 	}
 	c->pos += n;
-	*out = v;
+	*out = (long) v;
 	return 0;
 }
 

@@ -246,6 +246,7 @@ static int ctx_finish(ParseCtx *ctx, int rc, Catalog **out)
 		rc = finish(ctx);
 	hashmap_release(&ctx->rel_names);
 	hashmap_release(&ctx->con_names);
+	hashmap_release(&ctx->view_columns);
 	if (rc != 0) {
 		catalog_free(ctx->cat);
 		*out = NULL;

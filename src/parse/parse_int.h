@@ -44,6 +44,7 @@ typedef struct ParseCtx {
 	HashMap con_names;       /* "schema\x1fname" of constraint names in use */
 	int stmt_start, stmt_end;/* current statement's byte range */
 	PtrVec pending;          /* PendingName*: constraints still to be named */
+	HashMap view_columns;    /* view key -> PtrVec* of its output column names */
 } ParseCtx;
 
 /* An unnamed table constraint waiting for its default name; the phase
