@@ -6,10 +6,12 @@
  *   { format, format_version, pgstage_version, target, source, fingerprint,
  *     lock_timeout_ms, statement_timeout_ms,
  *     phases: [ { name, operations: [ { position, action, symbol, summary,
- *       note, object, object_kind, change, held, no_transaction, lock,
- *       lock_table, hazards: [name], statements: [sql], backfill?,
- *       preflight?: [ { check, query, count, verdict } ] } ] } ],
- *     summary: { operations, runnable, add, change, drop, held },
+ *       note, cost, object, object_kind, change, held, no_transaction,
+ *       lock, lock_table, hazards: [name], statements: [sql], backfill?,
+ *       preflight?: [ { check, query, ran, count, verdict,
+ *       fixed_by_backfill, error, sample } ] } ] } ],
+ *     summary: { operations, runnable, add, change, drop, held,
+ *       preflight_refusals },
  *     warnings: [text] }
  * Phases are the runs of consecutive operations in execution order, so
  * reading them front to back is the order apply runs them in.
@@ -53,6 +55,26 @@ static struct json_object *backfill_object(const Backfill *b)
 	return o;
 }
 
+/* count is null when the check did not run or failed; a count above
+ * PREFLIGHT_CAP means "more than PREFLIGHT_CAP" (the query stops there). */
+static struct json_object *preflight_array(const PtrVec *checks)
+{
+	struct json_object *arr = json_object_new_array();
+	VEC_EACH(const Check *, c, checks) {
+		struct json_object *o = json_object_new_object();
+		add(o, "check", export_json_string(c->what));
+		add(o, "query", export_json_string(c->sql));
+		add(o, "ran", json_object_new_boolean(c->ran));
+		add(o, "count", c->ran && !c->error ? json_object_new_int64(c->count) : NULL);
+		add(o, "verdict", json_object_new_string(export_check_verdict(c)));
+		add(o, "fixed_by_backfill", json_object_new_boolean(c->fixed_by_backfill));
+		add(o, "error", export_json_string(c->error));
+		add(o, "sample", export_json_string(c->sample));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static struct json_object *op_object(Arena *scratch, const Op *op, size_t position)
 {
 	struct json_object *o = json_object_new_object();
@@ -61,6 +83,7 @@ static struct json_object *op_object(Arena *scratch, const Op *op, size_t positi
 	add(o, "symbol", json_object_new_string_len(&op->action, 1));
 	add(o, "summary", export_json_string(op->summary));
 	add(o, "note", export_json_string(op->note));
+	add(o, "cost", export_json_string(op->cost));
 	const Change *ch = op->change;
 	add(o, "object", ch ? json_object_new_string(change_object_name(scratch, ch)) : NULL);
 	add(o, "object_kind", ch ? json_object_new_string(obj_kind_name(ch->kind)) : NULL);
@@ -73,7 +96,8 @@ static struct json_object *op_object(Arena *scratch, const Op *op, size_t positi
 	add(o, "statements", string_array(&op->sql));
 	if (op->backfill)
 		add(o, "backfill", backfill_object(op->backfill));
-	/* "preflight" joins here once ops carry pre-flight results. */
+	if (op->checks.len)
+		add(o, "preflight", preflight_array(&op->checks));
 	return o;
 }
 
@@ -104,6 +128,7 @@ static struct json_object *summary_object(const Plan *plan)
 	add(s, "change", json_object_new_int64((int64_t) plan->n_change));
 	add(s, "drop", json_object_new_int64((int64_t) plan->n_drop));
 	add(s, "held", json_object_new_int64((int64_t) plan->n_held));
+	add(s, "preflight_refusals", json_object_new_int64((int64_t) export_refusals(plan)));
 	return s;
 }
 

@@ -37,6 +37,26 @@ static void put_backfill(XmlOut *x, const Backfill *b)
 	xml_end(x);
 }
 
+static void put_preflight(XmlOut *x, const PtrVec *checks)
+{
+	if (!checks->len)
+		return;
+	xml_start(x, "preflight");
+	VEC_EACH(const Check *, c, checks) {
+		xml_start(x, "check");
+		xml_attr(x, "name", c->what ? c->what : "");
+		xml_attr(x, "verdict", export_check_verdict(c));
+		if (c->ran && !c->error)
+			xml_attr_long(x, "count", c->count);
+		xml_attr_bool(x, "fixed-by-backfill", c->fixed_by_backfill);
+		xml_elem(x, "query", c->sql);
+		xml_elem(x, "error", c->error);
+		xml_elem(x, "sample", c->sample);
+		xml_end(x);
+	}
+	xml_end(x);
+}
+
 static void put_op(XmlOut *x, Arena *scratch, const Op *op, size_t position)
 {
 	char symbol[2] = {op->action, '\0'};
@@ -48,6 +68,7 @@ static void put_op(XmlOut *x, Arena *scratch, const Op *op, size_t position)
 	xml_attr_bool(x, "no-transaction", op->no_transaction);
 	xml_elem(x, "summary", op->summary ? op->summary : "");
 	xml_elem(x, "note", op->note);
+	xml_elem(x, "cost", op->cost);
 	if (op->change) {
 		xml_start(x, "object");
 		xml_attr(x, "kind", obj_kind_name(op->change->kind));
@@ -68,7 +89,7 @@ static void put_op(XmlOut *x, Arena *scratch, const Op *op, size_t position)
 	xml_end(x);
 	if (op->backfill)
 		put_backfill(x, op->backfill);
-	/* <preflight> joins here once ops carry pre-flight results. */
+	put_preflight(x, &op->checks);
 	xml_end(x);
 }
 
@@ -81,6 +102,7 @@ static void put_summary(XmlOut *x, const Plan *plan)
 	xml_attr_long(x, "change", (long long) plan->n_change);
 	xml_attr_long(x, "drop", (long long) plan->n_drop);
 	xml_attr_long(x, "held", (long long) plan->n_held);
+	xml_attr_long(x, "preflight-refusals", (long long) export_refusals(plan));
 	xml_end(x);
 }
 

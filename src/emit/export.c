@@ -3,6 +3,9 @@
  * Memory ownership: see export_int.h.
  */
 #include "emit/export_int.h"
+#include "preflight/preflight.h"
+
+#include <string.h>
 
 const char *export_action_name(char action)
 {
@@ -16,6 +19,28 @@ const char *export_lock_table(Arena *arena, const Op *op)
 	if (!op->lock_schema)
 		return arena_strdup(arena, op->lock_table);
 	return arena_printf(arena, "%s.%s", op->lock_schema, op->lock_table);
+}
+
+const char *export_check_verdict(const Check *c)
+{
+	if (!c->ran)
+		return "not-run";
+	if (preflight_refuses(c))
+		return "refuse";
+	if (c->error && strstr(c->error, "statement timeout"))
+		return "timeout";
+	if ((c->count > 0 || c->error) && c->fixed_by_backfill)
+		return "fixed-by-backfill";
+	return "pass";
+}
+
+size_t export_refusals(const Plan *plan)
+{
+	size_t n = 0;
+	VEC_EACH(const Op *, op, &plan->ops)
+		VEC_EACH(const Check *, c, &op->checks)
+			n += preflight_refuses(c);
+	return n;
 }
 
 struct json_object *export_json_string(const char *s)

@@ -18,6 +18,14 @@ const char *export_action_name(char action);
 /* "public.users" for the table an op locks; NULL when it locks none. */
 const char *export_lock_table(Arena *arena, const Op *op);
 
+/* Verdict of a pre-flight check, one word: "not-run" (held op, or checks
+ * skipped), "refuse" (stops the plan), "timeout", "fixed-by-backfill"
+ * (offending rows a backfill in the plan fixes first) or "pass". */
+const char *export_check_verdict(const Check *c);
+
+/* Checks among the plan's ops that stop it (preflight_refuses()). */
+size_t export_refusals(const Plan *plan);
+
 /* A json-c string, or JSON null for NULL. */
 struct json_object *export_json_string(const char *s);
 

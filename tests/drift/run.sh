@@ -187,6 +187,23 @@ json_true "plan json --allow-drop: nothing held, drop of audit_log released" "$W
 json_true "plan json: column type change carries lock, table and statements" "$WORK/plan.json" \
 	'any(.phases[].operations[]; .object == "public.orders.note" and .lock == "ACCESS EXCLUSIVE" and .lock_table == "public.orders" and (.statements | length) > 0)'
 
+# pre-flight results in the exports: NULLs where the schema wants NOT NULL
+sed 's/^    name text,$/    name text NOT NULL,/' "$SCHEMA" >"$WORK/tight.sql"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "INSERT INTO users (email) VALUES ('a@example.com')" >/dev/null ||
+	bad "could not insert a user"
+"$PGSTAGE" plan --db "dbname=$DB" --schema "$WORK/tight.sql" --format xml >"$WORK/plan-pf.xml" 2>"$WORK/err"
+rc=$?
+expect_rc "plan xml, pre-flight refuses" 6
+xsd_valid "plan xml, pre-flight refuses" "$WORK/plan-pf.xml" "$PLAN_XSD"
+n=$(xmllint --xpath 'count(//operation/preflight/check[@verdict="refuse" and @count=1])' "$WORK/plan-pf.xml" 2>&1)
+[ "$n" = 1 ] && ok "plan xml: the refusing check with its count" || bad "plan xml: refusing checks: $n" "$(cat "$WORK/plan-pf.xml")"
+"$PGSTAGE" plan --db "dbname=$DB" --schema "$WORK/tight.sql" --format json >"$WORK/plan-pf.json" 2>"$WORK/err"
+rc=$?
+expect_rc "plan json, pre-flight refuses" 6
+json_true "plan json: pre-flight result on the NOT NULL operation" "$WORK/plan-pf.json" \
+	'.summary.preflight_refusals == 1 and any(.phases[].operations[]; any(.preflight[]?; .verdict == "refuse" and .count == 1 and .ran and (.query | length) > 0 and (.check | test("name"))))'
+psql -X -q -d "$DB" -c "DELETE FROM users" >/dev/null
+
 # --- 2: every kind of error -------------------------------------------
 secret=pgstage-test-secret
 for format in text json junit; do

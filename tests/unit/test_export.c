@@ -422,7 +422,7 @@ static void test_plan_xsd_preflight_and_rejects(void **state)
 		"  <operation position=\"1\" action=\"change\" symbol=\"~\" held=\"false\" no-transaction=\"false\">\n"
 		"   <summary>set not null public.users.email</summary>\n"
 		"   <statements><statement>ALTER TABLE users ALTER email SET NOT NULL</statement></statements>\n"
-		"   <preflight><check name=\"nulls\" count=\"3\" verdict=\"fail\"><query>rows where email is null</query></check></preflight>\n"
+		"   <preflight><check name=\"nulls\" count=\"3\" verdict=\"refuse\"><query>rows where email is null</query></check></preflight>\n"
 		"  </operation>\n"
 		" </phase>\n"
 		" <summary operations=\"1\" runnable=\"1\" add=\"0\" change=\"1\" drop=\"0\" held=\"0\"/>\n"
@@ -445,6 +445,74 @@ static void test_plan_xsd_preflight_and_rejects(void **state)
 		" <summary operations=\"1\" runnable=\"1\" add=\"1\" change=\"0\" drop=\"0\" held=\"0\"/>\n"
 		"</plan>\n";
 	assert_int_not_equal(xsd_check(bad_phase, "plan.xsd", NULL, why), 0);
+}
+
+/* Pre-flight results as preflight_run() records them on the plan's checks
+ * (set by hand here: the live side is a parsed file, not a database). */
+static void test_plan_preflight_results(void **state)
+{
+	(void) state;
+	Fixture *f = fixture_new("CREATE TABLE users (id integer PRIMARY KEY, email text, age integer);",
+				 "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL,\n"
+				 "  age integer CHECK (age >= 0));",
+				 false);
+	size_t n_checks = 0;
+	Check *first = NULL, *second = NULL;
+	VEC_EACH(const Op *, op, &f->plan->ops)
+		VEC_EACH(Check *, c, &op->checks) {
+			n_checks++;
+			if (!first)
+				first = c;
+			else if (!second)
+				second = c;
+		}
+	if (n_checks < 2)
+		fail_msg("expected pre-flight checks for SET NOT NULL and CHECK, got %zu", n_checks);
+	first->ran = true;
+	first->count = 3;
+	first->sample = "NULL";
+	second->ran = true;
+	second->error = "canceling statement due to statement timeout";
+	PgsError err;
+	assert_int_equal(emit_plan_json(&f->out, f->plan, &eopts, &err), 0);
+	struct json_object *root = json_parse(f->out.buf);
+	assert_int_equal(jint(jget(root, "summary"), "preflight_refusals"), 1);
+	size_t seen = 0;
+	struct json_object *phases = jget(root, "phases");
+	for (size_t p = 0; p < json_object_array_length(phases); p++) {
+		struct json_object *ops = jget(json_object_array_get_idx(phases, p), "operations");
+		for (size_t i = 0; i < json_object_array_length(ops); i++) {
+			struct json_object *jo = json_object_array_get_idx(ops, i), *pf = NULL;
+			if (!json_object_object_get_ex(jo, "preflight", &pf))
+				continue;
+			for (size_t k = 0; k < json_object_array_length(pf); k++, seen++) {
+				struct json_object *jc = json_object_array_get_idx(pf, k);
+				const char *name = jstr(jc, "check");
+				if (strcmp(name, first->what) == 0 && strcmp(jstr(jc, "query"), first->sql) == 0) {
+					assert_string_equal(jstr(jc, "verdict"), "refuse");
+					assert_int_equal(jint(jc, "count"), 3);
+					assert_string_equal(jstr(jc, "sample"), "NULL");
+				} else if (strcmp(name, second->what) == 0 && strcmp(jstr(jc, "query"), second->sql) == 0) {
+					assert_string_equal(jstr(jc, "verdict"), "timeout");
+					assert_null(jget(jc, "count"));
+				} else {
+					assert_string_equal(jstr(jc, "verdict"), "not-run");
+				}
+			}
+		}
+	}
+	assert_int_equal(seen, n_checks);
+	json_object_put(root);
+
+	strbuf_reset(&f->out);
+	assert_int_equal(emit_plan_xml(&f->out, f->plan, &eopts, &err), 0);
+	xmlDocPtr doc = xml_valid(f->out.buf, "plan.xsd");
+	assert_int_equal((int) xpath_number(doc, "count(//preflight/check)"), n_checks);
+	assert_int_equal((int) xpath_number(doc, "count(//check[@verdict='refuse' and @count=3])"), 1);
+	assert_int_equal((int) xpath_number(doc, "count(//check[@verdict='timeout'][not(@count)][error])"), 1);
+	assert_int_equal((int) xpath_number(doc, "number(/plan/summary/@preflight-refusals)"), 1);
+	xmlFreeDoc(doc);
+	fixture_free(f);
 }
 
 /* ---- drift report --------------------------------------------------- */
@@ -664,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_plan_xml_empty_plan),
 		cmocka_unit_test(test_plan_xml_control_characters),
 		cmocka_unit_test(test_plan_xsd_preflight_and_rejects),
+		cmocka_unit_test(test_plan_preflight_results),
 		cmocka_unit_test(test_drift_report_groups_by_object),
 		cmocka_unit_test(test_drift_no_changes),
 		cmocka_unit_test(test_drift_text_lists_differences),
