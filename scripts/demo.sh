@@ -31,23 +31,28 @@ fi
 
 PGSTAGE=$REPO/$B/src/cli/pgstage
 export PGOPTIONS="-c client_min_messages=warning"
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then
+	step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+	step() { printf '\n==> %s\n' "$*"; }
+fi
 
 step "load the starting schema: schemas/demo/from.sql"
 psql -X -q -v ON_ERROR_STOP=1 -f schemas/demo/from.sql
-psql -X -q -c "INSERT INTO customer (email, name, fax) VALUES ('ada@example.org', 'Ada', NULL), ('bob@example.org', NULL, '555-0100');
+psql -X -q -c "INSERT INTO customer (email, name, fax) VALUES ('ada@example.org', 'Ada', NULL), ('bob@example.org', 'Bob', '555-0100');
                INSERT INTO orders (customer_id, status, total) VALUES (1, 'paid', 1999), (2, 'new', 500);"
 
 step "pgstage plan --schema schemas/demo/to.sql"
 "$PGSTAGE" plan --schema schemas/demo/to.sql --color never
 
 step "pgstage plan --schema schemas/demo/to.sql --format sql   (a psql script)"
-"$PGSTAGE" plan --schema schemas/demo/to.sql --format sql >/tmp/pgstage-demo-plan.$$.sql
-cat /tmp/pgstage-demo-plan.$$.sql
+plan=$(mktemp --suffix=.sql "${TMPDIR:-/tmp}/pgstage-demo-plan.XXXXXX")
+trap 'rm -f "$plan"' EXIT
+"$PGSTAGE" plan --schema schemas/demo/to.sql --format sql >"$plan"
+cat "$plan"
 
 step "apply it: psql -v ON_ERROR_STOP=1 -f plan.sql"
-psql -X -q -v ON_ERROR_STOP=1 -f /tmp/pgstage-demo-plan.$$.sql
-rm -f /tmp/pgstage-demo-plan.$$.sql
+psql -X -q -v ON_ERROR_STOP=1 -f "$plan"
 psql -X -c "SELECT id, email, name, created_at IS NOT NULL AS has_created_at FROM customer ORDER BY id" \
 	-c "SELECT id, customer_id, status, total FROM orders ORDER BY id"
 

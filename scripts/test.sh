@@ -13,7 +13,8 @@
 #   4. harness self-test (tests/e2e/selftest.sh)
 #   5. e2e convergence cases (tests/e2e/run.sh) with the gcc binary, then
 #      with the sanitized binary
-#   6. external corpus (tests/corpus/run.sh) with the gcc binary
+#   6. scripts/demo.sh (the README's first command) runs to the end
+#   7. external corpus (tests/corpus/run.sh) with the gcc binary
 # BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
 # $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
 # --quick skips the clang and sanitizer builds (steps 2, 3).  Exits non-zero
@@ -179,6 +180,17 @@ for bin in "${e2e_bins[@]}"; do
 		failstep "e2e ($kind): no binary at $bin"
 	fi
 done
+
+# the README's first command still works (no install, same build dir)
+section "demo (scripts/demo.sh)"
+if [ $gcc_ok = 1 ] && BUILD_PREFIX=$B scripts/demo.sh --no-install >"$LOG/demo.log" 2>&1 &&
+	grep -q '^demo: done' "$LOG/demo.log"; then
+	pass "demo"
+	echo "ok: demo"
+else
+	tail -n 30 "$LOG/demo.log" 2>/dev/null
+	failstep "demo"
+fi
 
 # 6. corpus
 section "external corpus (tests/corpus/run.sh)"
