@@ -54,6 +54,23 @@ static const char *exclude_body(IntroCtx *ctx, const char *def)
 	return arena_strndup(ctx->scratch, def, n);
 }
 
+/* The canonical text of an exclusion is its own text with the predicate
+ * canonicalized: "USING gist (...) WHERE (<expr_canonical(pred)>)", as
+ * src/parse builds it (pg_get_constraintdef prints "WHERE ((pred))"). */
+static Expr *exclude_expr(IntroCtx *ctx, const char *body)
+{
+	Expr *e = intro_expr(ctx, body);
+	const char *w = strstr(body, " WHERE (");
+	size_t n = strlen(body);
+	if (!w || body[n - 1] != ')')
+		return e;
+	size_t head = (size_t) (w - body) + 8;
+	const char *pred = arena_strndup(ctx->scratch, body + head, n - head - 1);
+	e->canon = arena_printf(ctx->cat->arena, "%.*s%s)", (int) head, body,
+				intro_expr(ctx, pred)->canon);
+	return e;
+}
+
 int q_constraints(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
@@ -138,7 +155,7 @@ int q_constraints(IntroCtx *ctx)
 			break;
 		case CON_EXCLUDE:
 			if (!PQgetisnull(res, i, f_def))
-				c->exclude = intro_expr(ctx, exclude_body(ctx, PQgetvalue(res, i, f_def)));
+				c->exclude = exclude_expr(ctx, exclude_body(ctx, PQgetvalue(res, i, f_def)));
 			break;
 		}
 		if (on_domain)

@@ -7,6 +7,46 @@
  */
 #include "introspect/introspect_int.h"
 
+#include <string.h>
+
+/* From 14, pg_get_function_arguments() marks a procedure's input arguments
+ * "IN x integer"; 12 and 13 print "x integer", as a schema file usually
+ * does.  Drop the IN at the start of each top-level argument so the text
+ * does not depend on the server version (quotes and parentheses in
+ * DEFAULT expressions are skipped over). */
+static const char *strip_in_modes(IntroCtx *ctx, const char *args)
+{
+	StrBuf sb = STRBUF_INIT;
+	int depth = 0;
+	char quote = 0;
+	bool arg_start = true;
+	for (const char *p = args; *p; p++) {
+		if (arg_start && strncmp(p, "IN ", 3) == 0)
+			p += 3;
+		arg_start = false;
+		char ch = *p;
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '\'' || ch == '"') {
+			quote = ch;
+		} else if (ch == '(') {
+			depth++;
+		} else if (ch == ')') {
+			depth--;
+		} else if (ch == ',' && depth == 0 && p[1] == ' ') {
+			strbuf_puts(&sb, ", ");
+			p++;
+			arg_start = true;
+			continue;
+		}
+		strbuf_putc(&sb, ch);
+	}
+	const char *out = arena_strndup(ctx->cat->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return out;
+}
+
 int q_functions(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
@@ -52,6 +92,8 @@ int q_functions(IntroCtx *ctx)
 		f->obj.signature = intro_str(ctx, res, i, f_sig);
 		f->is_procedure = intro_char(res, i, f_kind) == 'p';
 		f->arguments = intro_str(ctx, res, i, f_args);
+		if (f->is_procedure && f->arguments)
+			f->arguments = strip_in_modes(ctx, f->arguments);
 		f->returns = intro_str(ctx, res, i, f_result);
 		f->language = intro_str(ctx, res, i, f_lang);
 		f->body = intro_str(ctx, res, i, f_body);
