@@ -77,6 +77,7 @@ static int flyway_read_up(Arena *a, PtrVec *chunks, const char *dir, const char 
 const Runner runner_flyway = {
 	.name = "flyway",
 	.history_table = "flyway_schema_history",
+	.runs_statements_apart = true,
 	.default_style = VERSION_SEQUENTIAL,
 	.seq_width = 0,
 	.first_seq = 1,

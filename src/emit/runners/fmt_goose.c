@@ -70,6 +70,7 @@ static int goose_read_up(Arena *a, PtrVec *chunks, const char *dir, const char *
 const Runner runner_goose = {
 	.name = "goose",
 	.history_table = "goose_db_version",
+	.runs_statements_apart = true,
 	.default_style = VERSION_SEQUENTIAL,
 	.seq_width = 5,
 	.first_seq = 1,

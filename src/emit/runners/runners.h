@@ -71,6 +71,7 @@ struct Runner {
 	const char *name;          /* --format value */
 	const char *history_table; /* the runner's bookkeeping table: never diffed */
 	bool mixed_transactions;   /* one file may hold transactional and no-transaction parts */
+	bool runs_statements_apart;/* a no-transaction file runs statement by statement */
 	bool lexical_order;        /* versions sort as strings, else as dotted numbers */
 	VersionStyle default_style;
 	int seq_width;             /* zero padding of a new sequential directory */

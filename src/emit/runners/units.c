@@ -108,17 +108,19 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 				cur = unit_new(a, units, op, false, contract);
 			op_steps(a, &cur->steps, op);
 		} else if (op->no_transaction) {
-			/* one statement per file: runners that send a file as one
-			 * query would otherwise run them in an implicit transaction */
+			/* a file of its own; and one statement per file for runners
+			 * that send a file as one query, which would otherwise run
+			 * the statements in an implicit transaction */
 			PtrVec steps = {0};
 			op_steps(a, &steps, op);
+			Unit *u = NULL;
 			VEC_EACH(Step *, st, &steps) {
-				Unit *u = unit_new(a, units, op, true, contract);
+				if (!u || !r->runs_statements_apart)
+					u = unit_new(a, units, op, true, contract);
 				vec_push(a, &u->steps, st);
-				cur = u;
 			}
 			cur = NULL;
-			if (name)
+			if (name && !hashmap_get(&owner, name))
 				hashmap_put(&owner, name, vec_last(units));
 			if (op->hazards & (HAZ_DATA_LOSS | HAZ_IRREVERSIBLE))
 				set_irreversible(a, vec_last(units), op, loss_word(op->hazards));
@@ -130,7 +132,7 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 				cur = unit_new(a, units, op, false, contract);
 			op_steps(a, &cur->steps, op);
 		}
-		if (name)
+		if (name && !hashmap_get(&owner, name))
 			hashmap_put(&owner, name, cur);
 		if (op->hazards & (HAZ_DATA_LOSS | HAZ_IRREVERSIBLE))
 			set_irreversible(a, cur, op, loss_word(op->hazards));
@@ -140,8 +142,9 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 	if (units->len == first)
 		goto done;
 
-	/* Each reverse operation undoes the unit that changed the same object;
-	 * the downs of later units run first, as runners roll back. */
+	/* Each reverse operation goes to the down of the first unit that
+	 * changed the same object (the one that created it): the downs of later
+	 * units, which may depend on it, run first as runners roll back. */
 	VEC_EACH(const Op *, rop, &reverse->ops) {
 		if (rop->held || (!rop->sql.len && !rop->backfill))
 			continue;
