@@ -37,6 +37,46 @@ static bool column_uses_type(const Column *c, const char *qualified)
 	return strncmp(c->type, qualified, n) == 0 && (c->type[n] == '\0' || c->type[n] == '[');
 }
 
+/* Rows still holding a label the new type drops would make the conversion
+ * fail: count them before anything runs. */
+static void removed_label_check(PlanCtx *ctx, Op *op, const Table *t, const Column *c,
+				const EnumType *from, const EnumType *to, bool array)
+{
+	Arena *a = ctx->plan->arena;
+	StrBuf list = STRBUF_INIT, sb = STRBUF_INIT;
+	VEC_EACH(const char *, l, &from->labels) {
+		bool kept = false;
+		VEC_EACH(const char *, k, &to->labels)
+			if (strcmp(k, l) == 0)
+				kept = true;
+		if (kept)
+			continue;
+		strbuf_puts(&list, list.len ? ", " : "");
+		strbuf_literal(&list, l);
+	}
+	if (!list.len) {
+		strbuf_release(&list);
+		return; /* labels only reordered */
+	}
+	strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1 FROM ");
+	ddl_object_name(&sb, &t->obj);
+	strbuf_puts(&sb, " WHERE ");
+	strbuf_ident(&sb, c->name);
+	if (array)
+		strbuf_printf(&sb, "::text[] && ARRAY[%s]::text[]", list.buf);
+	else
+		strbuf_printf(&sb, "::text IN (%s)", list.buf);
+	strbuf_printf(&sb, " LIMIT %d) s", PREFLIGHT_CAP + 1);
+	Check *check = ARENA_NEW(a, Check);
+	check->what = arena_printf(a, "rows of %s.%s holding a removed label of %s",
+				   display_name(ctx, &t->obj), ident_quote(a, c->name),
+				   display_name(ctx, &from->obj));
+	check->sql = arena_strndup(a, sb.buf, sb.len);
+	vec_push(a, &op->checks, check);
+	strbuf_release(&list);
+	strbuf_release(&sb);
+}
+
 /* Labels removed or reordered: build the new type beside the old one,
  * move every column over through text, then drop the old type. */
 static void plan_enum_rebuild(PlanCtx *ctx, const Change *ch)
@@ -64,6 +104,7 @@ static void plan_enum_rebuild(PlanCtx *ctx, const Change *ch)
 				continue;
 			const Column *wc = want ? table_find_column(want, c->name) : NULL;
 			const char *arr = strchr(c->type + strlen(qualified), '[') ? "[]" : "";
+			removed_label_check(ctx, op, t, c, (const EnumType *) ch->from, to, *arr != '\0');
 			if (c->default_expr) {
 				ddl_alter_table(&sb, t);
 				strbuf_puts(&sb, " ALTER COLUMN ");

@@ -1,0 +1,3 @@
+CREATE TABLE t (id bigint PRIMARY KEY, a integer, b text);
+CREATE INDEX t_a ON t (a);
+CREATE INDEX t_b_old ON t (lower(b)) WHERE a > 0;

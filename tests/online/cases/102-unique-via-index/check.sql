@@ -1,0 +1,1 @@
+SELECT count(*), count(DISTINCT email) FROM t;

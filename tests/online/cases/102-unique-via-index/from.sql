@@ -1,0 +1,1 @@
+CREATE TABLE t (id bigint PRIMARY KEY, email text, code integer);

@@ -1,0 +1,1 @@
+SELECT count(*), count(DISTINCT token), count(*) FILTER (WHERE token IS NULL) FROM t;

@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer PRIMARY KEY, qty integer CONSTRAINT qty_positive CHECK (qty > 0));

@@ -1,0 +1,1 @@
+SELECT string_agg(m::text, ',' ORDER BY id) FROM t;
