@@ -9,7 +9,8 @@
 #   s2  enum value + column + table      no-transaction marker, numbering
 #                                        continues, old files unchanged
 #   s2  again                            nothing written
-#   s3  reversible change                up then down gives the s2 schema back
+#   s3  reversible: table, column, index  up then down gives the s2 schema back
+#       (concurrently), CHECK (tighten)
 #   s2  down                             the enum unit's down says irreversible
 #   s4  dropped column (contract)        held without flags; --phase contract
 #                                        writes a later migration
@@ -195,6 +196,8 @@ cat "$S/s2.sql" >"$S/s3.sql"
 cat >>"$S/s3.sql" <<'SQL'
 CREATE TABLE tags (id bigint PRIMARY KEY, label text NOT NULL UNIQUE);
 ALTER TABLE posts ADD COLUMN title text DEFAULT '' NOT NULL;
+CREATE INDEX posts_body_idx ON posts (body);
+ALTER TABLE posts ADD CONSTRAINT posts_body_check CHECK (body <> '');
 SQL
 sed 's/, name text NOT NULL//' "$S/s3.sql" >"$S/s4.sql"
 cat "$S/s4.sql" >"$S/s5.sql"
