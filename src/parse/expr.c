@@ -539,3 +539,44 @@ const char *expr_canonical(Arena *arena, const char *sql)
 	free(text);
 	return result;
 }
+
+const char *expr_function_arguments_canonical(Arena *arena, const char *args)
+{
+	static const char head[] = "CREATE FUNCTION pgstage_f(";
+	static const char tail[] = ") RETURNS void LANGUAGE sql AS ''";
+	StrBuf q = STRBUF_INIT;
+	strbuf_printf(&q, "%s%s%s", head, args, tail);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q.buf);
+	strbuf_release(&q);
+	char *text = NULL;
+	if (!r.error) {
+		PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+		if (tree && tree->n_stmts == 1 &&
+		    tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT) {
+			PgQuery__CreateFunctionStmt *f = tree->stmts[0]->stmt->create_function_stmt;
+			for (size_t i = 0; i < f->n_parameters; i++) {
+				PgQuery__FunctionParameter *p = f->parameters[i]->function_parameter;
+				canonical_typename(p->arg_type);
+				rewrite_slot(&p->defexpr);
+			}
+			text = deparse(tree);
+		}
+		if (tree)
+			pg_query__parse_result__free_unpacked(tree, NULL);
+	}
+	pg_query_free_protobuf_parse_result(r);
+	const char *result = args;
+	/* keep what is between "pgstage_f(" and the last ") RETURNS" */
+	char *open = text ? strchr(text, '(') : NULL;
+	char *close = text ? strstr(text, ") RETURNS") : NULL;
+	if (open && close && close > open) {
+		char *next;
+		while ((next = strstr(close + 1, ") RETURNS")) != NULL)
+			close = next;
+		result = arena_strndup(arena, open + 1, (size_t) (close - open - 1));
+	} else
+		result = arena_strdup(arena, args);
+	free(text);
+	return result;
+}

@@ -17,4 +17,11 @@
 /* Returns the canonical text; when `sql` does not parse, returns it unchanged. */
 const char *expr_canonical(Arena *arena, const char *sql);
 
+/* Canonical text of a function argument list as pg_get_function_arguments
+ * prints it ("a integer DEFAULT '-1'::integer") or as the desired side
+ * keeps it ("a integer DEFAULT -1"): types and DEFAULT expressions are put
+ * through the same rules, so both sides compare equal.  Returns `args`
+ * unchanged when it does not parse. */
+const char *expr_function_arguments_canonical(Arena *arena, const char *args);
+
 #endif

@@ -145,12 +145,40 @@ static void test_unparsable_unchanged(void **state)
 	arena_free(a);
 }
 
+/* pg_get_function_arguments output (PostgreSQL 15) against what users write */
+static void test_function_arguments(void **state)
+{
+	(void) state;
+	static const struct { const char *user, *server; } args[] = {
+		{"a int = -1, b timestamptz = now()",
+		 "a integer DEFAULT '-1'::integer, b timestamp with time zone DEFAULT now()"},
+		{"a int default 5, b text default 'x'", "a integer DEFAULT 5, b text DEFAULT 'x'::text"},
+		{"i integer, t text[], out o int, variadic v int[]",
+		 "i integer, t text[], OUT o integer, VARIADIC v integer[]"},
+		{"inout a int", "INOUT a integer"},
+		{"", ""},
+	};
+	Arena *a = arena_new();
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+		const char *u = expr_function_arguments_canonical(a, args[i].user);
+		const char *s = expr_function_arguments_canonical(a, args[i].server);
+		if (strcmp(u, s) != 0)
+			fail_msg("%s -> %s\n%s -> %s", args[i].user, u, args[i].server, s);
+	}
+	assert_string_not_equal(expr_function_arguments_canonical(a, "a int default 1"),
+				expr_function_arguments_canonical(a, "a int default 2"));
+	assert_string_not_equal(expr_function_arguments_canonical(a, "a int"),
+				expr_function_arguments_canonical(a, "a bigint"));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_differ),
 		cmocka_unit_test(test_unparsable_unchanged),
+		cmocka_unit_test(test_function_arguments),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
