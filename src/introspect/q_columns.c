@@ -26,7 +26,7 @@ int q_columns(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
 	strbuf_puts(&sql,
-		    "SELECT a.attrelid, a.attnum, a.attname, c.relkind,"
+		    "SELECT a.attrelid, a.attnum, a.attname, c.relkind, c.relispartition,"
 		    " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
 		    " a.attidentity, a.attgenerated, a.attislocal,"
 		    /* a default cannot refer to columns, so it deparses without its
@@ -61,6 +61,7 @@ int q_columns(IntroCtx *ctx)
 		return PGSTAGE_EDB;
 	int f_rel = intro_fnum(res, "attrelid"), f_num = intro_fnum(res, "attnum"),
 	    f_name = intro_fnum(res, "attname"), f_kind = intro_fnum(res, "relkind"),
+	    f_part = intro_fnum(res, "relispartition"),
 	    f_type = intro_fnum(res, "type"), f_notnull = intro_fnum(res, "attnotnull"),
 	    f_ident = intro_fnum(res, "attidentity"), f_gen = intro_fnum(res, "attgenerated"),
 	    f_local = intro_fnum(res, "attislocal"), f_def = intro_fnum(res, "def"),
@@ -76,8 +77,11 @@ int q_columns(IntroCtx *ctx)
 		if (!r) /* an extension's relation */
 			continue;
 		/* inherited-only columns belong to the parent's definition, as in
-		 * pg_dump: a partition or child declares only its own columns */
-		if (!intro_bool(res, i, f_local))
+		 * pg_dump: an inheritance child declares only its own columns.  A
+		 * partition has exactly its parent's columns, however it was made
+		 * (PARTITION OF, or CREATE TABLE + ATTACH PARTITION, which leaves
+		 * them local): it lists none, as src/parse models it */
+		if (!intro_bool(res, i, f_local) || intro_bool(res, i, f_part))
 			continue;
 		Column *c = ARENA_NEW(ctx->cat->arena, Column);
 		c->name = intro_str(ctx, res, i, f_name);

@@ -65,6 +65,9 @@ int q_indexes(IntroCtx *ctx)
 	intro_nsp_cond(ctx, &sql, "n.nspname");
 	strbuf_puts(&sql, " AND ");
 	intro_not_ext(&sql, CLS_PG_CLASS, "ic.oid");
+	/* an extension's table: its indexes are not members themselves */
+	strbuf_puts(&sql, " AND ");
+	intro_not_ext(&sql, CLS_PG_CLASS, "tc.oid");
 	strbuf_puts(&sql, " ORDER BY i.indexrelid, k.o");
 	PGresult *res = intro_query(ctx, sql.buf);
 	strbuf_release(&sql);

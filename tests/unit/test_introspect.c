@@ -717,7 +717,12 @@ static void test_partitions_inheritance(void **state)
 		"CREATE TABLE m_def PARTITION OF m DEFAULT;"
 		"CREATE TABLE l (k text) PARTITION BY LIST (lower(k));"
 		"CREATE TABLE base (a int, b text);"
-		"CREATE TABLE kid (c int) INHERITS (base);");
+		"CREATE TABLE kid (c int) INHERITS (base);"
+		"CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"
+		"CREATE TRIGGER mt AFTER INSERT ON m FOR EACH ROW EXECUTE FUNCTION trg();"
+		"CREATE TABLE r (id int, at date, FOREIGN KEY (id, at) REFERENCES m);"
+		"CREATE TABLE m_2025 (id int NOT NULL, at date NOT NULL, CONSTRAINT m_id_check CHECK (id > 0));"
+		"ALTER TABLE m ATTACH PARTITION m_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');");
 	Catalog *cat = db_introspect(db);
 	Table *m = table(cat, "public", "m");
 	assert_string_equal(m->partition_key, "RANGE (at)");
@@ -733,6 +738,17 @@ static void test_partitions_inheritance(void **state)
 	assert_int_equal(p->constraints.len, 0);
 	assert_string_equal(table(cat, "public", "m_def")->partition_bound, "DEFAULT");
 	assert_int_equal(count_kind(cat, OBJ_INDEX), 1);
+	/* the trigger and the FK are cloned onto every partition: listed once */
+	assert_int_equal(count_kind(cat, OBJ_TRIGGER), 1);
+	Table *r = table(cat, "public", "r");
+	assert_int_equal(r->constraints.len, 1);
+	assert_true(has_dep(&r->obj, m->obj.key));
+	/* an attached table's columns are local, but a partition lists none */
+	Table *m25 = table(cat, "public", "m_2025");
+	assert_int_equal(m25->columns.len, 0);
+	/* ATTACH merges its CHECK into the parent's (conislocal = false) */
+	assert_int_equal(m25->constraints.len, 0);
+	assert_string_equal(m25->parent_table, "m");
 	assert_string_equal(table(cat, "public", "l")->partition_key, "LIST (lower(k))");
 	Table *kid = table(cat, "public", "kid");
 	assert_string_equal(kid->parent_table, "base");
