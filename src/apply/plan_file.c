@@ -64,16 +64,38 @@ static json_object *op_to_json(const Op *op)
 	return o;
 }
 
-static json_object *facts_to_json(const Catalog *live)
+/* The catalog's canonical lines as self-standing facts: an indented line
+ * (a column, a constraint) is prefixed with the object line above it, so
+ * "+ table public.users: column nickname text" says where it belongs. */
+static void catalog_facts(const Catalog *cat, Arena *arena, PtrVec *out)
 {
 	StrBuf sb = STRBUF_INIT;
-	catalog_print(live, &sb);
-	json_object *a = json_object_new_array();
+	catalog_print(cat, &sb);
+	const char *object = "";
 	for (char *save = NULL, *line = strtok_r(sb.buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		json_object_array_add(a, json_object_new_string(line));
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (*line != ' ') {
+			object = arena_strdup(arena, line);
+			vec_push(arena, out, (void *) object);
+			continue;
+		}
+		while (*line == ' ')
+			line++;
+		vec_push(arena, out, arena_printf(arena, "%s: %s", object, line));
+	}
 	strbuf_release(&sb);
-	return a;
+}
+
+static json_object *facts_to_json(const Catalog *live)
+{
+	Arena *a = arena_new();
+	PtrVec facts = {0};
+	catalog_facts(live, a, &facts);
+	json_object *arr = json_object_new_array();
+	VEC_EACH(const char *, f, &facts)
+		json_object_array_add(arr, json_object_new_string(f));
+	arena_free(a);
+	return arr;
 }
 
 static int write_all(const char *path, const char *text, PgsError *err)
@@ -355,13 +377,6 @@ static void fact_delta(StrBuf *out, const PtrVec *a, const HashMap *b, char sign
 	}
 }
 
-static void split_lines(Arena *arena, char *text, PtrVec *out)
-{
-	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		vec_push(arena, out, line);
-}
-
 int plan_file_check(const Plan *plan, const PlanFileMeta *meta, const Catalog *live,
 		    PgsError *err)
 {
@@ -377,10 +392,9 @@ int plan_file_check(const Plan *plan, const PlanFileMeta *meta, const Catalog *l
 
 	/* Say what changed: facts only in the saved schema ("-") or only live ("+"). */
 	Arena *arena = arena_new();
-	StrBuf text = STRBUF_INIT, out = STRBUF_INIT;
-	catalog_print(live, &text);
+	StrBuf out = STRBUF_INIT;
 	PtrVec now_facts = {0};
-	split_lines(arena, text.buf, &now_facts);
+	catalog_facts(live, arena, &now_facts);
 	HashMap saved = HASHMAP_INIT, current = HASHMAP_INIT;
 	VEC_EACH(char *, f, &meta->live_facts)
 		hashmap_put(&saved, f, f);
@@ -396,7 +410,6 @@ int plan_file_check(const Plan *plan, const PlanFileMeta *meta, const Catalog *l
 	hashmap_release(&saved);
 	hashmap_release(&current);
 	strbuf_release(&out);
-	strbuf_release(&text);
 	arena_free(arena);
 	return PGSTAGE_EGENERIC;
 }
