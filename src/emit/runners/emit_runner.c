@@ -81,12 +81,14 @@ static int plan_both(Plan **fwd, Plan **rev, Diff **dfwd, Diff **drev, const Emi
 }
 
 int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalog *live,
-		const Catalog *desired, PgsError *err)
+		Catalog *desired, PgsError *err)
 {
 	memset(res, 0, sizeof *res);
 	res->arena = arena_new();
 	Arena *a = res->arena;
-	catalog_forget_table(live, req->history_table ? req->history_table : r->history_table);
+	const char *history = req->history_table ? req->history_table : r->history_table;
+	catalog_forget_table(live, history);
+	catalog_forget_table(desired, history);
 
 	Plan *fwd = NULL, *rev = NULL;
 	Diff *dfwd = NULL, *drev = NULL;

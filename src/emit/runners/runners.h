@@ -114,10 +114,11 @@ typedef struct EmitResult {
 /* Plans live -> desired (and back, for the downs), cuts the plan into
  * units, numbers them after the directory's last version and writes their
  * files.  Writes nothing when there is nothing to do, and nothing at all
- * when any file exists already or cannot be written.  `live` loses the
- * runner's history table (it is the runner's, not the schema's). */
+ * when any file exists already or cannot be written.  Both catalogs lose
+ * the runner's history table: it is the runner's, not the schema's (a
+ * `pgstage dump` of a runner's database holds it). */
 int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalog *live,
-		const Catalog *desired, PgsError *err);
+		Catalog *desired, PgsError *err);
 void runner_emit_release(EmitResult *res);
 
 /* Removes table `name` (any schema), its indexes and owned sequences from
