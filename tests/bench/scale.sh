@@ -19,9 +19,11 @@
 #   empty     pgstage plan --db EMPTY --schema mutated.sql >/dev/null
 #             (parse-heavy proxy: an empty database introspects in no time)
 #
-# each under /usr/bin/time (peak RSS, %M) with the wall time taken around it in
-# nanoseconds.  Prints a Markdown table of medians and ratios to pg_dump (also
-# written to --out FILE), and keeps every run in WORK/runs.tsv with --keep.
+# each under /usr/bin/time (peak RSS %M, client CPU %U+%S) with the wall time
+# taken around it in nanoseconds, and the server's CPU over the run read from
+# /proc (postmaster with reaped backends, plus its live children).  Prints
+# Markdown tables of medians and ratios to pg_dump (also written to --out
+# FILE), and keeps every run in WORK/runs.tsv with --keep.
 #
 # Without --pgstage it builds a release binary in build-bench/ (--build DIR).
 set -euo pipefail
@@ -51,7 +53,7 @@ while [ $# -gt 0 ]; do
 	--keep) keep=1; shift ;;
 	--out) out=$2; shift 2 ;;
 	--out=*) out=${1#--out=}; shift ;;
-	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,28p' "$0"; exit 0 ;;
 	*) echo "scale.sh: unknown argument: $1" >&2; exit 3 ;;
 	esac
 done
@@ -88,6 +90,9 @@ trap 'exit 130' INT TERM
 
 "$REPO/tests/pg/cluster.sh" start "$WORK/pg"
 eval "$("$REPO/tests/pg/cluster.sh" env "$WORK/pg")"
+export PGOPTIONS='-c client_min_messages=warning'
+# no autovacuum workers running between (and during) the measured runs
+psql -X -q -d postgres -c 'ALTER SYSTEM SET autovacuum = off' -c 'SELECT pg_reload_conf()' >/dev/null
 # shellcheck source=../pg/lib.sh
 . "$REPO/tests/pg/lib.sh"
 
@@ -95,27 +100,45 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 server_version=$(psql -X -At -d postgres -c 'show server_version')
 pgdump_version=$(pg_dump --version)
 runs=$WORK/runs.tsv
-printf 'n\tkind\trep\twall_s\trss_kb\tcpu_s\n' >"$runs"
+printf 'n\tkind\trep\twall_s\trss_kb\tcpu_s\tserver_cpu_s\n' >"$runs"
 
-# measure N KIND REP CMD...: run CMD (stdout discarded), record wall and peak RSS.
+# server_ticks: CPU clock ticks used so far by this cluster's server: the
+# postmaster with its reaped children (exited backends) plus its live children.
+postmaster_pid=$(head -n 1 "$WORK/pg/data/postmaster.pid")
+server_ticks() {
+	local total c
+	total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster_pid/stat")
+	for c in $(pgrep -P "$postmaster_pid"); do
+		total=$((total + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$total"
+}
+clk_tck=$(getconf CLK_TCK)
+
+# measure N KIND REP CMD...: run CMD (stdout discarded), record wall, peak RSS,
+# client CPU and the server's CPU over the run.
 measure() {
 	local n=$1 kind=$2 rep=$3; shift 3
-	local t0 t1 rss
+	local t0 t1 rss ut st s0 s1
+	s0=$(server_ticks)
 	t0=$(date +%s%N)
 	if ! /usr/bin/time -f '%M %U %S' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/err.out"; then
 		log "$kind (N=$n) failed: $(head -c 600 "$WORK/err.out")"
 		exit 1
 	fi
 	t1=$(date +%s%N)
+	sleep 0.2 # let the postmaster reap the backend
+	s1=$(server_ticks)
 	read -r rss ut st < <(tail -n 1 "$WORK/time.out")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rep" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rep" \
 		"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$rss" \
-		"$(awk -v u="$ut" -v s="$st" 'BEGIN { printf "%.2f", u + s }')" >>"$runs"
+		"$(awk -v u="$ut" -v s="$st" 'BEGIN { printf "%.2f", u + s }')" \
+		"$(awk -v a="$s0" -v b="$s1" -v h="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / h }')" >>"$runs"
 }
 
-# median N KIND COLUMN(4=wall, 5=rss, 6=client cpu)
+# median N KIND COLUMN(4=wall, 5=rss, 6=client cpu, 7=server cpu, 8=client+server cpu)
 median() {
-	awk -F'\t' -v n="$1" -v k="$2" -v c="$3" '$1 == n && $2 == k { print $c }' "$runs" | sort -g |
+	awk -F'\t' -v n="$1" -v k="$2" -v c="$3" '$1 == n && $2 == k { print (c == 8 ? $6 + $7 : $c) }' "$runs" | sort -g |
 		awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
@@ -186,25 +209,31 @@ done
 			"$no" "$(ratio "$no" "$pd")" "$du" "$(ratio "$du" "$pd")" "$em" "$(mb "$emm")"
 	done
 	echo
-	echo "Client CPU (user+sys seconds of the measured process; the server's work is not in it):"
+	echo "CPU seconds, client (user+sys of the measured process) + server (this cluster's processes over the run), medians;"
+	echo "unlike wall time these do not depend on how busy the machine is:"
 	echo
-	echo "| tables | pg_dump | plan | no-change plan | dump (introspect) | plan vs empty DB (parse) |"
-	echo "|---:|---:|---:|---:|---:|---:|"
+	echo "| tables | pg_dump client+server | plan client+server | plan/pg_dump CPU | no-change plan | dump (introspect) | plan vs empty DB (parse) |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|"
 	for n in "${size_list[@]}"; do
-		printf '| %s | %s s | %s s | %s s | %s s | %s s |\n' "$n" "$(median "$n" pg_dump 6)" "$(median "$n" plan 6)" \
-			"$(median "$n" noop 6)" "$(median "$n" dump 6)" "$(median "$n" empty 6)"
+		printf '| %s | %s + %s s | %s + %s s | **%s** | %s + %s s | %s + %s s | %s + %s s |\n' "$n" \
+			"$(median "$n" pg_dump 6)" "$(median "$n" pg_dump 7)" "$(median "$n" plan 6)" "$(median "$n" plan 7)" \
+			"$(ratio "$(median "$n" plan 8)" "$(median "$n" pg_dump 8)")" \
+			"$(median "$n" noop 6)" "$(median "$n" noop 7)" "$(median "$n" dump 6)" "$(median "$n" dump 7)" \
+			"$(median "$n" empty 6)" "$(median "$n" empty 7)"
 	done
 	echo
 	echo "Growth between sizes (x = factor in tables; linear means wall and RSS-above-baseline grow by about x):"
 	echo
-	echo "| from → to | tables ×| pg_dump wall × | plan wall × | plan RSS × | plan/pg_dump wall ratio |"
-	echo "|---|---:|---:|---:|---:|---|"
+	echo "| from → to | tables × | pg_dump wall × | plan wall × | pg_dump CPU × | plan CPU × | plan RSS × | plan/pg_dump wall ratio |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---|"
 	prev=
 	for n in "${size_list[@]}"; do
 		if [ -n "$prev" ]; then
-			printf '| %s → %s | %s | %s | %s | %s | %s → %s |\n' "$prev" "$n" "$(ratio "$n" "$prev")" \
+			printf '| %s → %s | %s | %s | %s | %s | %s | %s | %s → %s |\n' "$prev" "$n" "$(ratio "$n" "$prev")" \
 				"$(ratio "$(median "$n" pg_dump 4)" "$(median "$prev" pg_dump 4)")" \
 				"$(ratio "$(median "$n" plan 4)" "$(median "$prev" plan 4)")" \
+				"$(ratio "$(median "$n" pg_dump 8)" "$(median "$prev" pg_dump 8)")" \
+				"$(ratio "$(median "$n" plan 8)" "$(median "$prev" plan 8)")" \
 				"$(ratio "$(median "$n" plan 5)" "$(median "$prev" plan 5)")" \
 				"$(ratio "$(median "$prev" plan 4)" "$(median "$prev" pg_dump 4)")" \
 				"$(ratio "$(median "$n" plan 4)" "$(median "$n" pg_dump 4)")"
