@@ -229,7 +229,8 @@ static int report(const PgsError *err)
 			fprintf(stderr, "hint: %s\n", err->hint);
 		return PGSTAGE_EXIT_LOCKED;
 	}
-	if (err->code == APPLY_EINTERRUPTED) {
+	/* a signal also cancels planning queries: say "interrupted", not their error */
+	if (err->code == APPLY_EINTERRUPTED || caught_signal) {
 		fprintf(stderr, "pgstage: error: %s\n", err->message);
 		return 128 + (caught_signal ? caught_signal : SIGINT);
 	}
@@ -433,7 +434,6 @@ int cmd_apply(int argc, char **argv)
 	PgsError err = {0};
 	Arena *arena = arena_new();
 	const char *fingerprint = NULL, *outcome = "failed";
-	bool ran = false;
 
 	if (a.schema_path)
 		rc = parse_schema_path(&desired, a.schema_path, &err);
@@ -450,14 +450,13 @@ int cmd_apply(int argc, char **argv)
 	}
 	if (!rc) {
 		fingerprint = plan->fingerprint;
-		ran = true;
 		rc = apply_run(sess, plan, &res, &err);
 	}
 	int exit_code = PGSTAGE_EXIT_OK;
 	if (rc) {
 		if (rc == APPLY_ELOCKED)
 			outcome = "locked";
-		else if (rc == APPLY_EINTERRUPTED)
+		else if (rc == APPLY_EINTERRUPTED || caught_signal)
 			outcome = "interrupted";
 		exit_code = report(&err);
 	} else {
@@ -467,7 +466,7 @@ int cmd_apply(int argc, char **argv)
 		else
 			outcome = "dry run";
 	}
-	if (!a.opts.dry_run && (ran || rc == APPLY_ELOCKED))
+	if (!a.opts.dry_run)
 		print_metrics((mono_now() - start) * 1000, rc == 0, fingerprint, &res, outcome);
 	apply_close(sess);
 	plan_free(plan);
