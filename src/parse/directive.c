@@ -288,7 +288,7 @@ static int quoted_string(Cursor *c)
 	}
 }
 
-/* A quoted identifier inside an expression: only skipped, so "" is fine. */
+/* quoted_identifier, inside an expression: only skipped over. */
 static int expr_quoted_identifier(Cursor *c)
 {
 	size_t open = c->pos++;
@@ -545,13 +545,25 @@ static int backfill(Cursor *c, Directive *d)
 	return 0;
 }
 
-/* keep = "keep" ;  allow_drop = "allow-drop" ;  (the cursor is past the name) */
+/* A directive without arguments (the cursor is past its name). */
 static int no_argument(Cursor *c, Directive *d, DirectiveKind kind)
 {
 	d->kind = kind;
 	char after[32];
 	snprintf(after, sizeof after, "\"%s\"", directive_kind_name(kind));
 	return directive_end(c, after);
+}
+
+/* keep = "keep" ; */
+static int keep(Cursor *c, Directive *d)
+{
+	return no_argument(c, d, DIRECTIVE_KEEP);
+}
+
+/* allow_drop = "allow-drop" ; */
+static int allow_drop(Cursor *c, Directive *d)
+{
+	return no_argument(c, d, DIRECTIVE_ALLOW_DROP);
 }
 
 /* directive = renamed_from | backfill | keep | allow_drop ; */
@@ -575,9 +587,9 @@ static int directive(Cursor *c, Directive *d)
 	if (word_at(c, start, "backfill"))
 		return backfill(c, d);
 	if (word_at(c, start, "keep"))
-		return no_argument(c, d, DIRECTIVE_KEEP);
+		return keep(c, d);
 	if (word_at(c, start, "allow-drop"))
-		return no_argument(c, d, DIRECTIVE_ALLOW_DROP);
+		return allow_drop(c, d);
 	fail_at(c, start, "unknown pgstage directive \"%.*s\"", (int) (n > 40 ? 40 : n),
 		c->text + start);
 	pgs_error_hint(c->err, VALID_DIRECTIVES);

@@ -417,7 +417,7 @@ static void test_scan_sql(void **state)
 	arena_free(a);
 }
 
-static void test_scan_sql_empty(void **state)
+static void test_scan_sql_more(void **state)
 {
 	(void) state;
 	Arena *a = arena_new();
@@ -436,6 +436,32 @@ static void test_scan_sql_empty(void **state)
 	const PositionedDirective *pd = out.items[1];
 	assert_int_equal(pd->d.kind, DIRECTIVE_ALLOW_DROP);
 	assert_null(pd->d.loc.file);
+
+	/* code that ends on the comment's line, though it began earlier */
+	out = (PtrVec){0};
+	static const char multi[] = "CREATE TABLE t (a text DEFAULT 'x\ny'  -- pgstage: keep\n);\n"
+				    "CREATE TABLE u (a text DEFAULT 'x'\n  -- pgstage: keep\n);\n";
+	assert_int_equal(directive_scan_sql(&out, multi, "m.sql", a, &err), 0);
+	assert_int_equal(out.len, 2);
+	pd = out.items[0];
+	assert_true(pd->trailing);
+	assert_int_equal(pd->line, 2);
+	assert_int_equal(pd->col, 5);
+	assert_int_equal(pd->d.loc.col, 17);
+	pd = out.items[1];
+	assert_false(pd->trailing);
+	assert_int_equal(pd->line, 5);
+	assert_int_equal(pd->col, 3);
+
+	/* directive_parse_all without a file name */
+	out = (PtrVec){0};
+	assert_int_equal(directive_parse_all(&out, "pgstage: keep", NULL, 1, 3, a, &err), 0);
+	assert_int_equal(out.len, 1);
+	assert_null(((Directive *) out.items[0])->loc.file);
+	assert_int_equal(directive_parse_all(&out, "pgstage: kep", NULL, 1, 3, a, &err),
+			 PGSTAGE_EINPUT);
+	assert_string_equal(err.file, "");
+	assert_int_equal(err.col, 12);
 	arena_free(a);
 }
 
@@ -483,7 +509,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_scan_sql),
-		cmocka_unit_test(test_scan_sql_empty),
+		cmocka_unit_test(test_scan_sql_more),
 		cmocka_unit_test(test_scan_sql_errors),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
