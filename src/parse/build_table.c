@@ -124,55 +124,46 @@ static char fk_action(const char *s)
 	return s && *s ? s[0] : 'a';
 }
 
-/* Exclusion constraint text as pg_get_constraintdef prints it after "EXCLUDE ". */
+/* Exclusion constraint text as pg_get_constraintdef prints it after
+ * "EXCLUDE ": "USING gist (c WITH &&) WHERE (...)", elements and predicate
+ * as written; canon through expr_exclusion_canonical(). */
 static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constraint *c,
 			  PtrVec *colnames)
 {
-	StrBuf sb = STRBUF_INIT, canon = STRBUF_INIT;
+	/* the element list: the first '(' after USING method (or EXCLUDE) */
+	size_t i = srctext_token_at(ctx, c->location);
+	while (i < ctx->n_tokens && ctx->tokens[i].kind != PG_QUERY__TOKEN__EXCLUDE)
+		i++;
+	while (i < ctx->n_tokens && ctx->tokens[i].kind != '(')
+		i++;
+	size_t close = srctext_match_paren(ctx, i);
+	if (close >= ctx->n_tokens)
+		return parse_error(ctx, c->location, "cannot find the exclusion elements");
+	StrBuf sb = STRBUF_INIT;
 	const char *method = str_or_null(c->access_method) ? c->access_method : "btree";
-	strbuf_printf(&sb, "USING %s (", method);
-	for (size_t i = 0; i < c->n_exclusions; i++) {
-		const Node *pair = c->exclusions[i];
+	strbuf_printf(&sb, "USING %s (%s)", method,
+		      srctext_slice(ctx, ctx->tokens[i].end, ctx->tokens[close].start));
+	for (size_t k = 0; k < c->n_exclusions; k++) {
+		const Node *pair = c->exclusions[k];
 		if (pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items != 2)
 			continue;
 		const PgQuery__IndexElem *ie = pair->list->items[0]->index_elem;
-		const PgQuery__List *ops = pair->list->items[1]->list;
-		if (i)
-			strbuf_puts(&sb, ", ");
-		if (str_or_null(ie->name)) {
-			strbuf_ident(&sb, ie->name);
+		if (str_or_null(ie->name))
 			vec_push(ctx->cat->arena, colnames, arena_strdup(ctx->cat->arena, ie->name));
-		} else {
-			int start = srctext_min_location(&ie->expr->base);
-			size_t tok = srctext_token_at(ctx, start);
-			while (tok > 0 && ctx->tokens[tok - 1].kind == '(')
-				tok--;
-			char *txt = srctext_until(ctx, tok, ctx->stmt_end, NULL);
-			strbuf_puts(&sb, txt ? txt : "?");
+		else if (ie->expr && ie->expr->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
+			const PgQuery__FuncCall *f = ie->expr->func_call;
+			vec_push(ctx->cat->arena, colnames,
+				 arena_strdup(ctx->cat->arena, node_str(f->funcname[f->n_funcname - 1])));
+		} else
 			vec_push(ctx->cat->arena, colnames, "expr");
-		}
-		strbuf_puts(&sb, " WITH ");
-		for (size_t j = 0; j < ops->n_items; j++) {
-			const char *op = node_str(ops->items[j]);
-			if (j + 1 < ops->n_items)
-				strbuf_printf(&sb, "%s.", op);
-			else
-				strbuf_puts(&sb, op);
-		}
 	}
-	strbuf_putc(&sb, ')');
-	strbuf_add(&canon, sb.buf, sb.len);
 	if (c->where_clause) {
-		int start;
-		char *pred = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__WHERE, &start);
-		if (pred) {
+		char *pred = srctext_paren_after(ctx, ctx->tokens[close].end, PG_QUERY__TOKEN__WHERE, NULL);
+		if (pred)
 			strbuf_printf(&sb, " WHERE (%s)", pred);
-			strbuf_printf(&canon, " WHERE (%s)", expr_canonical(ctx->cat->arena, pred));
-		}
 	}
-	con->exclude = expr_new(ctx->cat->arena, sb.buf, canon.buf);
+	con->exclude = expr_new(ctx->cat->arena, sb.buf, expr_exclusion_canonical(ctx->cat->arena, sb.buf));
 	strbuf_release(&sb);
-	strbuf_release(&canon);
 	return 0;
 }
 
@@ -274,7 +265,9 @@ int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 	case T(EXCLUSION): {
 		con->type = CON_EXCLUDE;
 		PtrVec cols = {0};  /* named only: columns are for p, u, f */
-		exclusion_text(ctx, con, c, &cols);
+		int rc = exclusion_text(ctx, con, c, &cols);
+		if (rc)
+			return rc;
 		name2 = names_addition(a, &cols);
 		phase = 2;
 		label = "excl";

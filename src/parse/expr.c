@@ -580,3 +580,19 @@ const char *expr_function_arguments_canonical(Arena *arena, const char *args)
 	free(text);
 	return result;
 }
+
+const char *expr_exclusion_canonical(Arena *arena, const char *text)
+{
+	static const char head[] = "ALTER TABLE pgstage_t ADD EXCLUDE ";
+	StrBuf q = STRBUF_INIT;
+	strbuf_printf(&q, "%s%s", head, text);
+	char *out = canonical_of(q.buf, false);
+	strbuf_release(&q);
+	const char *result;
+	if (out && strncmp(out, head, sizeof head - 1) == 0)
+		result = arena_strdup(arena, out + sizeof head - 1);
+	else
+		result = arena_strdup(arena, text);
+	free(out);
+	return result;
+}

@@ -24,4 +24,11 @@ const char *expr_canonical(Arena *arena, const char *sql);
  * unchanged when it does not parse. */
 const char *expr_function_arguments_canonical(Arena *arena, const char *args);
 
+/* Canonical text of an exclusion constraint body as pg_get_constraintdef
+ * prints it after "EXCLUDE " ("USING gist (((d + 1)) WITH =) WHERE ((d > 0))")
+ * or as the parser builds it: element expressions and the predicate go
+ * through the expression rules.  Returns `text` unchanged when it does not
+ * parse. */
+const char *expr_exclusion_canonical(Arena *arena, const char *text);
+
 #endif

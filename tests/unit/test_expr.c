@@ -172,6 +172,28 @@ static void test_function_arguments(void **state)
 	arena_free(a);
 }
 
+/* pg_get_constraintdef(exclusion) after "EXCLUDE ", PostgreSQL 15 */
+static void test_exclusion(void **state)
+{
+	(void) state;
+	static const struct { const char *user, *server; } ex[] = {
+		{"USING gist (c with &&)", "USING gist (c WITH &&)"},
+		{"USING gist (d WITH =, r WITH &&) WHERE (d > 0)",
+		 "USING gist (d WITH =, r WITH &&) WHERE ((d > 0))"},
+		{"USING gist ((d + 1) WITH =)", "USING gist (((d + 1)) WITH =)"},
+	};
+	Arena *a = arena_new();
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		const char *u = expr_exclusion_canonical(a, ex[i].user);
+		const char *s = expr_exclusion_canonical(a, ex[i].server);
+		if (strcmp(u, s) != 0)
+			fail_msg("%s -> %s\n%s -> %s", ex[i].user, u, ex[i].server, s);
+	}
+	assert_string_not_equal(expr_exclusion_canonical(a, "USING gist (c WITH &&)"),
+				expr_exclusion_canonical(a, "USING gist (c WITH =)"));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_differ),
 		cmocka_unit_test(test_unparsable_unchanged),
 		cmocka_unit_test(test_function_arguments),
+		cmocka_unit_test(test_exclusion),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
