@@ -76,13 +76,19 @@ int q_columns(IntroCtx *ctx)
 		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, 0);
 		if (!r) /* an extension's relation */
 			continue;
+		int attnum = atoi(PQgetvalue(res, i, f_num));
 		/* inherited-only columns belong to the parent's definition, as in
 		 * pg_dump: an inheritance child declares only its own columns.  A
 		 * partition has exactly its parent's columns, however it was made
 		 * (PARTITION OF, or CREATE TABLE + ATTACH PARTITION, which leaves
-		 * them local): it lists none, as src/parse models it */
-		if (!intro_bool(res, i, f_local) || intro_bool(res, i, f_part))
+		 * them local): it lists none, as src/parse models it.  Such columns
+		 * are still registered by name, for q_constraints' key columns. */
+		if (!intro_bool(res, i, f_local) || intro_bool(res, i, f_part)) {
+			Column *skipped = ARENA_NEW(ctx->scratch, Column);
+			skipped->name = intro_str(ctx, res, i, f_name);
+			intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, skipped, NULL);
 			continue;
+		}
 		Column *c = ARENA_NEW(ctx->cat->arena, Column);
 		c->name = intro_str(ctx, res, i, f_name);
 		c->type = intro_str(ctx, res, i, f_type);
@@ -102,7 +108,7 @@ int q_columns(IntroCtx *ctx)
 				c->default_expr = intro_expr_field(ctx, res, i, f_def);
 			vec_push(ctx->cat->arena, &((Table *) r->obj)->columns, c);
 		}
-		intro_ref_put(ctx, CLS_PG_CLASS, relid, atoi(PQgetvalue(res, i, f_num)), r->obj, c, NULL);
+		intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, c, NULL);
 	}
 	PQclear(res);
 	return 0;

@@ -40,7 +40,7 @@ int q_comments(IntroCtx *ctx)
 			continue; /* filtered out, extension-owned or not modelled */
 		const char *text = intro_str(ctx, res, i, f_text);
 		if (r->col)
-			r->col->comment = text;
+			r->col->comment = text; /* (a skipped inherited column's goes nowhere) */
 		else if (r->con && classid == CLS_PG_CONSTRAINT)
 			r->con->comment = text;
 		else if (!r->con) /* not the index behind a constraint */

@@ -717,7 +717,7 @@ static void test_partitions_inheritance(void **state)
 		"CREATE TABLE m_def PARTITION OF m DEFAULT;"
 		"CREATE TABLE l (k text) PARTITION BY LIST (lower(k));"
 		"CREATE TABLE base (a int, b text);"
-		"CREATE TABLE kid (c int) INHERITS (base);"
+		"CREATE TABLE kid (c int, CONSTRAINT kid_u UNIQUE (a, c) INCLUDE (b)) INHERITS (base);"
 		"CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;"
 		"CREATE TRIGGER mt AFTER INSERT ON m FOR EACH ROW EXECUTE FUNCTION trg();"
 		"CREATE TABLE r (id int, at date, FOREIGN KEY (id, at) REFERENCES m);"
@@ -755,6 +755,11 @@ static void test_partitions_inheritance(void **state)
 	assert_null(kid->partition_bound);
 	assert_int_equal(kid->columns.len, 1);
 	assert_string_equal(((Column *) vec_get(&kid->columns, 0))->name, "c");
+	/* its own constraint may name inherited columns */
+	Constraint *ku = constraint(kid, "kid_u");
+	assert_string_equal(vec_get(&ku->columns, 0), "a");
+	assert_string_equal(vec_get(&ku->columns, 1), "c");
+	assert_string_equal(vec_get(&ku->include, 0), "b");
 }
 
 static void load_tables(Db *db, int n)
