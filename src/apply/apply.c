@@ -9,6 +9,7 @@
 #include "apply/deferred.h"
 #include "apply/history.h"
 #include "introspect/conn.h"
+#include "introspect/introspect.h"
 #include "model/ident.h"
 #include "util/strbuf.h"
 
@@ -220,6 +221,22 @@ typedef struct Run {
 	Arena *arena;
 } Run;
 
+/* Records where the schema stands now, so a saved plan can continue from
+ * here even if this run is killed later.  Best effort. */
+static void note_fingerprint(Run *run)
+{
+	Catalog *cat = NULL;
+	PgsError ignored = {0};
+	IntrospectOptions iopts = {0};
+	if (introspect_catalog(&cat, run->s->conn, &iopts, &ignored) == 0) {
+		snprintf(run->result->fingerprint_after, sizeof run->result->fingerprint_after, "%s",
+			 catalog_fingerprint(cat));
+		history_run_fingerprint(run->s->hist, run->result->run_id, run->result->fingerprint_after,
+					&ignored);
+	}
+	catalog_free(cat);
+}
+
 static const char *joined_sql(Arena *a, const Op *op)
 {
 	StrBuf sb = STRBUF_INIT;
@@ -332,6 +349,7 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 			run->result->statements += statements;
 			rc = steps_finish(run, steps, n, -1, "applied", NULL, NULL, &herr);
 			steps_applied(run, steps, n);
+			note_fingerprint(run);
 			if (rc)
 				*err = herr;
 			return rc;
@@ -449,9 +467,18 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 	Run run = {.s = s, .plan = plan, .result = result, .arena = arena_new()};
 	Step *steps = ARENA_ARRAY(run.arena, Step, plan->ops.len + 1);
 	size_t n = 0;
-	int rc = 0;
+	HashMap done = HASHMAP_INIT;
+	int rc = s->opts.resume && !s->opts.dry_run
+			 ? history_applied_ops(s->hist, run.arena, result->plan_id, &done, err)
+			 : 0;
 	VEC_EACH(const Op *, op, &plan->ops) {
-		if (op_selected(s, op)) {
+		char id[OP_ID_LEN];
+		op_id(op, id);
+		if (done.len && hashmap_get(&done, id)) {
+			result->ops_skipped++;
+			apply_event(s, AEV_INFO, op, NULL, "already applied by an earlier run of this plan: %s",
+				    op->summary);
+		} else if (op_selected(s, op)) {
 			steps[n].op = op;
 			op_id(op, steps[n].id);
 			n++;
@@ -463,6 +490,7 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 			result->ops_skipped++;
 		}
 	}
+	hashmap_release(&done);
 	if (rc || s->opts.dry_run) {
 		if (!rc)
 			dry_run(&run, steps, n);
@@ -492,6 +520,8 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 		}
 		i = j;
 	}
+	if (!apply_stop_requested())
+		note_fingerprint(&run);
 	PgsError herr = {0};
 	int hrc = history_run_finish(s->hist, result->run_id,
 				     rc == 0 ? "succeeded" : rc == APPLY_EINTERRUPTED ? "interrupted" : "failed",
@@ -503,4 +533,15 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 	}
 	arena_free(run.arena);
 	return rc;
+}
+
+int apply_saved_plan_left_at(ApplySession *sess, const Plan *plan, const char *live_fingerprint,
+			     long *run_id, PgsError *err)
+{
+	char pid[OP_ID_LEN];
+	plan_id(plan, pid);
+	*run_id = 0;
+	if (!sess->hist)
+		return 0;
+	return history_plan_left_at(sess->hist, pid, live_fingerprint, run_id, err);
 }

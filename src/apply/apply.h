@@ -63,6 +63,7 @@ typedef struct ApplyOptions {
 	int batch_pause_ms;       /* sleep between batches */
 	int long_xact_s;          /* name transactions older than this before strong locks; 0 = default */
 	const char *source;       /* for the history: "schema PATH" or "plan FILE" */
+	bool resume;              /* saved plan continued: skip its ops already applied */
 	void (*on_event)(void *ctx, const ApplyEvent *ev);
 	void *ctx;
 } ApplyOptions;
@@ -73,6 +74,7 @@ typedef struct ApplyResult {
 	long rows_backfilled;
 	long run_id;              /* history row; 0 in dry runs */
 	char plan_id[17];
+	char fingerprint_after[64]; /* live schema when the run ended ("" when unknown) */
 } ApplyResult;
 
 typedef struct ApplySession {
@@ -92,6 +94,11 @@ int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opt
  * holding the lock).  On failure the failing group is rolled back and
  * recorded, and the run stops; *result is filled either way. */
 int apply_run(ApplySession *sess, const Plan *plan, ApplyResult *result, PgsError *err);
+/* Whether a saved plan whose fingerprint no longer matches may continue:
+ * an earlier run of the same plan left the schema at `live_fingerprint`.
+ * Sets *run_id to that run (0 when not).  Then apply with opts.resume. */
+int apply_saved_plan_left_at(ApplySession *sess, const Plan *plan, const char *live_fingerprint,
+			     long *run_id, PgsError *err);
 /* Releases the lock and closes both connections.  NULL is fine. */
 void apply_close(ApplySession *sess);
 

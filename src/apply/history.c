@@ -16,6 +16,7 @@ static const char *const schema_ddl[] = {
 	" run_id bigserial PRIMARY KEY,"
 	" plan_id text NOT NULL,"
 	" fingerprint text,"
+	" fingerprint_after text,"
 	" phases text NOT NULL,"
 	" source text,"
 	" status text NOT NULL DEFAULT 'running',"
@@ -172,4 +173,40 @@ int history_step_finish(PGconn *conn, long step_id, const char *status, const ch
 			" duration_ms = extract(epoch FROM clock_timestamp() - started_at) * 1000"
 			" WHERE step_id = $1",
 			3, p, NULL, err);
+}
+
+int history_run_fingerprint(PGconn *conn, long run_id, const char *fingerprint, PgsError *err)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%ld", run_id);
+	return adb_exec(conn, "UPDATE pgstage.runs SET fingerprint_after = $2 WHERE run_id = $1", 2,
+			(const char *[]){id, fingerprint}, NULL, err);
+}
+
+int history_plan_left_at(PGconn *conn, const char *plan_id, const char *fingerprint, long *run_id,
+			 PgsError *err)
+{
+	Arena *a = arena_new();
+	DbRows rows;
+	*run_id = 0;
+	int rc = adb_query(conn, a,
+			   "SELECT run_id FROM pgstage.runs WHERE plan_id = $1 AND fingerprint_after = $2"
+			   " ORDER BY run_id DESC LIMIT 1",
+			   2, (const char *[]){plan_id, fingerprint}, &rows, NULL, err);
+	if (!rc && rows.nrows)
+		*run_id = strtol(dbrows_get(&rows, 0, 0), NULL, 10);
+	arena_free(a);
+	return rc;
+}
+
+int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, HashMap *out,
+			PgsError *err)
+{
+	DbRows rows;
+	int rc = adb_query(conn, arena,
+			   "SELECT DISTINCT op_id FROM pgstage.steps WHERE plan_id = $1 AND status = 'applied'",
+			   1, (const char *[]){plan_id}, &rows, NULL, err);
+	for (int r = 0; !rc && r < rows.nrows; r++)
+		hashmap_put(out, dbrows_get(&rows, r, 0), (void *) "applied");
+	return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "plan/plan.h"
+#include "util/hashmap.h"
 
 #define HISTORY_SCHEMA "pgstage"
 
@@ -37,6 +38,18 @@ int history_run_start(PGconn *conn, const RunInfo *info, long *run_id, PgsError 
 /* status: "succeeded", "failed", "interrupted"; error may be NULL. */
 int history_run_finish(PGconn *conn, long run_id, const char *status, const char *error,
 		       long statements, long rows, PgsError *err);
+
+/* Records the live schema's fingerprint as the run left it (updated after
+ * every committed group, so even a killed run leaves its last position). */
+int history_run_fingerprint(PGconn *conn, long run_id, const char *fingerprint, PgsError *err);
+/* The latest run of plan `plan_id` that left the schema at `fingerprint`
+ * (0 when none): a saved plan may then continue from there. */
+int history_plan_left_at(PGconn *conn, const char *plan_id, const char *fingerprint, long *run_id,
+			 PgsError *err);
+/* Op ids of plan `plan_id` with an applied step, as keys of `out` (strings
+ * in `arena`). */
+int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, HashMap *out,
+			PgsError *err);
 
 typedef struct StepInfo {
 	long run_id;

@@ -370,7 +370,10 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 	return 0;
 }
 
-/* Plans (or checks the saved plan) on the locked session. */
+/* Plans (or checks the saved plan) on the locked session.  A saved plan
+ * whose fingerprint no longer matches may still continue where an earlier
+ * run of the same plan left the schema (e.g. `--phase contract` after the
+ * default phases); ops it applied are then skipped. */
 static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, Plan **plan,
 		     Catalog **live, Diff **diff, PgsError *err)
 {
@@ -379,30 +382,29 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		return rc;
 	if (a->plan_path) {
 		PlanFileMeta meta;
-		rc = plan_file_read_meta(plan, &meta, a->plan_path, err);
-		if (!rc)
-			rc = plan_file_check(*plan, &meta, *live, err);
-		if (!rc && a->lock_timeout_ms)
+		if ((rc = plan_file_read_meta(plan, &meta, a->plan_path, err)))
+			return rc;
+		sess->opts.resume = true;
+		if (a->lock_timeout_ms)
 			(*plan)->lock_timeout_ms = a->lock_timeout_ms;
-		return rc;
+		if ((rc = plan_file_check(*plan, &meta, *live, err)) == 0)
+			return 0;
+		long run_id = 0;
+		PgsError herr = {0};
+		if (apply_saved_plan_left_at(sess, *plan, catalog_fingerprint(*live), &run_id, &herr) ||
+		    !run_id)
+			return rc;
+		pgs_error_clear(err);
+		char msg[128];
+		snprintf(msg, sizeof msg, "the schema is where run #%ld of this plan left it; continuing the plan",
+			 run_id);
+		sess->opts.on_event(sess->opts.ctx, &(ApplyEvent){.kind = AEV_INFO, .message = msg});
+		return 0;
 	}
 	*diff = diff_catalogs(*live, desired);
 	PlanOptions popts = {.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0,
 			     .lock_timeout_ms = a->lock_timeout_ms};
 	return plan_build(plan, *diff, *live, desired, &popts, err);
-}
-
-static const char *final_fingerprint(PGconn *conn, Arena *a, const Plan *plan)
-{
-	Catalog *after = NULL;
-	PgsError ignored = {0};
-	IntrospectOptions iopts = {0};
-	const char *fp = plan ? plan->fingerprint : NULL;
-	if (conn && introspect_catalog(&after, conn, &iopts, &ignored) == 0)
-		fp = catalog_fingerprint(after);
-	fp = fp ? arena_strdup(a, fp) : NULL;
-	catalog_free(after);
-	return fp;
 }
 
 int cmd_apply(int argc, char **argv)
@@ -461,11 +463,11 @@ int cmd_apply(int argc, char **argv)
 		exit_code = report(&err);
 	} else {
 		outcome = res.statements || res.rows_backfilled ? "applied" : "nothing to do";
-		if (!a.opts.dry_run)
-			fingerprint = final_fingerprint(sess->conn, arena, plan);
-		else
+		if (a.opts.dry_run)
 			outcome = "dry run";
 	}
+	if (res.fingerprint_after[0])
+		fingerprint = res.fingerprint_after;
 	if (!a.opts.dry_run)
 		print_metrics((mono_now() - start) * 1000, rc == 0, fingerprint, &res, outcome);
 	apply_close(sess);

@@ -51,6 +51,30 @@ check "--log-format json: every log line is JSON" all_json "$WORK/c.err"
 check "the deferred op is marked released" [ "$(q saved "SELECT count(*) FROM pgstage.deferred WHERE released_at IS NULL")" = 0 ]
 "$PGSTAGE" apply --db dbname=saved --schema "$WORK/schema.sql" --phase all >"$WORK/all.out" 2>/dev/null
 check "the schema converged" [ "$(metric "$WORK/all.out" outcome)" = "nothing to do" ]
+# an online type change from one saved plan, in two runs: expand, backfill
+# and tighten first; contract later.  The second run is accepted because the
+# schema is where the first run of the same plan left it.
+fresh_db online
+q online "CREATE TABLE t (id bigint PRIMARY KEY, name text, n integer NOT NULL DEFAULT 0);
+	CREATE INDEX t_n ON t (n);
+	INSERT INTO t SELECT g, 'n' || g, g * 7 FROM generate_series(1, 30000) g"
+q online "ANALYZE t"
+printf 'CREATE TABLE t (id bigint PRIMARY KEY, name text, n bigint NOT NULL DEFAULT 0);\nCREATE INDEX t_n ON t (n);\n' >"$WORK/online.sql"
+"$PGSTAGE" plan --db dbname=online --schema "$WORK/online.sql" --out "$WORK/online.json" >/dev/null
+"$PGSTAGE" apply --db dbname=online --plan "$WORK/online.json" --batch-size 4000 >"$WORK/on1.out" 2>"$WORK/on1.err"
+check "saved online plan: default phases apply, backfilling every row" \
+	[ $? = 0 -a "$(metric "$WORK/on1.out" rows_backfilled)" = 30000 ]
+check "saved online plan: the swap is deferred" [ "$(metric "$WORK/on1.out" operations_deferred)" = 1 ]
+"$PGSTAGE" apply --db dbname=online --plan "$WORK/online.json" --phase contract >"$WORK/on2.out" 2>"$WORK/on2.err"
+check "saved online plan: --phase contract continues the same plan" [ $? = 0 ]
+check "saved online plan: it says where it continues from" grep -q "where run #1 of this plan left it" "$WORK/on2.err"
+check "saved online plan: the column is bigint, values kept" \
+	[ "$(q online "SELECT format_type(atttypid, atttypmod) || ' ' || (SELECT sum(n) FROM t) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'n'")" = "bigint 3150105000" ]
+check "saved online plan: no helper column left" \
+	[ "$(q online "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname LIKE '%pgstage%' AND NOT attisdropped")" = 0 ]
+"$PGSTAGE" apply --db dbname=online --schema "$WORK/online.sql" --phase all >"$WORK/on3.out" 2>/dev/null
+check "saved online plan: the schema converged" [ "$(metric "$WORK/on3.out" outcome)" = "nothing to do" ]
+
 echo '{"format": "something else"}' >"$WORK/bad.json"
 "$PGSTAGE" apply --db dbname=saved --plan "$WORK/bad.json" >/dev/null 2>"$WORK/bad.err"
 check "a file that is not a plan is refused with exit 4" [ $? = 4 ]
