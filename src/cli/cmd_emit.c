@@ -37,7 +37,7 @@ static const char usage[] =
 	"  --dev-db CONNINFO     server for the scratch database (default: --db)\n"
 	"  --history-table NAME  the runner's bookkeeping table, never planned (default:\n"
 	"                        goose_db_version, schema_migrations, flyway_schema_history,\n"
-	"                        _prisma_migrations, pgstage_migrations)\n"
+	"                        _prisma_migrations)\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
 	"  -h, --help            show this help\n"

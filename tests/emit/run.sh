@@ -206,7 +206,7 @@ echo "ALTER TABLE tags ADD COLUMN color text;" >>"$S/s5.sql"
 
 # the bookkeeping table each runner keeps in the database it migrates
 declare -A history_ddl=(
-	[pgstage]="CREATE TABLE pgstage_migrations (version text PRIMARY KEY)"
+	[pgstage]="CREATE SCHEMA pgstage; CREATE TABLE pgstage.history (id bigint PRIMARY KEY)"
 	[goose]="CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())"
 	[golang-migrate]="CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL)"
 	[flyway]="CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL, success boolean NOT NULL); CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)"

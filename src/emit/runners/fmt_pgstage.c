@@ -5,7 +5,9 @@
  *                        statement that cannot run in a transaction alone
  *                        after "-- pgstage:no-transaction"
  *   NNNN_slug.down.sql   the same for the undo, or "-- pgstage:irreversible"
- * Versions are sequential, four digits to start with.  `psql -v
+ * Versions are sequential, four digits to start with.  There is no history
+ * table to leave out: pgstage keeps its own in schema pgstage, which
+ * introspection skips.  `psql -v
  * ON_ERROR_STOP=1 -f FILE` runs a file as written.
  * Memory ownership: see runner_int.h.
  */
@@ -82,7 +84,6 @@ static int pgstage_read_up(Arena *a, PtrVec *chunks, const char *dir, const char
 
 const Runner runner_pgstage = {
 	.name = "pgstage",
-	.history_table = "pgstage_migrations",
 	.mixed_transactions = true,
 	.default_style = VERSION_SEQUENTIAL,
 	.seq_width = 4,

@@ -27,6 +27,8 @@ static bool belongs_to(const Object *o, const char *table)
 
 void catalog_forget_table(Catalog *cat, const char *name)
 {
+	if (!name)
+		return;
 	size_t kept = 0;
 	for (size_t i = 0; i < cat->objects.len; i++) {
 		Object *o = cat->objects.items[i];

@@ -69,7 +69,7 @@ typedef struct Chunk {
 typedef struct Runner Runner;
 struct Runner {
 	const char *name;          /* --format value */
-	const char *history_table; /* the runner's bookkeeping table: never diffed */
+	const char *history_table; /* the runner's bookkeeping table: never diffed; NULL = none */
 	bool mixed_transactions;   /* one file may hold transactional and no-transaction parts */
 	bool runs_statements_apart;/* a no-transaction file runs statement by statement */
 	bool lexical_order;        /* versions sort as strings, else as dotted numbers */
@@ -122,7 +122,7 @@ int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalo
 void runner_emit_release(EmitResult *res);
 
 /* Removes table `name` (any schema), its indexes and owned sequences from
- * a catalog, so neither direction of a plan touches it. */
+ * a catalog, so neither direction of a plan touches it; NULL: nothing. */
 void catalog_forget_table(Catalog *cat, const char *name);
 
 /* Units of a release (see the top of this file); exposed for the tests. */
