@@ -7,6 +7,7 @@
  */
 #include "cli/cli.h"
 #include "apply/apply.h"
+#include "apply/op_id.h"
 #include "apply/plan_file.h"
 #include "diff/diff.h"
 #include "introspect/conn.h"
@@ -221,20 +222,47 @@ static void print_metrics(double duration_ms, bool success, const char *fingerpr
 	json_object_put(o);
 }
 
-static int report(const PgsError *err)
+/* The final error, as text (cli_report's format) or one JSON line. */
+static int report(const Logger *log, const PgsError *err)
 {
-	if (err->code == APPLY_ELOCKED) {
-		fprintf(stderr, "pgstage: error: %s\n", err->message);
+	int code = err->code == APPLY_ELOCKED ? PGSTAGE_EXIT_LOCKED
+		   /* a signal also cancels planning queries: say "interrupted", not their error */
+		   : err->code == APPLY_EINTERRUPTED || caught_signal ? 128 + (caught_signal ? caught_signal : SIGINT)
+		   : -1;
+	if (log->json) {
+		char ts[64];
+		iso_now(ts, sizeof ts);
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "ts", json_object_new_string(ts));
+		json_object_object_add(o, "level", json_object_new_string("error"));
+		json_object_object_add(o, "event", json_object_new_string("error"));
+		json_object_object_add(o, "message", json_object_new_string(err->message));
+		if (err->detail[0])
+			json_object_object_add(o, "detail", json_object_new_string(err->detail));
 		if (err->hint[0])
-			fprintf(stderr, "hint: %s\n", err->hint);
-		return PGSTAGE_EXIT_LOCKED;
+			json_object_object_add(o, "hint", json_object_new_string(err->hint));
+		if (err->file[0])
+			json_object_object_add(o, "file", json_object_new_string(err->file));
+		if (err->line)
+			json_object_object_add(o, "line", json_object_new_int(err->line));
+		fprintf(stderr, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									      JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+		if (code >= 0)
+			return code;
+		switch (err->code) {
+		case PGSTAGE_EINPUT: return PGSTAGE_EXIT_INPUT;
+		case PGSTAGE_EUSAGE: return PGSTAGE_EXIT_USAGE;
+		case PGSTAGE_EUNSUPPORTED: return PGSTAGE_EXIT_UNSUPPORTED;
+		default: return PGSTAGE_EXIT_ERROR;
+		}
 	}
-	/* a signal also cancels planning queries: say "interrupted", not their error */
-	if (err->code == APPLY_EINTERRUPTED || caught_signal) {
-		fprintf(stderr, "pgstage: error: %s\n", err->message);
-		return 128 + (caught_signal ? caught_signal : SIGINT);
-	}
-	return cli_report(err);
+	if (code < 0)
+		return cli_report(err);
+	fprintf(stderr, "pgstage: error: %s\n", err->message);
+	if (err->hint[0] && err->code == APPLY_ELOCKED)
+		fprintf(stderr, "hint: %s\n", err->hint);
+	return code;
 }
 
 /* Introspects on the session's connection, refusing unsupported objects
@@ -460,7 +488,7 @@ int cmd_apply(int argc, char **argv)
 			outcome = "locked";
 		else if (rc == APPLY_EINTERRUPTED || caught_signal)
 			outcome = "interrupted";
-		exit_code = report(&err);
+		exit_code = report(&log, &err);
 	} else {
 		outcome = res.statements || res.rows_backfilled ? "applied" : "nothing to do";
 		if (a.opts.dry_run)
@@ -468,6 +496,8 @@ int cmd_apply(int argc, char **argv)
 	}
 	if (res.fingerprint_after[0])
 		fingerprint = res.fingerprint_after;
+	if (!res.plan_id[0] && plan)
+		plan_id(plan, res.plan_id);
 	if (!a.opts.dry_run)
 		print_metrics((mono_now() - start) * 1000, rc == 0, fingerprint, &res, outcome);
 	apply_close(sess);
