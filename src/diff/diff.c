@@ -71,7 +71,8 @@ static const Object **sorted_objects(const Catalog *cat)
 {
 	size_t n = cat->objects.len;
 	const Object **v = xmalloc((n ? n : 1) * sizeof *v);
-	memcpy(v, cat->objects.items, n * sizeof *v);
+	if (n)
+		memcpy(v, cat->objects.items, n * sizeof *v);
 	qsort(v, n, sizeof *v, cmp_key);
 	return v;
 }

@@ -100,7 +100,8 @@ static void put_table(StrBuf *out, const Table *t)
 	/* constraints print sorted by name: their order carries no meaning */
 	size_t n = t->constraints.len;
 	const Constraint **cons = malloc((n ? n : 1) * sizeof *cons);
-	memcpy(cons, t->constraints.items, n * sizeof *cons);
+	if (n)
+		memcpy(cons, t->constraints.items, n * sizeof *cons);
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && strcmp(cons[j - 1]->name, cons[j]->name) > 0; j--) {
 			const Constraint *tmp = cons[j];
@@ -239,7 +240,8 @@ void catalog_print(const Catalog *cat, StrBuf *out)
 {
 	size_t n = cat->objects.len;
 	const Object **objs = malloc((n ? n : 1) * sizeof *objs);
-	memcpy(objs, cat->objects.items, n * sizeof *objs);
+	if (n)
+		memcpy(objs, cat->objects.items, n * sizeof *objs);
 	qsort(objs, n, sizeof *objs, cmp_keys);
 	for (size_t i = 0; i < n; i++)
 		put_object(out, objs[i]);

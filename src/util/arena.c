@@ -143,9 +143,13 @@ char *arena_strdup(Arena *arena, const char *s)
 
 char *arena_vprintf(Arena *arena, const char *fmt, va_list ap)
 {
+	/* gcc 12 with -fsanitize=undefined warns of a null format otherwise */
+	if (!fmt)
+		fmt = "";
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	char probe[1];
+	int n = vsnprintf(probe, sizeof probe, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		n = 0;

@@ -74,9 +74,13 @@ void strbuf_putc(StrBuf *sb, char c)
 
 void strbuf_vprintf(StrBuf *sb, const char *fmt, va_list ap)
 {
+	/* gcc 12 with -fsanitize=undefined warns of a null format otherwise */
+	if (!fmt)
+		fmt = "";
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	char probe[1];
+	int n = vsnprintf(probe, sizeof probe, fmt, cp);
 	va_end(cp);
 	if (n <= 0)
 		return;
