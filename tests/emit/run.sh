@@ -20,7 +20,9 @@
 # honouring its transaction markers the way the runner does (a file per
 # transaction, one query, or statement by statement), into a fresh
 # database; "converge" means `pgstage plan --format sql` there has no
-# statement left.
+# statement left.  When a dbmate binary is at hand ($DBMATE or PATH, e.g.
+# from `npm install dbmate`), dbmate itself also runs the dbmate directory
+# (up converges; rolling back an irreversible migration is refused).
 #
 # PGSTAGE names the binary under test (default build/src/cli/pgstage).
 # Without PGHOST set the script runs itself under tests/pg/cluster.sh run.
@@ -316,12 +318,31 @@ run_format() {
 	else bad "$t: broken --from-dir fails cleanly" "rc=$rc $out"; fi
 }
 
+# real_dbmate: when a dbmate binary is at hand ($DBMATE, or on PATH; e.g.
+# `npm install dbmate`), the dbmate directory also goes through dbmate itself
+real_dbmate() {
+	local bin=${DBMATE:-$(command -v dbmate || true)} dir=$WORK/dbmate/migrations out
+	[ -n "$bin" ] && [ -x "$bin" ] && [ -d "$dir" ] || return 0
+	local url="postgres://${PGUSER:-postgres}@/real_dbmate?host=$PGHOST&port=${PGPORT:-5432}&sslmode=disable"
+	fresh_db real_dbmate
+	if out=$(DATABASE_URL=$url "$bin" --migrations-dir "$dir" --no-dump-schema up 2>&1) &&
+		psqlq -d real_dbmate -c "DROP TABLE schema_migrations" && converged real_dbmate "$S/s4.sql" >/dev/null; then
+		ok "dbmate (real binary): up converges"
+	else bad "dbmate (real binary): up converges" "$out"; fi
+	psqlq -d real_dbmate -c "${history_ddl[dbmate]}; INSERT INTO schema_migrations SELECT regexp_replace(f, '_.*', '') FROM unnest(string_to_array('$(ls "$dir" | tr '\n' ' ')', ' ')) f WHERE f <> ''"
+	out=$(DATABASE_URL=$url "$bin" --migrations-dir "$dir" --no-dump-schema rollback 2>&1)
+	if [ $? != 0 ] && grep -q 'is irreversible' <<<"$out"; then ok "dbmate (real binary): irreversible rollback refused"
+	else bad "dbmate (real binary): irreversible rollback refused" "$out"; fi
+}
+
 # formats run side by side: each has its own databases and directories
 for fmt in "${formats[@]}"; do
 	run_format "$fmt" >"$WORK/$fmt.result" 2>&1 &
 done
 wait
 for fmt in "${formats[@]}"; do cat "$WORK/$fmt.result"; done
+real_dbmate >"$WORK/real.result" 2>&1
+cat "$WORK/real.result"
 # every --from-dir run, failed ones included, dropped its scratch database
 n=$(scratch_count)
 if [ "$n" = 0 ]; then ok "scratch databases dropped"; else bad "scratch databases dropped" "$n left"; fi >>"$WORK/all.result"
