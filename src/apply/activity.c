@@ -10,10 +10,18 @@
 #include "util/strbuf.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* Locks that ordinary reads and writes do not queue behind: no warning. */
+static bool weak_lock(const char *lock)
+{
+	return !lock || strcmp(lock, "ACCESS SHARE") == 0 || strcmp(lock, "ROW SHARE") == 0 ||
+	       strcmp(lock, "ROW EXCLUSIVE") == 0;
+}
 
 void activity_report(ApplySession *s, const Op *op, const char *op_id)
 {
-	if (!op->lock_table || !s->hist)
+	if (!op->lock_table || !s->hist || weak_lock(op->lock))
 		return;
 	StrBuf rel = STRBUF_INIT;
 	strbuf_qualified(&rel, op->lock_schema, op->lock_table);

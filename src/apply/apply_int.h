@@ -39,8 +39,9 @@ int runlock_acquire(ApplySession *s, PgsError *err);
 void runlock_release(ApplySession *s);
 
 /* Warns (AEV_WARN) about transactions older than opts.long_xact_s holding
- * a lock on the table `op` locks: the op's lock would queue behind them and
- * block everyone queued after it.  Best effort: errors are ignored. */
+ * a lock on the table `op` locks, when that lock is strong (SHARE UPDATE
+ * EXCLUSIVE and up): it would queue behind them and block everyone queued
+ * after it.  Best effort: errors are ignored. */
 void activity_report(ApplySession *s, const Op *op, const char *op_id);
 
 /* SET [LOCAL] lock_timeout and statement_timeout for the plan. */
