@@ -11,7 +11,8 @@
 #   check.expected  output must equal check.expected exactly (no data lost)
 #   flags           optional: extra `pgstage plan` flags (word-split)
 #   expect-exit     optional: the case is a negative one; `pgstage plan` must
-#                   exit with this code (nothing is applied), and
+#                   exit with this code (nothing is applied; to.sql is not
+#                   loaded, seed.sql is), and
 #   expect-stderr   optional: an extended regex its stderr must match
 #
 # Stages of a positive case: load-from, load-to, seed, plan (--format sql
@@ -92,6 +93,9 @@ run_case() {
 	pg_createdb "$from" >"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
 	pg_createdb "$to" >>"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
 	pg_load "$from" "$dir/from.sql" >"$work/load-from.log" 2>&1 || { fail load-from "$(first_line "$work/load-from.log")"; return; }
+	if [ -f "$dir/seed.sql" ]; then
+		pg_load "$from" "$dir/seed.sql" >"$work/seed.log" 2>&1 || { fail seed "$(first_line "$work/seed.log")"; return; }
+	fi
 
 	if [ -f "$dir/expect-exit" ]; then
 		local want rc
@@ -109,9 +113,6 @@ run_case() {
 	fi
 
 	pg_load "$to" "$dir/to.sql" >"$work/load-to.log" 2>&1 || { fail load-to "$(first_line "$work/load-to.log")"; return; }
-	if [ -f "$dir/seed.sql" ]; then
-		pg_load "$from" "$dir/seed.sql" >"$work/seed.log" 2>&1 || { fail seed "$(first_line "$work/seed.log")"; return; }
-	fi
 
 	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop "${flags[@]}" \
 		>"$work/plan.sql" 2>"$work/plan.err" || { fail plan "exit $?: $(first_line "$work/plan.err")"; return; }

@@ -1,0 +1,1 @@
+SELECT id, email, full_name FROM person ORDER BY id;
