@@ -40,6 +40,11 @@ static const Branch branches[] = {
 	{"text search parser", "pg_ts_parser o", "o.prsnamespace", "o.prsname", 3601, "true"},
 	{"text search template", "pg_ts_template o", "o.tmplnamespace", "o.tmplname", 3764, "true"},
 	{"statistics", "pg_statistic_ext o", "o.stxnamespace", "o.stxname", 3381, "true"},
+	/* tables the model cannot describe fully */
+	{"multiple inheritance", "pg_class o", "o.relnamespace", "o.relname", 1259,
+	 "o.relkind IN ('r', 'p') AND (SELECT count(*) FROM pg_inherits i WHERE i.inhrelid = o.oid) > 1"},
+	{"typed table", "pg_class o", "o.relnamespace", "o.relname", 1259,
+	 "o.relkind IN ('r', 'p') AND o.reloftype <> 0"},
 	{"range type", "pg_type o", "o.typnamespace", "o.typname", 1247, "o.typtype = 'r'"},
 	/* base and shell types, but not the array types every type gets */
 	{"base type", "pg_type o", "o.typnamespace", "o.typname", 1247,

@@ -437,7 +437,9 @@ static void test_unsupported(void **state)
 		"CREATE FUNCTION eq(int, text) RETURNS bool LANGUAGE sql AS 'SELECT true';"
 		"CREATE OPERATOR === (LEFTARG = int, RIGHTARG = text, FUNCTION = eq);"
 		"CREATE TYPE rng AS RANGE (SUBTYPE = int);"
-		"CREATE PUBLICATION pub;");
+		"CREATE PUBLICATION pub;"
+		"CREATE TABLE p1 (x int); CREATE TABLE p2 (y int); CREATE TABLE both_ () INHERITS (p1, p2);"
+		"CREATE TYPE ct AS (q int); CREATE TABLE typed OF ct;");
 	Catalog *cat = db_introspect(db);
 	assert_true(has_unsupported(cat, "rule public.r on t"));
 	assert_true(has_unsupported(cat, "foreign table public.ft"));
@@ -452,7 +454,9 @@ static void test_unsupported(void **state)
 	assert_true(has_unsupported(cat, "server srv"));
 	/* the range's functions and multirange type are implicit */
 	assert_null(catalog_find(cat, OBJ_FUNCTION, "public", NULL, "rng", "integer, integer"));
-	assert_int_equal(cat->unsupported.len, 11);
+	assert_true(has_unsupported(cat, "multiple inheritance public.both_"));
+	assert_true(has_unsupported(cat, "typed table public.typed"));
+	assert_int_equal(cat->unsupported.len, 13);
 	/* listed, not modelled */
 	assert_null(catalog_find_table(cat, "public", "ft"));
 }
