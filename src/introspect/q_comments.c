@@ -16,7 +16,11 @@ int q_comments(IntroCtx *ctx)
 	 * thousands of comments; the registry decides about the rest */
 	strbuf_printf(&sql,
 		      "SELECT d.classoid, d.objoid, d.objsubid, d.description FROM pg_description d"
-		      " WHERE d.objoid >= 16384 AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d)",
+		      " WHERE (d.objoid >= 16384 OR (d.classoid = %d AND d.objoid = 2200"
+		      /* schema public is built in, its stock comment too */
+		      "   AND d.description <> 'standard public schema'))"
+		      " AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d)",
+		      CLS_PG_NAMESPACE,
 		      CLS_PG_NAMESPACE, CLS_PG_CLASS, CLS_PG_TYPE, CLS_PG_PROC, CLS_PG_CONSTRAINT,
 		      CLS_PG_TRIGGER, CLS_PG_POLICY, CLS_PG_EXTENSION);
 	/* an extension's script comments on the extension itself; that comment

@@ -335,12 +335,14 @@ static void test_names_and_comments(void **state)
 		"COMMENT ON POLICY \"Po\" ON \"My Schema\".\"Tab le\" IS 'pol';"
 		"COMMENT ON DOMAIN \"My Schema\".\"D\" IS 'dom';"
 		"COMMENT ON CONSTRAINT \"Dc\" ON DOMAIN \"My Schema\".\"D\" IS 'domcheck';"
-		"COMMENT ON EXTENSION pg_trgm IS 'ext';");
+		"COMMENT ON EXTENSION pg_trgm IS 'ext';"
+		"COMMENT ON SCHEMA public IS 'pub';");
 	Catalog *cat = db_introspect(db);
 	const char *S = "My Schema";
 	Object *sch = catalog_find(cat, OBJ_SCHEMA, NULL, NULL, S, NULL);
 	assert_non_null(sch);
 	assert_string_equal(sch->comment, "schema 'quoted'");
+	assert_string_equal(catalog_find(cat, OBJ_SCHEMA, NULL, NULL, "public", NULL)->comment, "pub");
 	Table *t = table(cat, S, "Tab le");
 	assert_string_equal(t->obj.comment, "ünïcode ✓ and 'quotes' and \"dq\"");
 	assert_non_null(table_find_column(t, "Col"));
@@ -402,6 +404,8 @@ static void test_exclusions(void **state)
 	assert_string_equal(h->version, "1.7"); /* not the default */
 	assert_null(catalog_find(cat, OBJ_EXTENSION, NULL, NULL, "plpgsql", NULL));
 	assert_null(catalog_find(cat, OBJ_SCHEMA, NULL, NULL, "pgstage", NULL));
+	/* the stock "standard public schema" comment is not a user's */
+	assert_null(catalog_find(cat, OBJ_SCHEMA, NULL, NULL, "public", NULL)->comment);
 	assert_null(catalog_find_table(cat, "pgstage", "migrations"));
 	VEC_EACH(const Object *, o, &cat->objects) {
 		assert_true(o->schema == NULL || strncmp(o->schema, "pg_", 3) != 0);
