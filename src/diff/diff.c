@@ -23,6 +23,7 @@ static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_ADD_CONSTRAINT] = "add constraint",
 	[CHG_DROP_CONSTRAINT] = "drop constraint",
 	[CHG_CONSTRAINT_COMMENT] = "constraint comment",
+	[CHG_VALIDATE_CONSTRAINT] = "validate constraint",
 	[CHG_TABLE_LOGGED] = "logged",
 	[CHG_TABLE_RLS] = "row level security",
 	[CHG_ENUM_ADD_VALUE] = "add enum value",

@@ -31,6 +31,7 @@ typedef enum ChangeType {
 	CHG_ADD_CONSTRAINT,
 	CHG_DROP_CONSTRAINT,
 	CHG_CONSTRAINT_COMMENT,
+	CHG_VALIDATE_CONSTRAINT, /* live constraint is NOT VALID (an interrupted online add) */
 	CHG_TABLE_LOGGED,    /* UNLOGGED <-> LOGGED */
 	CHG_TABLE_RLS,       /* enable/force row level security */
 	/* types and sequences */

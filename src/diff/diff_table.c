@@ -97,9 +97,13 @@ static void diff_constraints(Diff *d, const Table *from, const Table *to)
 	}
 	VEC_EACH(const Constraint *, tk, &to->constraints) {
 		const Constraint *fk = table_find_constraint(from, tk->name);
-		if (!fk || !constraint_same_definition(fk, tk))
+		if (!fk || !constraint_same_definition(fk, tk)) {
 			constraint_change(d, CHG_ADD_CONSTRAINT, from, to, fk, tk);
-		else if (!str_equal(fk->comment, tk->comment))
+			continue;
+		}
+		if (fk->not_valid && !tk->not_valid)
+			constraint_change(d, CHG_VALIDATE_CONSTRAINT, from, to, fk, tk);
+		if (!str_equal(fk->comment, tk->comment))
 			constraint_change(d, CHG_CONSTRAINT_COMMENT, from, to, fk, tk);
 	}
 }

@@ -360,6 +360,13 @@ static void plan_comment(PlanCtx *ctx, const Change *ch)
 	strbuf_release(&sb);
 }
 
+void helper_used(PlanCtx *ctx, const char *schema, const char *table, const char *name)
+{
+	const char *key = arena_printf(ctx->plan->arena, "%s\x1f%s\x1f%s", schema ? schema : "",
+				       table ? table : "", name);
+	hashmap_put(&ctx->helpers_used, key, (void *) key);
+}
+
 const Change *sibling_change(PlanCtx *ctx, const Change *ch, ChangeType type)
 {
 	const Column *col = ch->to_col ? ch->to_col : ch->from_col;
@@ -421,7 +428,9 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			break;
 		}
 	}
+	plan_cleanup_helpers(&ctx);
 	hashmap_release(&ctx.owned_seqs);
+	hashmap_release(&ctx.helpers_used);
 	plan_order(p);
 	count_ops(p);
 	*out = p;

@@ -15,6 +15,7 @@ typedef struct PlanCtx {
 	const Catalog *live, *desired;
 	const PlanOptions *opts;
 	HashMap owned_seqs;     /* desired table key -> PtrVec* of sequence keys it owns */
+	HashMap helpers_used;   /* "schema.table.name" of __pgstage helpers this plan uses */
 } PlanCtx;
 
 /* Ranks: creation order of kinds within a phase; table-level steps slot in
@@ -52,6 +53,12 @@ const Change *sibling_change(PlanCtx *ctx, const Change *ch, ChangeType type);
 /* A table's column defaults call nextval() on the sequences it owns
  * (serial): they must exist before the table or column is created. */
 void op_need_owned_sequences(PlanCtx *ctx, Op *op, const Object *table);
+
+/* Records that this plan uses (creates or resumes) the helper object
+ * `name` of `table` (NULL for schema-level objects); any other live helper
+ * is a leftover and gets dropped (plan_cleanup.c). */
+void helper_used(PlanCtx *ctx, const char *schema, const char *table, const char *name);
+void plan_cleanup_helpers(PlanCtx *ctx);
 
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);

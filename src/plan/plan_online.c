@@ -152,6 +152,7 @@ void plan_online_replace_index(PlanCtx *ctx, const Change *ch)
 {
 	const Index *ix = (const Index *) ch->to;
 	const char *tmp = helper_name(ctx, ix->obj.name, "__pgstage_new");
+	helper_used(ctx, ix->obj.schema, NULL, tmp);
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_INDEX * RANK_KIND + STEP_CREATE);
 	op_summary(ctx, op, "rebuild index %s concurrently (definition changed)",
@@ -372,6 +373,7 @@ void plan_online_set_not_null(PlanCtx *ctx, const Change *ch, bool column_is_new
 	const Table *live = (const Table *) ch->from;
 	const Column *c = ch->to_col;
 	const char *nn = not_null_check_name(ctx, t, c);
+	helper_used(ctx, t->obj.schema, t->obj.name, nn);
 	const Constraint *existing = table_find_constraint(live, nn);
 	const char *col = ident_quote(a, c->name);
 	StrBuf sb = STRBUF_INIT;

@@ -154,6 +154,22 @@ static bool list_has(const PtrVec *v, const char *s)
 	return false;
 }
 
+/* Does SQL text mention the identifier `name` (bare or quoted)? */
+static bool mentions(const char *sql, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(sql, name); p; p = strstr(p + 1, name)) {
+		char before = p == sql ? ' ' : p[-1], after = p[n];
+		bool word_before = before == '_' || before == '$' || (before >= 'a' && before <= 'z') ||
+				   (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9');
+		bool word_after = after == '_' || after == '$' || (after >= 'a' && after <= 'z') ||
+				  (after >= 'A' && after <= 'Z') || (after >= '0' && after <= '9');
+		if (!word_before && !word_after)
+			return true;
+	}
+	return false;
+}
+
 /* Why the swap cannot carry this column over, or NULL when it can. */
 static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *fc, const Column *tc)
 {
@@ -162,11 +178,12 @@ static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *f
 	if (fc->identity || fc->generated || tc->identity || tc->generated)
 		return "identity and generated columns are not swapped";
 	VEC_EACH(const Constraint *, k, &live->constraints) {
+		if (strstr(k->name, "__pgstage"))
+			continue;
 		bool uses = list_has(&k->columns, fc->name) || list_has(&k->include, fc->name);
 		if (k->type == CON_FOREIGN && uses)
 			return "the column is part of a foreign key";
-		if ((k->type == CON_CHECK || k->type == CON_EXCLUDE) && k->check &&
-		    strstr(k->check->sql, fc->name))
+		if (k->type == CON_CHECK && k->check && mentions(k->check->sql, fc->name))
 			return "a check constraint uses the column";
 		if (k->type == CON_EXCLUDE)
 			return "the table has an exclusion constraint";
@@ -185,9 +202,9 @@ static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *f
 			   str_equal(o->schema, live->obj.schema)) {
 			const Index *ix = (const Index *) o;
 			VEC_EACH(const IndexElem *, e, &ix->elems)
-				if (e->expr && strstr(e->expr->sql, fc->name))
+				if (e->expr && mentions(e->expr->sql, fc->name))
 					return "an expression index uses the column";
-			if (ix->where && strstr(ix->where->sql, fc->name))
+			if (ix->where && mentions(ix->where->sql, fc->name))
 				return "a partial index predicate uses the column";
 		}
 	}
@@ -364,6 +381,9 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	const char *func = ident_qualified(a, t->obj.schema, helper_name(ctx, base, "__pgstage_sync"));
 	const char *trigger = ident_quote(a, helper_name(ctx, fc->name, "__pgstage_sync"));
 	const Column *in_flight = table_find_column(live, newname);
+	helper_used(ctx, t->obj.schema, t->obj.name, newname);
+	helper_used(ctx, t->obj.schema, t->obj.name, helper_name(ctx, fc->name, "__pgstage_sync"));
+	helper_used(ctx, t->obj.schema, NULL, helper_name(ctx, base, "__pgstage_sync"));
 	StrBuf sb = STRBUF_INIT, conv = STRBUF_INIT;
 	converted(&conv, col, fc, tc);
 
@@ -417,6 +437,7 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	const char *nn = NULL;
 	if (fc->not_null || tc->not_null || column_effective_not_null(t, tc)) {
 		nn = helper_name(ctx, arena_printf(a, "%s_%s", t->obj.name, newname), "__pgstage_nn");
+		helper_used(ctx, t->obj.schema, t->obj.name, nn);
 		const Constraint *have = table_find_constraint(live, nn);
 		if (!have || have->not_valid) {
 			Op *proof = swap_op(ctx, ch, PHASE_TIGHTEN, '~',
@@ -438,6 +459,7 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 
 	PtrVec indexes = column_indexes(ctx, live, fc);
 	VEC_EACH(const ColumnIndex *, ci, &indexes) {
+		helper_used(ctx, t->obj.schema, NULL, ci->tmp_name);
 		bool built = false;
 		VEC_EACH(const Object *, o, &ctx->live->objects)
 			if (o->kind == OBJ_INDEX && str_equal(o->schema, t->obj.schema) &&
@@ -531,6 +553,14 @@ void plan_type_change_column(PlanCtx *ctx, const Change *ch)
 		return;
 	}
 	const char *why = NULL;
+	/* a swap already under way is finished the same way, whatever the
+	 * table's size now or the options of this run */
+	const Column *in_flight =
+		table_find_column(live, helper_name(ctx, fc->name, "__pgstage_new"));
+	if (in_flight && !swap_blocker(ctx, live, fc, tc)) {
+		swap_type_change(ctx, ch);
+		return;
+	}
 	if (!online_enabled(ctx))
 		why = "--no-online: the table is rewritten under an ACCESS EXCLUSIVE lock";
 	else if (!table_is_large(ctx, live))

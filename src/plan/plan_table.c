@@ -308,6 +308,22 @@ static void plan_simple(PlanCtx *ctx, const Change *ch, int step, const char *su
 	strbuf_release(&sb);
 }
 
+static void plan_validate_constraint(PlanCtx *ctx, const Change *ch)
+{
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_TIGHTEN, '~', STEP_ADD_CONSTRAINT);
+	op_summary(ctx, op, "validate constraint %s on %s", ident_quote(ctx->plan->arena, ch->to_con->name),
+		   display_name(ctx, ch->to));
+	ddl_alter_table(&sb, to_table(ch));
+	strbuf_puts(&sb, " VALIDATE CONSTRAINT ");
+	strbuf_ident(&sb, ch->to_con->name);
+	op_sql(ctx, op, &sb);
+	op->lock = "SHARE UPDATE EXCLUSIVE";
+	op->hazards = HAZ_TABLE_SCAN;
+	op->note = "left NOT VALID by an earlier, interrupted run";
+	strbuf_release(&sb);
+}
+
 static void plan_column_comment(PlanCtx *ctx, const Change *ch)
 {
 	StrBuf sb = STRBUF_INIT;
@@ -368,6 +384,9 @@ void plan_table_change(PlanCtx *ctx, const Change *ch)
 		break;
 	case CHG_CONSTRAINT_COMMENT:
 		plan_constraint_comment(ctx, ch);
+		break;
+	case CHG_VALIDATE_CONSTRAINT:
+		plan_validate_constraint(ctx, ch);
 		break;
 	case CHG_TABLE_LOGGED:
 		plan_simple(ctx, ch, STEP_ALTER, t->unlogged ? "set unlogged" : "set logged",
