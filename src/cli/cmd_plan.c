@@ -163,8 +163,10 @@ int cmd_plan(int argc, char **argv)
 	if (rc == 0 && preflight)
 		rc = preflight_run(plan, conn, (int) preflight_ms, &refusals, &err);
 	PQfinish(conn);
-	if (rc == 0 && out_path)
-		rc = plan_file_write(plan, out_path, &err);
+	if (rc == 0 && out_path) {
+		PlanFileMeta meta = {.schema_path = load.schema_path, .live = live};
+		rc = plan_file_write_meta(plan, &meta, out_path, &err);
+	}
 	if (rc) {
 		rc = cli_report(&err);
 	} else {
