@@ -41,7 +41,8 @@ int build_trigger(ParseCtx *ctx, const PgQuery__CreateTrigStmt *s, int loc)
 	size_t n = strlen(text);
 	while (n && text[n - 1] == ';')
 		text[--n] = '\0';
-	t->definition = expr_from_text(ctx, text);
+	t->definition = expr_new(ctx->cat->arena, text,
+				 expr_canonical_in_schema(ctx->cat->arena, text, ctx->schema));
 	object_add_dep(ctx->cat, &t->obj, object_key(ctx->cat->arena, OBJ_TABLE, schema, NULL, table, NULL));
 	const char *fk = function_key(ctx, s->funcname, s->n_funcname);
 	if (fk)

@@ -219,7 +219,8 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 	if (!q)
 		return parse_error(ctx, loc, "cannot find the view query");
 	char *expanded = expand_star(ctx, query, qstart, qstart + (int) strlen(q));
-	v->query = expr_new(ctx->cat->arena, q, expr_canonical(ctx->cat->arena, expanded ? expanded : q));
+	v->query = expr_new(ctx->cat->arena, q,
+			    expr_canonical_in_schema(ctx->cat->arena, expanded ? expanded : q, ctx->schema));
 	PtrVec ctes = {0};
 	collect_relations(ctx, &query->base, &v->obj, &ctes);
 	object_add_dep(ctx->cat, &v->obj, object_key(ctx->cat->arena, OBJ_SCHEMA, NULL, NULL, schema, NULL));

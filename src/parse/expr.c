@@ -51,6 +51,25 @@
 
 typedef PgQuery__Node Node;
 
+/* Schema for unqualified relation names during one expr_canonical_in_schema()
+ * call (NULL or "public": leave them alone), and the CTE names in scope,
+ * which are never qualified.  Set and cleared within that call. */
+static const char *default_schema;
+
+/* CTE names seen so far in the statement being rewritten (a WITH clause is
+ * walked before the FROM lists that use it). */
+#define MAX_CTES 64
+static const char *ctes[MAX_CTES];
+static size_t n_ctes;
+
+static bool cte_in_scope(const char *name)
+{
+	for (size_t i = 0; i < n_ctes; i++)
+		if (strcmp(ctes[i], name) == 0)
+			return true;
+	return false;
+}
+
 static Node *new_node(void)
 {
 	Node *n = xmalloc(sizeof *n);
@@ -349,6 +368,9 @@ static const char *figure_colname(const Node *n)
 
 static void rewrite_select(PgQuery__SelectStmt *sel)
 {
+	if (sel->with_clause)
+		for (size_t i = 0; i < sel->with_clause->n_ctes && n_ctes < MAX_CTES; i++)
+			ctes[n_ctes++] = sel->with_clause->ctes[i]->common_table_expr->ctename;
 	const char *rel = sole_relation(sel);
 	for (size_t i = 0; i < sel->n_target_list; i++) {
 		PgQuery__ResTarget *rt = sel->target_list[i]->res_target;
@@ -376,6 +398,7 @@ static void rewrite_select(PgQuery__SelectStmt *sel)
 
 static void rewrite_select(PgQuery__SelectStmt *sel);
 
+
 static void walk_message(ProtobufCMessage *m)
 {
 	if (!m)
@@ -386,9 +409,25 @@ static void walk_message(ProtobufCMessage *m)
 		if (rv->schemaname && strcmp(rv->schemaname, "public") == 0) {
 			free(rv->schemaname);
 			rv->schemaname = xstrdup("");
+		} else if (default_schema && !(rv->schemaname && *rv->schemaname) &&
+			   !cte_in_scope(rv->relname)) {
+			/* unset strings point at protobuf-c's shared empty string */
+			if (rv->schemaname != protobuf_c_empty_string)
+				free(rv->schemaname);
+			rv->schemaname = xstrdup(default_schema);
 		}
+	} else if (d == &pg_query__with_clause__descriptor) {
+		const PgQuery__WithClause *w = (const PgQuery__WithClause *) m;
+		for (size_t i = 0; i < w->n_ctes && n_ctes < MAX_CTES; i++)
+			ctes[n_ctes++] = w->ctes[i]->common_table_expr->ctename;
 	} else if (d == &pg_query__create_trig_stmt__descriptor) {
 		PgQuery__CreateTrigStmt *t = (PgQuery__CreateTrigStmt *) m;
+		if (default_schema && t->n_funcname == 1) {
+			t->funcname = xrealloc(t->funcname, 2 * sizeof(Node *));
+			t->funcname[1] = t->funcname[0];
+			t->funcname[0] = new_string(default_schema);
+			t->n_funcname = 2;
+		}
 		strip_qualifier(&t->funcname, &t->n_funcname);
 		t->replace = 0;   /* CREATE OR REPLACE TRIGGER defines the same trigger */
 	} else if (d == &pg_query__select_stmt__descriptor)
@@ -497,6 +536,7 @@ static void rewrite_tree(PgQuery__ParseResult *tree)
  * as exactly one statement accepted by `want_select_expr`'s mode. */
 static char *canonical_of(const char *text, bool expression)
 {
+	n_ctes = 0;  /* names point into the tree of one call */
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
 	char *result = NULL;
 	if (!r.error) {
@@ -524,7 +564,18 @@ static char *canonical_of(const char *text, bool expression)
 			pg_query__parse_result__free_unpacked(tree, NULL);
 	}
 	pg_query_free_protobuf_parse_result(r);
+	n_ctes = 0;
 	return result;
+}
+
+const char *expr_canonical_in_schema(Arena *arena, const char *sql, const char *schema)
+{
+	default_schema = schema && strcmp(schema, "public") != 0 ? schema : NULL;
+	n_ctes = 0;
+	const char *r = expr_canonical(arena, sql);
+	default_schema = NULL;
+	n_ctes = 0;
+	return r;
 }
 
 const char *expr_canonical(Arena *arena, const char *sql)

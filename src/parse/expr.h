@@ -17,6 +17,12 @@
 /* Returns the canonical text; when `sql` does not parse, returns it unchanged. */
 const char *expr_canonical(Arena *arena, const char *sql);
 
+/* The same for a whole statement written while `schema` was the first
+ * schema of search_path: unqualified relation and trigger function names
+ * are taken as `schema`'s (the server prints them qualified unless they
+ * are in public). */
+const char *expr_canonical_in_schema(Arena *arena, const char *sql, const char *schema);
+
 /* Canonical text of a function argument list as pg_get_function_arguments
  * prints it ("a integer DEFAULT '-1'::integer") or as the desired side
  * keeps it ("a integer DEFAULT -1"): types and DEFAULT expressions are put

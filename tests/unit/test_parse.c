@@ -593,6 +593,31 @@ static void test_pg_dump_style(void **state)
 	catalog_free(cat);
 }
 
+/* Outside public the server qualifies relation and function names. */
+static void test_search_path_canon(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("create schema \"My Schema\";\n"
+				"set search_path = \"My Schema\";\n"
+				"create table t (a int);\n"
+				"create function tf() returns trigger language plpgsql as $$ begin return new; end $$;\n"
+				"create trigger tr after delete on t for each statement execute function tf();\n"
+				"create view v as select a from t;\n"
+				"create view c as with w as (select 1 as a) select a from w;\n");
+	Arena *a = arena_new();
+	View *v = (View *) catalog_find(cat, OBJ_VIEW, "My Schema", NULL, "v", NULL);
+	assert_string_equal(v->query->canon, expr_canonical(a, "SELECT t.a\n   FROM \"My Schema\".t"));
+	View *c = (View *) catalog_find(cat, OBJ_VIEW, "My Schema", NULL, "c", NULL);
+	assert_string_equal(c->query->canon,
+			    expr_canonical(a, "WITH w AS (\n         SELECT 1 AS a\n        )\n SELECT w.a\n   FROM w"));
+	Trigger *t = (Trigger *) catalog_find(cat, OBJ_TRIGGER, "My Schema", "t", "tr", NULL);
+	assert_string_equal(t->definition->canon,
+			    expr_canonical(a, "CREATE TRIGGER tr AFTER DELETE ON \"My Schema\".t FOR EACH STATEMENT "
+					      "EXECUTE FUNCTION \"My Schema\".tf()"));
+	arena_free(a);
+	catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_domains_composites_partitions),
 		cmocka_unit_test(test_redundant_unique),
 		cmocka_unit_test(test_pg_dump_style),
+		cmocka_unit_test(test_search_path_canon),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
