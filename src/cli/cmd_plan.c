@@ -8,6 +8,8 @@
 #include "emit/emit.h"
 #include "emit/export.h"
 #include "apply/plan_file.h"
+#include "apply/deferred.h"
+#include "apply/op_id.h"
 #include "introspect/conn.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
@@ -49,6 +51,27 @@ static const char usage[] =
 	"Exit status: 0 plan printed, 2 error, 3 bad usage, 4 bad desired schema,\n"
 	"5 unsupported objects in the database, 6 a --fail-on hazard matched or a\n"
 	"pre-flight check found data the plan cannot apply to (the plan is printed).\n";
+
+/* Held operations that an earlier apply already deferred say since when,
+ * so a reviewer sees what has been waiting for its contract release. */
+static void note_deferred_since(Plan *plan, PGconn *conn)
+{
+	PtrVec deferred = {0};
+	PgsError ignore = {0};
+	if (deferred_list(conn, plan->arena, &deferred, &ignore) || !deferred.len)
+		return;
+	VEC_EACH(Op *, op, &plan->ops) {
+		if (!op->held)
+			continue;
+		char id[OP_ID_LEN];
+		op_id(op, id);
+		VEC_EACH(const DeferredOp *, d, &deferred)
+			if (strcmp(d->op_id, id) == 0)
+				op->note = arena_printf(plan->arena, "%s%sdeferred since %s",
+							op->note ? op->note : "", op->note ? "; " : "",
+							d->first_seen);
+	}
+}
 
 int cmd_plan(int argc, char **argv)
 {
@@ -159,6 +182,8 @@ int cmd_plan(int argc, char **argv)
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
 	if (rc == 0 && phases)
 		plan_select_phases(plan, phases);
+	if (rc == 0)
+		note_deferred_since(plan, conn);
 	size_t refusals = 0;
 	if (rc == 0 && preflight)
 		rc = preflight_run(plan, conn, (int) preflight_ms, &refusals, &err);

@@ -33,6 +33,8 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 		strbuf_printf(out, "SET lock_timeout = '%dms';\n", plan->lock_timeout_ms);
 		strbuf_printf(out, "SET statement_timeout = '%dms';\n", plan->statement_timeout_ms);
 	}
+	VEC_EACH(const char *, w, &plan->warnings)
+		strbuf_printf(out, "-- warning: %s\n", w);
 	int phase = -1;
 	VEC_EACH(const Op *, op, &plan->ops) {
 		bool runnable = !op->held && op->sql.len;

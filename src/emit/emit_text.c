@@ -98,6 +98,8 @@ void emit_plan_text(StrBuf *out, const Plan *plan, const TextOptions *o)
 	}
 	if (plan->cycle_note)
 		strbuf_printf(out, "\nwarning: %s\n", plan->cycle_note);
+	VEC_EACH(const char *, w, &plan->warnings)
+		strbuf_printf(out, "\n%swarning:%s %s\n", colour(o, YELLOW), colour(o, RESET), w);
 	strbuf_printf(out, "\n%zu to add, %zu to change, %zu to drop, %zu held.\n", plan->n_add,
 		      plan->n_change, plan->n_drop, plan->n_held);
 }

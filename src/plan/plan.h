@@ -106,6 +106,7 @@ typedef struct Plan {
 	PtrVec ops;             /* Op*, in execution order */
 	size_t n_add, n_change, n_drop, n_held;
 	const char *cycle_note; /* set when a dependency cycle had to be broken */
+	PtrVec warnings;        /* char*: things a reviewer must look at (likely renames) */
 } Plan;
 
 int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog *desired,

@@ -232,6 +232,17 @@ static void plan_add_column(PlanCtx *ctx, const Change *ch)
 	strbuf_release(&sb);
 }
 
+/* A column dropped while another of the same type is added to the same
+ * table is most likely a rename that the desired schema does not say. */
+static const Column *likely_rename_target(PlanCtx *ctx, const Change *drop)
+{
+	VEC_EACH(const Change *, other, &ctx->diff->changes)
+		if (other->type == CHG_ADD_COLUMN && other->to == drop->to &&
+		    str_equal(other->to_col->type, drop->from_col->type) && !other->to_col->renamed_from)
+			return other->to_col;
+	return NULL;
+}
+
 static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 {
 	StrBuf sb = STRBUF_INIT;
@@ -247,6 +258,20 @@ static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 	op->lock = "ACCESS EXCLUSIVE";
 	op->lock_schema = ch->from->schema;
 	op->lock_table = ch->from->name;
+	const Column *target = likely_rename_target(ctx, ch);
+	if (target) {
+		Arena *a = ctx->plan->arena;
+		op->note = arena_printf(a, "likely renamed to %s: its data is lost unless the desired "
+					   "schema says so",
+					ident_quote(a, target->name));
+		vec_push(a, &ctx->plan->warnings,
+			 arena_printf(a, "%s: column %s is dropped and %s (%s) added: if this is a "
+					 "rename, mark it with `-- pgstage: renamed from %s` on column %s "
+					 "to keep the data",
+				      display_name(ctx, ch->from), ident_quote(a, ch->from_col->name),
+				      ident_quote(a, target->name), target->type,
+				      ident_quote(a, ch->from_col->name), ident_quote(a, target->name)));
+	}
 	strbuf_release(&sb);
 }
 
