@@ -206,7 +206,7 @@ echo "logs: $LOG"
 echo "time: $((SECONDS - started)) s"
 for f in "${failures[@]}"; do echo "failed: $f"; done
 if [ $skipped -gt 0 ]; then
-	echo "skipped: $skipped corpus cases that do not converge yet (docs/conformance.md)"
+	echo "skipped: $skipped known failures (corpus cases that do not converge yet, see docs/conformance.md; e2e cases with an xfail file)"
 fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ] && [ ${#failures[@]} -eq 0 ]
