@@ -9,6 +9,9 @@
 
 static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_CREATE] = "create",
+	[CHG_RENAME] = "rename",
+	[CHG_RENAME_COLUMN] = "rename column",
+	[CHG_RENAME_CONSTRAINT] = "rename constraint",
 	[CHG_DROP] = "drop",
 	[CHG_REPLACE] = "replace",
 	[CHG_COMMENT] = "comment",
@@ -91,21 +94,75 @@ static void diff_pair(Diff *d, const Object *from, const Object *to)
 		diff_sequence(d, (const Sequence *) from, (const Sequence *) to);
 		break;
 	default:
-		if (!object_same_definition(from, to))
+		if (!object_same_definition(d, from, to))
 			diff_add(d, CHG_REPLACE, from, to)->detail = "definition changed";
 		break;
 	}
 	diff_comment(d, from, to);
 }
 
+const char *diff_live_table_name(const Diff *d, const char *schema, const char *name,
+				 Arena *arena)
+{
+	const char *key = object_key(arena, OBJ_TABLE, schema, NULL, name, NULL);
+	const char *renamed = hashmap_get(&d->renamed_tables, key);
+	return renamed ? renamed : name;
+}
+
+/* Live name of the desired parent table (the parent may have been renamed). */
+static const char *live_parent(const Catalog *desired, const Object *to)
+{
+	if (!to->parent)
+		return NULL;
+	const Table *t = catalog_find_table(desired, to->schema, to->parent);
+	return t && t->obj.renamed_from ? t->obj.renamed_from : to->parent;
+}
+
+/* The live object a desired one corresponds to: same identity, or the one
+ * its "renamed from" directive names (when the rename has not run yet). */
+static const Object *counterpart(const Catalog *live, const Catalog *desired, const Object *to,
+				 bool *renamed)
+{
+	*renamed = false;
+	const char *parent = live_parent(desired, to);
+	const Object *from = catalog_find(live, to->kind, to->schema, parent, to->name, to->signature);
+	if (from || !to->renamed_from)
+		return from;
+	from = catalog_find(live, to->kind, to->schema, parent, to->renamed_from, to->signature);
+	if (from && !catalog_find(desired, to->kind, to->schema, to->parent, to->renamed_from,
+				  to->signature))
+		*renamed = true;
+	return *renamed ? from : NULL;
+}
+
+/* Renamed tables first: every other object's counterpart may hang off one. */
+static void match_renamed_tables(Diff *d, const Catalog *live, const Catalog *desired)
+{
+	VEC_EACH(const Object *, to, &desired->objects) {
+		bool renamed;
+		if (to->kind != OBJ_TABLE || !to->renamed_from)
+			continue;
+		const Object *from = counterpart(live, desired, to, &renamed);
+		if (renamed)
+			hashmap_put(&d->renamed_tables, from->key, (void *) to->name);
+	}
+}
+
 Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
 {
 	Diff *d = xcalloc(1, sizeof(Diff));
 	d->arena = arena_new();
+	match_renamed_tables(d, live, desired);
 	const Object **want = sorted_objects(desired);
 	for (size_t i = 0; i < desired->objects.len; i++) {
 		const Object *to = want[i];
-		const Object *from = catalog_find_key(live, to->key);
+		bool renamed;
+		const Object *from = counterpart(live, desired, to, &renamed);
+		if (from && (renamed || from->key != to->key))
+			hashmap_put(&d->matched, from->key, (void *) to);
+		if (renamed)
+			diff_add(d, CHG_RENAME, from, to)->detail =
+				arena_printf(d->arena, "renamed from %s", from->name);
 		if (!from)
 			diff_add(d, CHG_CREATE, NULL, to);
 		else if (from->kind != to->kind)
@@ -117,7 +174,8 @@ Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
 	free(want);
 	const Object **have = sorted_objects(live);
 	for (size_t i = 0; i < live->objects.len; i++)
-		if (!catalog_find_key(desired, have[i]->key) && !is_helper_name(have[i]->name))
+		if (!catalog_find_key(desired, have[i]->key) && !is_helper_name(have[i]->name) &&
+		    !hashmap_get(&d->matched, have[i]->key))
 			diff_add(d, CHG_DROP, have[i], NULL);
 	free(have);
 	return d;
@@ -127,6 +185,8 @@ void diff_free(Diff *d)
 {
 	if (!d)
 		return;
+	hashmap_release(&d->renamed_tables);
+	hashmap_release(&d->matched);
 	arena_free(d->arena);
 	free(d);
 }

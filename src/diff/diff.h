@@ -13,13 +13,17 @@
 #define PGSTAGE_DIFF_H
 
 #include "model/model.h"
+#include "util/hashmap.h"
 
 typedef enum ChangeType {
 	CHG_CREATE,          /* object only in the desired schema */
+	CHG_RENAME,          /* "renamed from" directive: live from->name becomes to->name */
 	CHG_DROP,            /* object only in the live database */
 	CHG_REPLACE,         /* object differs in a way only drop + create can fix */
 	CHG_COMMENT,         /* comment on the object (to->comment, NULL = remove) */
 	/* tables */
+	CHG_RENAME_COLUMN,   /* from_col->name becomes to_col->name */
+	CHG_RENAME_CONSTRAINT,
 	CHG_ADD_COLUMN,
 	CHG_DROP_COLUMN,
 	CHG_COLUMN_TYPE,     /* type and/or collation */
@@ -58,11 +62,17 @@ typedef struct Change {
 typedef struct Diff {
 	Arena *arena;
 	PtrVec changes;           /* Change*, grouped by object in catalog order */
+	HashMap renamed_tables;   /* live table key -> desired table name */
+	HashMap matched;          /* live object keys matched to a desired object by rename */
 } Diff;
 
 /* Compares `live` with `desired` (both sorted or not; neither is modified). */
 Diff *diff_catalogs(const Catalog *live, const Catalog *desired);
 void diff_free(Diff *diff);
+
+/* The desired name of live table `name` when a directive renames it, else
+ * `name`. */
+const char *diff_live_table_name(const Diff *d, const char *schema, const char *name, Arena *arena);
 
 /* NOT NULL as the catalog records it: identity and primary-key columns are
  * NOT NULL whether or not the file says so. */

@@ -14,8 +14,9 @@ void diff_table(Diff *d, const Table *from, const Table *to);
 void diff_enum(Diff *d, const EnumType *from, const EnumType *to);
 void diff_sequence(Diff *d, const Sequence *from, const Sequence *to);
 /* Equality of everything but the comment, for kinds replaced as a whole. */
-bool object_same_definition(const Object *a, const Object *b);
-bool constraint_same_definition(const Constraint *a, const Constraint *b);
+bool object_same_definition(const Diff *d, const Object *live, const Object *desired);
+/* `live` against `desired`, reading table names through the diff's renames. */
+bool constraint_same_definition(const Diff *d, const Constraint *live, const Constraint *desired);
 /* Objects pgstage creates while an online change is in flight carry
  * "__pgstage" in their names; the diff leaves them to the planner. */
 bool is_helper_name(const char *name);

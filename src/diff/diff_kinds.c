@@ -104,14 +104,14 @@ static bool index_same(const Index *a, const Index *b)
 	return true;
 }
 
-static bool checks_same(const PtrVec *a, const PtrVec *b)
+static bool checks_same(const Diff *d, const PtrVec *a, const PtrVec *b)
 {
 	if (a->len != b->len)
 		return false;
 	VEC_EACH(const Constraint *, x, a) {
 		bool found = false;
 		VEC_EACH(const Constraint *, y, b)
-			if (str_equal(x->name, y->name) && constraint_same_definition(x, y))
+			if (str_equal(x->name, y->name) && constraint_same_definition(d, x, y))
 				found = true;
 		if (!found)
 			return false;
@@ -119,16 +119,20 @@ static bool checks_same(const PtrVec *a, const PtrVec *b)
 	return true;
 }
 
-bool object_same_definition(const Object *a, const Object *b)
+bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 {
 	switch (a->kind) {
-	case OBJ_INDEX:
-		return index_same((const Index *) a, (const Index *) b);
+	case OBJ_INDEX: {
+		const Index *x = (const Index *) a;
+		Index renamed = *x;
+		renamed.table = diff_live_table_name(d, a->schema, x->table, d->arena);
+		return index_same(&renamed, (const Index *) b);
+	}
 	case OBJ_DOMAIN: {
 		const Domain *x = (const Domain *) a, *y = (const Domain *) b;
 		return str_equal(x->base_type, y->base_type) && str_equal(x->collation, y->collation) &&
 		       x->not_null == y->not_null && expr_equal(x->default_expr, y->default_expr) &&
-		       checks_same(&x->checks, &y->checks);
+		       checks_same(d, &x->checks, &y->checks);
 	}
 	case OBJ_COMPOSITE:
 		return columns_same(&((const CompositeType *) a)->attributes,

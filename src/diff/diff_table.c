@@ -38,6 +38,25 @@ static Change *column_change(Diff *d, ChangeType type, const Table *from, const 
 	return ch;
 }
 
+/* The live column a desired one pairs with through its "renamed from"
+ * directive, while the rename has not run yet. */
+static const Column *rename_source(const Table *from, const Table *to, const Column *tc)
+{
+	if (!tc->renamed_from || table_find_column(from, tc->name) ||
+	    table_find_column(to, tc->renamed_from))
+		return NULL;
+	return table_find_column(from, tc->renamed_from);
+}
+
+/* The desired column a live column becomes by a "renamed from" directive. */
+static const Column *renamed_column(const Table *from, const Table *to, const Column *fc)
+{
+	VEC_EACH(const Column *, tc, &to->columns)
+		if (rename_source(from, to, tc) == fc)
+			return tc;
+	return NULL;
+}
+
 static void diff_column(Diff *d, const Table *from, const Table *to, const Column *fc,
 			const Column *tc)
 {
@@ -62,7 +81,7 @@ static void diff_column(Diff *d, const Table *from, const Table *to, const Colum
 		column_change(d, CHG_COLUMN_COMMENT, from, to, fc, tc);
 }
 
-bool constraint_same_definition(const Constraint *a, const Constraint *b)
+bool constraint_same_definition(const Diff *d, const Constraint *a, const Constraint *b)
 {
 	if (a->type != b->type || !strvec_equal(&a->columns, &b->columns) ||
 	    !strvec_equal(&a->include, &b->include) || a->nulls_not_distinct != b->nulls_not_distinct ||
@@ -72,7 +91,10 @@ bool constraint_same_definition(const Constraint *a, const Constraint *b)
 		return false;
 	if (a->type != CON_FOREIGN)
 		return true;
-	return str_equal(a->ref_schema, b->ref_schema) && str_equal(a->ref_table, b->ref_table) &&
+	const char *ref = a->ref_table && a->ref_schema
+				  ? diff_live_table_name(d, a->ref_schema, a->ref_table, d->arena)
+				  : a->ref_table;
+	return str_equal(a->ref_schema, b->ref_schema) && str_equal(ref, b->ref_table) &&
 	       strvec_equal(&a->ref_columns, &b->ref_columns) && a->on_update == b->on_update &&
 	       a->on_delete == b->on_delete && a->match == b->match;
 }
@@ -86,18 +108,43 @@ static Change *constraint_change(Diff *d, ChangeType type, const Table *from, co
 	return ch;
 }
 
+
+/* The desired constraint a live one is: same name, or renamed to. */
+static const Constraint *desired_constraint(const Table *from, const Table *to, const Constraint *fk)
+{
+	const Constraint *tk = table_find_constraint(to, fk->name);
+	if (tk)
+		return tk;
+	VEC_EACH(const Constraint *, k, &to->constraints)
+		if (k->renamed_from && strcmp(k->renamed_from, fk->name) == 0 &&
+		    !table_find_constraint(from, k->name))
+			return k;
+	return NULL;
+}
+
+static const Constraint *live_constraint(const Table *from, const Table *to, const Constraint *tk)
+{
+	const Constraint *fk = table_find_constraint(from, tk->name);
+	if (fk || !tk->renamed_from || table_find_constraint(to, tk->renamed_from))
+		return fk;
+	return table_find_constraint(from, tk->renamed_from);
+}
+
 static void diff_constraints(Diff *d, const Table *from, const Table *to)
 {
 	VEC_EACH(const Constraint *, fk, &from->constraints) {
 		if (is_helper_name(fk->name))
 			continue;
-		const Constraint *tk = table_find_constraint(to, fk->name);
-		if (!tk || !constraint_same_definition(fk, tk))
+		const Constraint *tk = desired_constraint(from, to, fk);
+		if (!tk || !constraint_same_definition(d, fk, tk))
 			constraint_change(d, CHG_DROP_CONSTRAINT, from, to, fk, NULL);
 	}
 	VEC_EACH(const Constraint *, tk, &to->constraints) {
-		const Constraint *fk = table_find_constraint(from, tk->name);
-		if (!fk || !constraint_same_definition(fk, tk)) {
+		const Constraint *fk = live_constraint(from, to, tk);
+		if (fk && strcmp(fk->name, tk->name) != 0 && constraint_same_definition(d, fk, tk))
+			constraint_change(d, CHG_RENAME_CONSTRAINT, from, to, fk, tk)->detail =
+				arena_printf(d->arena, "renamed from %s", fk->name);
+		if (!fk || !constraint_same_definition(d, fk, tk)) {
 			constraint_change(d, CHG_ADD_CONSTRAINT, from, to, fk, tk);
 			continue;
 		}
@@ -120,17 +167,25 @@ void diff_table(Diff *d, const Table *from, const Table *to)
 		diff_add(d, CHG_REPLACE, &from->obj, &to->obj)->detail = "partitioning changed";
 		return;
 	}
+	VEC_EACH(const Column *, tc, &to->columns) {
+		const Column *fc = rename_source(from, to, tc);
+		if (fc)
+			column_change(d, CHG_RENAME_COLUMN, from, to, fc, tc)->detail =
+				arena_printf(d->arena, "renamed from %s", fc->name);
+	}
 	VEC_EACH(const Column *, fc, &from->columns) {
 		if (is_helper_name(fc->name))
 			continue;
 		const Column *tc = table_find_column(to, fc->name);
+		if (!tc)
+			tc = renamed_column(from, to, fc);
 		if (tc)
 			diff_column(d, from, to, fc, tc);
 		else
 			column_change(d, CHG_DROP_COLUMN, from, to, fc, NULL);
 	}
 	VEC_EACH(const Column *, tc, &to->columns)
-		if (!table_find_column(from, tc->name))
+		if (!table_find_column(from, tc->name) && !rename_source(from, to, tc))
 			column_change(d, CHG_ADD_COLUMN, from, to, NULL, tc);
 	diff_constraints(d, from, to);
 	if (from->rls_enabled != to->rls_enabled || from->rls_forced != to->rls_forced)

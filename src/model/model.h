@@ -94,6 +94,7 @@ typedef struct Column {
 	const char *renamed_from;
 	Expr *backfill;         /* value for existing rows (backfill directive) */
 	long backfill_batch;    /* rows per batch, 0 = plan default */
+	char drop_policy;       /* as Object.drop_policy */
 } Column;
 
 typedef enum ConType {

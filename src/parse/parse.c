@@ -15,6 +15,7 @@
  * tokens and the protobuf tree are freed before each call returns.
  */
 #include "parse/parse.h"
+#include "parse/attach.h"
 #include "parse/keyword.h"
 #include "parse/parse_int.h"
 
@@ -201,6 +202,8 @@ static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 		pg_query__parse_result__free_unpacked(tree, NULL);
 	pg_query_free_protobuf_parse_result(r);
 	srctext_release(ctx);
+	if (rc == 0)
+		rc = directives_attach(ctx->cat, src, ctx->file, ctx->err);
 	return rc;
 }
 

@@ -341,10 +341,55 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	op_need_object_deps(ctx, op, obj);
 	op->lock = "ACCESS EXCLUSIVE";
 	lock_target(op, obj);
+	apply_drop_policy(op, obj->drop_policy);
 	if (is_data) {
 		op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
 		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
 	}
+	strbuf_release(&sb);
+}
+
+static void lock_target(Op *op, const Object *obj);
+
+void apply_drop_policy(Op *op, char policy)
+{
+	if (policy == 'k') {
+		op->held = true;
+		op->note = "kept by a `keep` directive: never run";
+	} else if (policy == 'a' && op->phase == PHASE_CONTRACT) {
+		op->held = false;
+	}
+}
+
+/* ALTER <kind> old RENAME TO new, for a "renamed from" directive. */
+static void plan_rename(PlanCtx *ctx, const Change *ch)
+{
+	const Object *from = ch->from, *to = ch->to;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, (int) to->kind * RANK_KIND + STEP_CREATE - 1);
+	op_summary(ctx, op, "rename %s %s to %s", obj_kind_name(to->kind), display_name(ctx, from),
+		   ident_quote(ctx->plan->arena, to->name));
+	strbuf_puts(&sb, "ALTER ");
+	if (to->kind == OBJ_TRIGGER || to->kind == OBJ_POLICY) {
+		strbuf_printf(&sb, "%s ", obj_kind_sql(to->kind));
+		strbuf_ident(&sb, from->name);
+		strbuf_puts(&sb, " ON ");
+		strbuf_qualified(&sb, to->schema, to->parent);
+	} else {
+		strbuf_printf(&sb, "%s ", to->kind == OBJ_FUNCTION && ((const Function *) to)->is_procedure
+						  ? "PROCEDURE"
+						  : obj_kind_sql(to->kind));
+		ddl_object_name(&sb, from);
+		if (to->kind == OBJ_FUNCTION)
+			strbuf_printf(&sb, "(%s)", from->signature ? from->signature : "");
+	}
+	strbuf_puts(&sb, " RENAME TO ");
+	strbuf_ident(&sb, to->name);
+	op_sql(ctx, op, &sb);
+	op->creates = to->key;
+	op->lock = "ACCESS EXCLUSIVE";
+	lock_target(op, from);
+	op->note = "from a `renamed from` directive: the data stays";
 	strbuf_release(&sb);
 }
 
@@ -413,6 +458,9 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			break;
 		case CHG_REPLACE:
 			plan_replace(&ctx, ch);
+			break;
+		case CHG_RENAME:
+			plan_rename(&ctx, ch);
 			break;
 		case CHG_COMMENT:
 			plan_comment(&ctx, ch);

@@ -60,6 +60,9 @@ void op_need_owned_sequences(PlanCtx *ctx, Op *op, const Object *table);
 void helper_used(PlanCtx *ctx, const char *schema, const char *table, const char *name);
 void plan_cleanup_helpers(PlanCtx *ctx);
 
+/* A `keep` directive holds `op` for good; `allow-drop` releases it. */
+void apply_drop_policy(Op *op, char policy);
+
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);
 /* Topologically sorts plan->ops in place; see order.c. */

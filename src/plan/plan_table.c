@@ -248,9 +248,10 @@ static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, PHASE_CONTRACT, '-', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_COLUMN);
 	op_summary(ctx, op, "drop column %s", col_display(ctx, ch));
+	apply_drop_policy(op, ch->to->drop_policy);
 	VEC_EACH(const char *, k, &ch->from->deps)
 		op_release(ctx, op, k);
-	ddl_alter_table(&sb, from_table(ch));
+	ddl_alter_table(&sb, to_table(ch));
 	strbuf_puts(&sb, " DROP COLUMN ");
 	strbuf_ident(&sb, ch->from_col->name);
 	op_sql(ctx, op, &sb);
@@ -308,7 +309,7 @@ static void plan_drop_constraint(PlanCtx *ctx, const Change *ch)
 	Op *op = table_op(ctx, ch, PHASE_EXPAND, '-', fk ? STEP_DROP_FK : STEP_DROP_CONSTRAINT);
 	op_summary(ctx, op, "drop constraint %s on %s", ident_quote(ctx->plan->arena, k->name),
 		   display_name(ctx, ch->from));
-	ddl_drop_constraint(&sb, from_table(ch), k);
+	ddl_drop_constraint(&sb, to_table(ch), k);
 	op_sql(ctx, op, &sb);
 	if (fk)
 		op_release(ctx, op, object_key(ctx->plan->arena, OBJ_TABLE, k->ref_schema, NULL,
@@ -373,10 +374,34 @@ static void plan_constraint_comment(PlanCtx *ctx, const Change *ch)
 	strbuf_release(&sb);
 }
 
+static void plan_rename_part(PlanCtx *ctx, const Change *ch)
+{
+	bool column = ch->type == CHG_RENAME_COLUMN;
+	const char *old = column ? ch->from_col->name : ch->from_con->name;
+	const char *new = column ? ch->to_col->name : ch->to_con->name;
+	StrBuf sb = STRBUF_INIT;
+	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_ADD_COLUMN - 5);
+	op_summary(ctx, op, "rename %s %s of %s to %s", column ? "column" : "constraint",
+		   ident_quote(ctx->plan->arena, old), display_name(ctx, ch->to),
+		   ident_quote(ctx->plan->arena, new));
+	ddl_alter_table(&sb, to_table(ch));
+	strbuf_printf(&sb, " RENAME %s ", column ? "COLUMN" : "CONSTRAINT");
+	strbuf_ident(&sb, old);
+	strbuf_puts(&sb, " TO ");
+	strbuf_ident(&sb, new);
+	op_sql(ctx, op, &sb);
+	op->note = "from a `renamed from` directive: the data stays";
+	strbuf_release(&sb);
+}
+
 void plan_table_change(PlanCtx *ctx, const Change *ch)
 {
 	const Table *t = to_table(ch);
 	switch (ch->type) {
+	case CHG_RENAME_COLUMN:
+	case CHG_RENAME_CONSTRAINT:
+		plan_rename_part(ctx, ch);
+		break;
 	case CHG_ADD_COLUMN:
 		plan_add_column(ctx, ch);
 		break;
