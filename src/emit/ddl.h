@@ -31,6 +31,7 @@ void ddl_column_comment(StrBuf *sb, const Table *t, const Column *c, const char 
 void ddl_constraint_comment(StrBuf *sb, const Table *t, const Constraint *k, const char *comment);
 
 void ddl_create_table(StrBuf *sb, const Table *t);
+void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace);
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] <name or the index's own> ON ... */
 void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name);
 

@@ -73,9 +73,10 @@ static void dollar_quote(StrBuf *sb, const char *body)
 	strbuf_printf(sb, "%s%s%s", tag, body, tag);
 }
 
-static void create_function(StrBuf *sb, const Function *f)
+void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace)
 {
-	strbuf_printf(sb, "CREATE %s ", f->is_procedure ? "PROCEDURE" : "FUNCTION");
+	strbuf_printf(sb, "CREATE %s%s ", or_replace ? "OR REPLACE " : "",
+		      f->is_procedure ? "PROCEDURE" : "FUNCTION");
 	ddl_object_name(sb, &f->obj);
 	strbuf_printf(sb, "(%s)", f->arguments ? f->arguments : "");
 	if (f->returns && !f->is_procedure)
@@ -231,7 +232,7 @@ void ddl_create(StrBuf *sb, const Object *obj)
 		create_sequence(sb, (const Sequence *) obj);
 		break;
 	case OBJ_FUNCTION:
-		create_function(sb, (const Function *) obj);
+		ddl_create_function(sb, (const Function *) obj, false);
 		break;
 	case OBJ_TABLE:
 		ddl_create_table(sb, (const Table *) obj);

@@ -322,6 +322,20 @@ static void plan_drop(PlanCtx *ctx, const Change *ch)
 static void plan_replace(PlanCtx *ctx, const Change *ch)
 {
 	const Object *obj = ch->to;
+	if (obj->kind == OBJ_FUNCTION &&
+	    str_equal(((const Function *) ch->from)->returns, ((const Function *) obj)->returns) &&
+	    ((const Function *) ch->from)->is_procedure == ((const Function *) obj)->is_procedure) {
+		/* same signature and result: replaced in place, dependents stay */
+		StrBuf sb = STRBUF_INIT;
+		Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_FUNCTION * RANK_KIND + STEP_CREATE);
+		op_summary(ctx, op, "replace %s %s", obj_kind_name(obj->kind), display_name(ctx, obj));
+		ddl_create_function(&sb, (const Function *) obj, true);
+		op_sql(ctx, op, &sb);
+		op->creates = obj->key;
+		op_need_object_deps(ctx, op, obj);
+		strbuf_release(&sb);
+		return;
+	}
 	if (obj->kind == OBJ_INDEX && online_enabled(ctx) && live_table(ctx, obj)) {
 		plan_online_replace_index(ctx, ch);
 		return;
@@ -337,6 +351,7 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	ddl_create(&sb, obj);
 	op_sql(ctx, op, &sb);
 	create_comments(ctx, op, obj, &sb);
+	op->moves_dependents = true;
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
 	op->lock = "ACCESS EXCLUSIVE";
@@ -403,6 +418,19 @@ static void plan_comment(PlanCtx *ctx, const Change *ch)
 	op_sql(ctx, op, &sb);
 	op_need(ctx, op, ch->to->key);
 	strbuf_release(&sb);
+}
+
+/* A dependent that goes away in this plan was already dropped by the
+ * change it blocked: its own drop has nothing left to do. */
+static void settle_early_drops(PlanCtx *ctx)
+{
+	VEC_EACH(Op *, op, &ctx->plan->ops) {
+		if (!op->change || op->change->type != CHG_DROP || !dependent_recreated(ctx, op->change->from))
+			continue;
+		op->sql.len = 0;
+		op->hazards = 0;
+		op->note = "dropped earlier, with the change it depended on";
+	}
 }
 
 void helper_used(PlanCtx *ctx, const char *schema, const char *table, const char *name)
@@ -476,7 +504,10 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			break;
 		}
 	}
+	plan_dependents(&ctx);
+	settle_early_drops(&ctx);
 	plan_cleanup_helpers(&ctx);
+	hashmap_release(&ctx.recreated);
 	hashmap_release(&ctx.owned_seqs);
 	hashmap_release(&ctx.helpers_used);
 	plan_order(p);

@@ -77,6 +77,8 @@ typedef struct Op {
 	const char *lock_table;
 	Backfill *backfill;     /* backfill phase: run in batches, not as `sql` */
 	PtrVec checks;          /* Check*: pre-flight checks guarding this op */
+	bool moves_dependents;  /* views/policies/triggers on what it changes are dropped
+				 * and recreated inside it (plan_dependents.c) */
 	const char *cost;       /* estimated cost from the table's size, e.g. "~1.2M rows, 85 MB" */
 	/* ordering (see order.c) */
 	int rank;

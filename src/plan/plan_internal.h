@@ -16,6 +16,7 @@ typedef struct PlanCtx {
 	const PlanOptions *opts;
 	HashMap owned_seqs;     /* desired table key -> PtrVec* of sequence keys it owns */
 	HashMap helpers_used;   /* "schema.table.name" of __pgstage helpers this plan uses */
+	HashMap recreated;      /* live keys dropped/recreated around a change they depend on */
 } PlanCtx;
 
 /* Ranks: creation order of kinds within a phase; table-level steps slot in
@@ -59,6 +60,11 @@ void op_need_owned_sequences(PlanCtx *ctx, Op *op, const Object *table);
  * is a leftover and gets dropped (plan_cleanup.c). */
 void helper_used(PlanCtx *ctx, const char *schema, const char *table, const char *name);
 void plan_cleanup_helpers(PlanCtx *ctx);
+
+/* Dependents dropped and recreated around the changes they block
+ * (plan_dependents.c); runs over the finished op list. */
+void plan_dependents(PlanCtx *ctx);
+bool dependent_recreated(PlanCtx *ctx, const Object *o);
 
 /* A `keep` directive holds `op` for good; `allow-drop` releases it. */
 void apply_drop_policy(Op *op, char policy);

@@ -253,6 +253,7 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 	op->lock = "ACCESS EXCLUSIVE";
 	op->lock_schema = t->obj.schema;
 	op->lock_table = t->obj.name;
+	op->moves_dependents = true;
 	const Table *live = (const Table *) ch->from;
 	if (rewrites) {
 		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;

@@ -134,6 +134,7 @@ static void plan_enum_rebuild(PlanCtx *ctx, const Change *ch)
 	op_need(ctx, op, ch->to->key);
 	op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES | HAZ_DATA_LOSS;
 	op->lock = "ACCESS EXCLUSIVE";
+	op->moves_dependents = true;
 	strbuf_release(&sb);
 }
 
