@@ -123,7 +123,8 @@ static bool is_star(const Node *v)
 }
 
 /* Remembers the view's output column names (for a later SELECT * on it). */
-static void record_columns(ParseCtx *ctx, const Object *view, const Node *query)
+static void record_columns(ParseCtx *ctx, const Object *view, const Node *query,
+			   const char *const *aliases, size_t n_aliases)
 {
 	Arena *a = ctx->cat->arena;
 	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
@@ -145,6 +146,8 @@ static void record_columns(ParseCtx *ctx, const Object *view, const Node *query)
 			vec_push(a, cols, arena_strdup(a, n));
 		}
 	}
+	for (size_t i = 0; i < n_aliases && i < cols->len; i++)
+		cols->items[i] = (void *) arena_strdup(a, aliases[i]);
 	hashmap_put(&ctx->view_columns, view->key, cols);
 }
 
@@ -208,7 +211,7 @@ static char *query_text(ParseCtx *ctx, int from, int end, int *qstart)
 }
 
 static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, const Node *query,
-		    int query_end, bool replace, int loc, View **out)
+		    Node **aliases, size_t n_aliases, int query_end, bool replace, int loc, View **out)
 {
 	const char *schema, *name;
 	rangevar_name(ctx, rv, &schema, &name);
@@ -219,8 +222,12 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 	if (!q)
 		return parse_error(ctx, loc, "cannot find the view query");
 	char *expanded = expand_star(ctx, query, qstart, qstart + (int) strlen(q));
+	const char *names[n_aliases ? n_aliases : 1];
+	for (size_t i = 0; i < n_aliases; i++)
+		names[i] = node_str(aliases[i]);
 	v->query = expr_new(ctx->cat->arena, q,
-			    expr_canonical_in_schema(ctx->cat->arena, expanded ? expanded : q, ctx->schema));
+			    expr_view_canonical(ctx->cat->arena, expanded ? expanded : q, ctx->schema,
+						names, n_aliases));
 	PtrVec ctes = {0};
 	collect_relations(ctx, &query->base, &v->obj, &ctes);
 	object_add_dep(ctx->cat, &v->obj, object_key(ctx->cat->arena, OBJ_SCHEMA, NULL, NULL, schema, NULL));
@@ -230,7 +237,7 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 		View *pv = (View *) prev;
 		pv->query = v->query;
 		pv->obj.deps = v->obj.deps;
-		record_columns(ctx, &pv->obj, query);
+		record_columns(ctx, &pv->obj, query, names, n_aliases);
 		*out = pv;
 		return 0;
 	}
@@ -238,14 +245,12 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 	*out = v;
 	int rc = catalog_add(ctx->cat, &v->obj, ctx->err);
 	if (rc == 0)
-		record_columns(ctx, &v->obj, query);
+		record_columns(ctx, &v->obj, query, names, n_aliases);
 	return rc;
 }
 
 int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc)
 {
-	if (s->n_aliases)
-		return parse_error(ctx, loc, "unsupported statement: CREATE VIEW with a column list");
 	if (s->view->relpersistence && s->view->relpersistence[0] == 't')
 		return parse_error(ctx, loc, "unsupported statement: CREATE TEMPORARY VIEW");
 	int end = ctx->stmt_end;
@@ -260,7 +265,8 @@ int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc)
 			end = ctx->tokens[i - 1].start;
 	}
 	View *v;
-	int rc = add_view(ctx, OBJ_VIEW, s->view, s->query, end, s->replace, loc, &v);
+	int rc = add_view(ctx, OBJ_VIEW, s->view, s->query, s->aliases, s->n_aliases, end, s->replace,
+			  loc, &v);
 	if (rc)
 		return rc;
 	if (s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
@@ -293,9 +299,6 @@ int build_matview(ParseCtx *ctx, const PgQuery__CreateTableAsStmt *s, int loc)
 {
 	if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
 		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE AS");
-	if (s->into->n_col_names)
-		return parse_error(ctx, loc,
-				   "unsupported statement: CREATE MATERIALIZED VIEW with a column list");
 	int end = ctx->stmt_end;
 	if (s->into->skip_data) {
 		/* drop the trailing "WITH NO DATA" */
@@ -313,5 +316,6 @@ int build_matview(ParseCtx *ctx, const PgQuery__CreateTableAsStmt *s, int loc)
 		if (catalog_find(ctx->cat, OBJ_MATVIEW, schema, NULL, name, NULL))
 			return 0;
 	}
-	return add_view(ctx, OBJ_MATVIEW, s->into->rel, s->query, end, false, loc, &v);
+	return add_view(ctx, OBJ_MATVIEW, s->into->rel, s->query, s->into->col_names,
+			s->into->n_col_names, end, false, loc, &v);
 }

@@ -55,6 +55,9 @@ typedef PgQuery__Node Node;
  * call (NULL or "public": leave them alone), and the CTE names in scope,
  * which are never qualified.  Set and cleared within that call. */
 static const char *default_schema;
+/* Column names to put on the first SELECT list (expr_view_canonical). */
+static const char *const *view_aliases;
+static size_t n_view_aliases;
 
 /* CTE names seen so far in the statement being rewritten (a WITH clause is
  * walked before the FROM lists that use it). */
@@ -526,8 +529,30 @@ static char *deparse(PgQuery__ParseResult *tree)
 	return out;
 }
 
+/* A view's column list names the output columns of every arm of its
+ * top-level UNION / INTERSECT / EXCEPT, as the server prints it. */
+static void apply_view_aliases(PgQuery__SelectStmt *sel)
+{
+	if (sel->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+		if (sel->larg)
+			apply_view_aliases(sel->larg);
+		if (sel->rarg)
+			apply_view_aliases(sel->rarg);
+		return;
+	}
+	for (size_t i = 0; i < sel->n_target_list && i < n_view_aliases; i++) {
+		PgQuery__ResTarget *rt = sel->target_list[i]->res_target;
+		if (rt->name != protobuf_c_empty_string)
+			free(rt->name);
+		rt->name = xstrdup(view_aliases[i]);
+	}
+}
+
 static void rewrite_tree(PgQuery__ParseResult *tree)
 {
+	if (view_aliases && tree->n_stmts == 1 &&
+	    tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		apply_view_aliases(tree->stmts[0]->stmt->select_stmt);
 	for (size_t i = 0; i < tree->n_stmts; i++)
 		rewrite_slot(&tree->stmts[i]->stmt);
 }
@@ -575,6 +600,17 @@ const char *expr_canonical_in_schema(Arena *arena, const char *sql, const char *
 	const char *r = expr_canonical(arena, sql);
 	default_schema = NULL;
 	n_ctes = 0;
+	return r;
+}
+
+const char *expr_view_canonical(Arena *arena, const char *sql, const char *schema,
+				const char *const *aliases, size_t n_aliases)
+{
+	view_aliases = n_aliases ? aliases : NULL;
+	n_view_aliases = n_aliases;
+	const char *r = expr_canonical_in_schema(arena, sql, schema);
+	view_aliases = NULL;
+	n_view_aliases = 0;
 	return r;
 }
 

@@ -23,6 +23,12 @@ const char *expr_canonical(Arena *arena, const char *sql);
  * are in public). */
 const char *expr_canonical_in_schema(Arena *arena, const char *sql, const char *schema);
 
+/* expr_canonical_in_schema() for a view query with a column list
+ * (CREATE VIEW v (x, y) AS ...): the server shows the names as aliases of
+ * the first output columns. */
+const char *expr_view_canonical(Arena *arena, const char *sql, const char *schema,
+				const char *const *aliases, size_t n_aliases);
+
 /* Canonical text of a function argument list as pg_get_function_arguments
  * prints it ("a integer DEFAULT '-1'::integer") or as the desired side
  * keeps it ("a integer DEFAULT -1"): types and DEFAULT expressions are put

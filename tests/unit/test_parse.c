@@ -618,6 +618,34 @@ static void test_search_path_canon(void **state)
 	catalog_free(cat);
 }
 
+/* CREATE VIEW v (x, y): the server shows the names as aliases (PostgreSQL 15). */
+static void test_view_column_list(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("create table t (a int, b text);\n"
+				"create view v1 (x, y) as select a, b from t;\n"
+				"create view v3 (p, q) as select * from t;\n"
+				"create view v4 as select * from v1;\n"
+				"create view v5 (z) as select a from t union select 1;\n"
+				"create materialized view mv (n) as select count(*) from t;\n");
+	Arena *a = arena_new();
+	static const char *const expect[][2] = {
+		{"v1", "SELECT t.a AS x,\n    t.b AS y\n   FROM t"},
+		{"v3", "SELECT t.a AS p,\n    t.b AS q\n   FROM t"},
+		{"v4", "SELECT v1.x,\n    v1.y\n   FROM v1"},
+		{"v5", "SELECT t.a AS z\n   FROM t\nUNION\n SELECT 1 AS z"},
+	};
+	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
+		View *v = (View *) catalog_find(cat, OBJ_VIEW, "public", NULL, expect[i][0], NULL);
+		assert_non_null(v);
+		assert_string_equal(v->query->canon, expr_canonical(a, expect[i][1]));
+	}
+	View *mv = (View *) catalog_find(cat, OBJ_MATVIEW, "public", NULL, "mv", NULL);
+	assert_string_equal(mv->query->canon, expr_canonical(a, "SELECT count(*) AS n\n   FROM t"));
+	arena_free(a);
+	catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_redundant_unique),
 		cmocka_unit_test(test_pg_dump_style),
 		cmocka_unit_test(test_search_path_canon),
+		cmocka_unit_test(test_view_column_list),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
