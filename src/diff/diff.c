@@ -120,12 +120,14 @@ static const char *live_parent(const Catalog *desired, const Object *to)
 
 /* The live object a desired one corresponds to: same identity, or the one
  * its "renamed from" directive names (when the rename has not run yet). */
-static const Object *counterpart(const Catalog *live, const Catalog *desired, const Object *to,
-				 bool *renamed)
+static const Object *counterpart(Diff *d, const Catalog *live, const Catalog *desired,
+				 const Object *to, bool *renamed)
 {
 	*renamed = false;
 	const char *parent = live_parent(desired, to);
-	const Object *from = catalog_find(live, to->kind, to->schema, parent, to->name, to->signature);
+	/* by namespace, not kind: a view that became a table is the same name */
+	const Object *from = catalog_find_key(
+		live, object_key(d->arena, to->kind, to->schema, parent, to->name, to->signature));
 	if (from || !to->renamed_from)
 		return from;
 	from = catalog_find(live, to->kind, to->schema, parent, to->renamed_from, to->signature);
@@ -142,7 +144,7 @@ static void match_renamed_tables(Diff *d, const Catalog *live, const Catalog *de
 		bool renamed;
 		if (to->kind != OBJ_TABLE || !to->renamed_from)
 			continue;
-		const Object *from = counterpart(live, desired, to, &renamed);
+		const Object *from = counterpart(d, live, desired, to, &renamed);
 		if (renamed)
 			hashmap_put(&d->renamed_tables, from->key, (void *) to->name);
 	}
@@ -157,7 +159,7 @@ Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
 	for (size_t i = 0; i < desired->objects.len; i++) {
 		const Object *to = want[i];
 		bool renamed;
-		const Object *from = counterpart(live, desired, to, &renamed);
+		const Object *from = counterpart(d, live, desired, to, &renamed);
 		if (from && (renamed || from->key != to->key))
 			hashmap_put(&d->matched, from->key, (void *) to);
 		if (renamed)

@@ -82,6 +82,40 @@ static void lock_on(Op *op, const char *lock, const Object *table)
 	op->lock_table = table->name;
 }
 
+/* Does SQL text mention the identifier `name` (bare or quoted)? */
+bool sql_mentions(const char *sql, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(sql, name); p; p = strstr(p + 1, name)) {
+		char before = p == sql ? ' ' : p[-1], after = p[n];
+		bool word_before = before == '_' || before == '$' || (before >= 'a' && before <= 'z') ||
+				   (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9');
+		bool word_after = after == '_' || after == '$' || (after >= 'a' && after <= 'z') ||
+				  (after >= 'A' && after <= 'Z') || (after >= '0' && after <= '9');
+		if (!word_before && !word_after)
+			return true;
+	}
+	return false;
+}
+
+/* A check reading a column this plan adds cannot run against the live
+ * table: such columns hold NULL or their default for every row. */
+static bool reads_new_column(const Table *live, const Table *want, const char *sql,
+			     const PtrVec *columns)
+{
+	VEC_EACH(const Column *, c, &want->columns) {
+		if (live && table_find_column(live, c->name))
+			continue;
+		if (sql && sql_mentions(sql, c->name))
+			return true;
+		if (columns)
+			VEC_EACH(const char *, k, columns)
+				if (strcmp(k, c->name) == 0)
+					return true;
+	}
+	return false;
+}
+
 static Check *add_check(PlanCtx *ctx, Op *op, const char *what, StrBuf *sql)
 {
 	Check *c = ARENA_NEW(ctx->plan->arena, Check);
@@ -245,7 +279,8 @@ static void unique_via_index(PlanCtx *ctx, const Change *ch, const Table *t, con
 	op_need(ctx, build, t->obj.key);
 	lock_on(build, "SHARE UPDATE EXCLUSIVE", &t->obj);
 	table_cost(ctx, build, live_table(ctx, &t->obj));
-	duplicates_check(ctx, build, t, k);
+	if (!reads_new_column(live_table(ctx, &t->obj), t, NULL, &k->columns))
+		duplicates_check(ctx, build, t, k);
 
 	StrBuf sb = STRBUF_INIT;
 	Op *adopt = op_new(ctx, PHASE_TIGHTEN, '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_CONSTRAINT);
@@ -306,7 +341,10 @@ static void not_valid_then_validate(PlanCtx *ctx, const Change *ch, const Table 
 	validate->hazards = HAZ_TABLE_SCAN;
 	table_cost(ctx, validate, live_table(ctx, &t->obj));
 
-	if (fk) {
+	const Table *live = live_table(ctx, &t->obj);
+	if (reads_new_column(live, t, k->check ? k->check->sql : NULL, &k->columns)) {
+		/* nothing to check yet */
+	} else if (fk) {
 		/* rows whose key has no match in the referenced table */
 		strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1 FROM ");
 		ddl_object_name(&sb, &t->obj);

@@ -17,6 +17,8 @@ const char *not_null_check_name(PlanCtx *ctx, const Table *t, const Column *c);
 /* Sets op->cost from the live table's size estimate. */
 void table_cost(PlanCtx *ctx, Op *op, const Table *live);
 bool expr_is_volatile(PlanCtx *ctx, const Expr *e);
+/* Does SQL text mention the identifier `name` as a whole word? */
+bool sql_mentions(const char *sql, const char *name);
 
 /* Fills a backfill op's SQL (a DO block committing per batch) from its
  * Backfill spec; without a primary key, one UPDATE. */

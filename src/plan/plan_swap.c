@@ -154,22 +154,6 @@ static bool list_has(const PtrVec *v, const char *s)
 	return false;
 }
 
-/* Does SQL text mention the identifier `name` (bare or quoted)? */
-static bool mentions(const char *sql, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = strstr(sql, name); p; p = strstr(p + 1, name)) {
-		char before = p == sql ? ' ' : p[-1], after = p[n];
-		bool word_before = before == '_' || before == '$' || (before >= 'a' && before <= 'z') ||
-				   (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9');
-		bool word_after = after == '_' || after == '$' || (after >= 'a' && after <= 'z') ||
-				  (after >= 'A' && after <= 'Z') || (after >= '0' && after <= '9');
-		if (!word_before && !word_after)
-			return true;
-	}
-	return false;
-}
-
 /* Why the swap cannot carry this column over, or NULL when it can. */
 static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *fc, const Column *tc)
 {
@@ -183,7 +167,7 @@ static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *f
 		bool uses = list_has(&k->columns, fc->name) || list_has(&k->include, fc->name);
 		if (k->type == CON_FOREIGN && uses)
 			return "the column is part of a foreign key";
-		if (k->type == CON_CHECK && k->check && mentions(k->check->sql, fc->name))
+		if (k->type == CON_CHECK && k->check && sql_mentions(k->check->sql, fc->name))
 			return "a check constraint uses the column";
 		if (k->type == CON_EXCLUDE)
 			return "the table has an exclusion constraint";
@@ -202,9 +186,9 @@ static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *f
 			   str_equal(o->schema, live->obj.schema)) {
 			const Index *ix = (const Index *) o;
 			VEC_EACH(const IndexElem *, e, &ix->elems)
-				if (e->expr && mentions(e->expr->sql, fc->name))
+				if (e->expr && sql_mentions(e->expr->sql, fc->name))
 					return "an expression index uses the column";
-			if (ix->where && mentions(ix->where->sql, fc->name))
+			if (ix->where && sql_mentions(ix->where->sql, fc->name))
 				return "a partial index predicate uses the column";
 		}
 	}
