@@ -140,6 +140,8 @@ void ddl_create_table(StrBuf *sb, const Table *t)
 		strbuf_puts(sb, " PARTITION OF ");
 		strbuf_qualified(sb, t->parent_schema, t->parent_table);
 	}
+	bool partition = t->parent_table && t->partition_bound;
+	size_t start = sb->len;
 	strbuf_puts(sb, " (");
 	bool first = true;
 	VEC_EACH(const Column *, c, &t->columns) {
@@ -157,8 +159,14 @@ void ddl_create_table(StrBuf *sb, const Table *t)
 		ddl_constraint_body(sb, k);
 		first = false;
 	}
-	strbuf_puts(sb, first ? ")" : "\n)");
-	if (t->parent_table && t->partition_bound)
+	if (first && partition) {
+		/* a partition with nothing of its own takes its parent's columns */
+		sb->len = start;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_puts(sb, first ? ")" : "\n)");
+	}
+	if (partition)
 		strbuf_printf(sb, " %s", t->partition_bound);
 	else if (t->parent_table) {
 		strbuf_puts(sb, " INHERITS (");

@@ -170,6 +170,16 @@ static void create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb)
 	if (obj->kind != OBJ_TABLE)
 		return;
 	const Table *t = (const Table *) obj;
+	if (t->rls_enabled || t->rls_forced) {
+		ddl_alter_table(sb, t);
+		strbuf_puts(sb, t->rls_enabled ? " ENABLE ROW LEVEL SECURITY" : " DISABLE ROW LEVEL SECURITY");
+		op_sql(ctx, op, sb);
+	}
+	if (t->rls_forced) {
+		ddl_alter_table(sb, t);
+		strbuf_puts(sb, " FORCE ROW LEVEL SECURITY");
+		op_sql(ctx, op, sb);
+	}
 	VEC_EACH(const Column *, c, &t->columns)
 		if (c->comment) {
 			ddl_column_comment(sb, t, c, c->comment);
@@ -182,6 +192,28 @@ static void create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb)
 		}
 }
 
+/* A foreign key needs the referenced key to exist.  When this plan adds
+ * that key to an existing table online, the key is adopted in tighten, so
+ * the foreign key waits there too. */
+Phase fk_phase(PlanCtx *ctx, const Constraint *k)
+{
+	if (!online_enabled(ctx))
+		return PHASE_EXPAND;
+	const Table *live = catalog_find_table(ctx->live, k->ref_schema, k->ref_table);
+	const Table *want = catalog_find_table(ctx->desired, k->ref_schema, k->ref_table);
+	if (!live || !want)
+		return PHASE_EXPAND;
+	VEC_EACH(const Constraint *, key, &want->constraints) {
+		if ((key->type != CON_PRIMARY && key->type != CON_UNIQUE) ||
+		    !strvec_equal(&key->columns, &k->ref_columns))
+			continue;
+		const Constraint *have = table_find_constraint(live, key->name);
+		if (!have || have->type != key->type || !strvec_equal(&have->columns, &key->columns))
+			return PHASE_TIGHTEN;
+	}
+	return PHASE_EXPAND;
+}
+
 /* Foreign keys of a new table are added after every table exists, which
  * also resolves reference cycles between new tables. */
 static void create_foreign_keys(PlanCtx *ctx, const Change *ch, const Table *t, StrBuf *sb)
@@ -189,7 +221,7 @@ static void create_foreign_keys(PlanCtx *ctx, const Change *ch, const Table *t, 
 	VEC_EACH(const Constraint *, k, &t->constraints) {
 		if (k->type != CON_FOREIGN)
 			continue;
-		Op *op = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_FK);
+		Op *op = op_new(ctx, fk_phase(ctx, k), '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_FK);
 		op_summary(ctx, op, "add foreign key %s on %s", ident_quote(ctx->plan->arena, k->name),
 			   display_name(ctx, &t->obj));
 		ddl_add_constraint(sb, t, k);

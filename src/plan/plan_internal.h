@@ -66,6 +66,9 @@ void plan_cleanup_helpers(PlanCtx *ctx);
 void plan_dependents(PlanCtx *ctx);
 bool dependent_recreated(PlanCtx *ctx, const Object *o);
 
+/* EXPAND, or TIGHTEN when the referenced key is added online by this plan. */
+Phase fk_phase(PlanCtx *ctx, const Constraint *k);
+
 /* A `keep` directive holds `op` for good; `allow-drop` releases it. */
 void apply_drop_policy(Op *op, char policy);
 

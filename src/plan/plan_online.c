@@ -311,7 +311,7 @@ static void not_valid_then_validate(PlanCtx *ctx, const Change *ch, const Table 
 	Arena *a = ctx->plan->arena;
 	bool fk = k->type == CON_FOREIGN;
 	StrBuf sb = STRBUF_INIT;
-	Op *add = op_new(ctx, PHASE_EXPAND, '+', ch,
+	Op *add = op_new(ctx, fk ? fk_phase(ctx, k) : PHASE_EXPAND, '+', ch,
 			 OBJ_TABLE * RANK_KIND + (fk ? STEP_ADD_FK : STEP_ADD_CONSTRAINT));
 	op_summary(ctx, add, "add constraint %s not valid", con_display(ctx, ch, k));
 	ddl_add_constraint(&sb, t, k);
@@ -330,7 +330,7 @@ static void not_valid_then_validate(PlanCtx *ctx, const Change *ch, const Table 
 	add->note = "no scan: checks new and updated rows only";
 
 	Op *validate = op_new(ctx, PHASE_TIGHTEN, '~', ch,
-			      OBJ_TABLE * RANK_KIND + (fk ? STEP_ADD_FK : STEP_ADD_CONSTRAINT));
+			      OBJ_TABLE * RANK_KIND + (fk ? STEP_ADD_FK + 1 : STEP_ADD_CONSTRAINT));
 	op_summary(ctx, validate, "validate constraint %s", con_display(ctx, ch, k));
 	ddl_alter_table(&sb, t);
 	strbuf_puts(&sb, " VALIDATE CONSTRAINT ");
