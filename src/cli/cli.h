@@ -60,6 +60,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * objects pgstage does not manage, unless allowed. Returns an exit code. */
 int cli_load_live(PGconn **conn, Catalog **live, const LoadOptions *opts);
 int cli_load_desired(Catalog **desired, const LoadOptions *opts);
+/* Both sides at once: the desired schema is parsed in a second thread while
+ * this one introspects, so a plan costs the longer of the two, not their
+ * sum.  Errors are reported as by the two functions above (input errors
+ * first).  On failure nothing is left allocated. */
+int cli_load_both(PGconn **conn, Catalog **live, Catalog **desired, const LoadOptions *opts);
 
 /* Whether to colour output written to `fd` (honours NO_COLOR). */
 bool cli_use_color(int fd, const char *mode);

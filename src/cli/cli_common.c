@@ -5,12 +5,14 @@
 #include "cli/cli.h"
 #include "introspect/conn.h"
 #include "introspect/introspect.h"
+#include "parse/keyword.h"
 #include "parse/parse.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 int cli_report(const PgsError *err)
@@ -55,6 +57,55 @@ int cli_load_desired(Catalog **desired, const LoadOptions *opts)
 		return cli_usage_error("plan", "--schema PATH is required");
 	if (parse_schema_path(desired, opts->schema_path, &err))
 		return cli_report(&err);
+	return 0;
+}
+
+typedef struct ParseJob {
+	const char *path;
+	Catalog *cat;
+	PgsError err;
+	int rc;
+} ParseJob;
+
+static void *parse_job(void *arg)
+{
+	ParseJob *job = arg;
+	job->rc = parse_schema_path(&job->cat, job->path, &job->err);
+	/* libpg_query frees this thread's memory context by itself when the
+	 * thread ends (a TSD destructor); pg_query_exit() here would free it
+	 * twice.  Only our keyword cache is left to release. */
+	keyword_cache_release();
+	return NULL;
+}
+
+int cli_load_both(PGconn **conn, Catalog **live, Catalog **desired, const LoadOptions *opts)
+{
+	*live = *desired = NULL;
+	*conn = NULL;
+	if (!opts->schema_path)
+		return cli_usage_error("plan", "--schema PATH is required");
+	ParseJob job = {.path = opts->schema_path};
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, parse_job, &job) == 0;
+	if (!threaded)
+		parse_job(&job);
+	int live_rc = cli_load_live(conn, live, opts);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (job.rc) {
+		/* bad input is the user's to fix first: its exit code wins */
+		catalog_free(*live);
+		*live = NULL;
+		if (*conn)
+			PQfinish(*conn);
+		*conn = NULL;
+		return cli_report(&job.err);
+	}
+	if (live_rc) {
+		catalog_free(job.cat);
+		return live_rc;
+	}
+	*desired = job.cat;
 	return 0;
 }
 

@@ -166,13 +166,9 @@ int cmd_plan(int argc, char **argv)
 
 	Catalog *desired = NULL, *live = NULL;
 	PGconn *conn = NULL;
-	int rc = cli_load_desired(&desired, &load);
-	if (rc == 0)
-		rc = cli_load_live(&conn, &live, &load);
-	if (rc) {
-		catalog_free(desired);
+	int rc = cli_load_both(&conn, &live, &desired, &load);
+	if (rc)
 		return rc;
-	}
 	char target[256];
 	db_describe(conn, target, sizeof target);
 

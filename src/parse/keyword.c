@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static HashMap cache = HASHMAP_INIT;
-static Arena *cache_arena;
+/* per thread: the desired schema may be parsed while the main thread
+ * introspects (cli_load_both) */
+static _Thread_local HashMap cache = HASHMAP_INIT;
+static _Thread_local Arena *cache_arena;
 
 static KeywordKind scan_word(const char *word)
 {

@@ -1,8 +1,8 @@
 /*
  * keyword.h - SQL keyword classes, from libpg_query's scanner.
  *
- * Memory ownership: results are cached in a process-wide table (malloc);
- * keyword_cache_release() frees it (called at shutdown).
+ * Memory ownership: results are cached in a per-thread table (malloc);
+ * keyword_cache_release() frees the calling thread's (at its end).
  */
 #ifndef PGSTAGE_KEYWORD_H
 #define PGSTAGE_KEYWORD_H
