@@ -5,7 +5,7 @@
 #   tests/bench/online_stall.sh [--rows N] [--forms notnull,unique,check,fk,bigint]
 #                               [--modes online,naive] [--clients 4] [--threads 2]
 #                               [--warmup 2] [--pgstage BIN] [--build DIR]
-#                               [--keep] [--out FILE]
+#                               [--keep] [--out FILE] [--edit-online CMD]
 #
 # Starts its own throwaway cluster (tests/pg/cluster.sh, stopped on exit),
 # builds a template database with a table `big` of N rows (default 10 000 000;
@@ -33,7 +33,9 @@
 #
 # Prints Markdown tables (also written to --out FILE); per-run artefacts (plan,
 # apply log, pgbench logs, server-log slice, figures) stay in the work
-# directory with --keep.  Without --pgstage it builds a release binary in
+# directory with --keep.  --edit-online CMD pipes each online plan through CMD
+# before it is applied (e.g. tests/bench/online/fix-swap.py, to measure a
+# proposed change of the plan).  Without --pgstage it builds a release binary in
 # build-obench/ (--build DIR).
 set -euo pipefail
 
@@ -51,6 +53,7 @@ pgstage=
 builddir=$REPO/build-obench
 keep=0
 out=
+edit_online=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rows) rows=$2; shift 2 ;;
@@ -63,7 +66,8 @@ while [ $# -gt 0 ]; do
 	--build) builddir=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
 	--out) out=$2; shift 2 ;;
-	-h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+	--edit-online) edit_online=$2; shift 2 ;;
+	-h|--help) sed -n '2,41p' "$0"; exit 0 ;;
 	*) echo "online_stall.sh: unknown argument: $1" >&2; exit 3 ;;
 	esac
 done
@@ -142,6 +146,10 @@ for form in "${form_list[@]}"; do
 		[ "$mode" = naive ] && flags+=(--no-online)
 		[ "$mode" = online ] && [ "$form" = bigint ] && flags+=(--online-min-rows -1)
 		"$pgstage" plan --db "dbname=run" --schema "$B/forms/$form.sql" --format sql --allow-drop "${flags[@]}" >"$run/plan.sql"
+		if [ "$mode" = online ] && [ -n "$edit_online" ]; then
+			mv "$run/plan.sql" "$run/plan.orig.sql"
+			$edit_online <"$run/plan.orig.sql" >"$run/plan.sql"
+		fi
 		# 3. writers
 		log_off=$(stat -c %s "$SERVER_LOG")
 		(cd "$run" && exec "$PGBENCH" -n -c "$clients" -j "$threads" -T 3600 -l --log-prefix=bench \
@@ -182,7 +190,7 @@ EOF
 	done
 done
 
-python3 "$B/report.py" "$results" "$rows" >"$WORK/report.md"
+EDIT_ONLINE=$edit_online python3 "$B/report.py" "$results" "$rows" >"$WORK/report.md"
 cat "$WORK/report.md"
 [ -n "$out" ] && cp "$WORK/report.md" "$out"
 [ "$keep" = 1 ] && cp "$results" "${out:-$WORK/report.md}.jsonl" 2>/dev/null || true

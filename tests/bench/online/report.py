@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """report.py RESULTS.jsonl ROWS - Markdown tables of an online_stall.sh run."""
 import json
+import os
 import sys
 
 FORMS = {"notnull": "SET NOT NULL", "unique": "UNIQUE", "check": "CHECK",
@@ -22,6 +23,8 @@ def stall(r):
 
 print("Table `big`: %s rows; writers: pgbench, 4 clients, single-row UPDATE by random key + single-row INSERT." % format(rows, ","))
 print("Worst stall = max(longest transaction overlapping the apply, longest time with no commit from any client).")
+if os.environ.get("EDIT_ONLINE"):
+    print("Online plans edited before they were applied by: `%s`." % os.environ["EDIT_ONLINE"])
 print("Ratio = naive worst stall / online worst stall (the naive single statement is the reference).")
 print()
 print("| form | mode | apply (s) | tx/s during apply (before) | worst tx (ms) | worst no-commit gap (ms) | p99 (ms) (before) | stall ratio naive/online | < 50 ms |")
