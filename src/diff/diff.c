@@ -197,13 +197,7 @@ const char *change_object_name(Arena *arena, const Change *ch)
 {
 	const Object *o = ch->to ? ch->to : ch->from;
 	StrBuf sb = STRBUF_INIT;
-	if (o->schema)
-		strbuf_printf(&sb, "%s.", o->schema);
-	if (o->parent)
-		strbuf_printf(&sb, "%s.", o->parent);
-	strbuf_puts(&sb, o->name);
-	if (o->signature)
-		strbuf_printf(&sb, "(%s)", o->signature);
+	strbuf_puts(&sb, object_display_name(arena, o));
 	const Column *c = ch->to_col ? ch->to_col : ch->from_col;
 	const Constraint *k = ch->to_con ? ch->to_con : ch->from_con;
 	if (c)

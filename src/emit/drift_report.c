@@ -14,26 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *object_name(Arena *arena, const Object *o)
-{
-	StrBuf sb = STRBUF_INIT;
-	if (o->schema)
-		strbuf_printf(&sb, "%s.", o->schema);
-	if (o->parent)
-		strbuf_printf(&sb, "%s.", o->parent);
-	strbuf_puts(&sb, o->name);
-	if (o->signature)
-		strbuf_printf(&sb, "(%s)", o->signature);
-	const char *s = arena_strndup(arena, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return s;
-}
 
 static DriftItem *item_add(DriftReport *r, HashMap *by_key, const Object *o)
 {
 	DriftItem *it = ARENA_NEW(r->arena, DriftItem);
 	it->kind = o->kind;
-	it->name = object_name(r->arena, o);
+	it->name = object_display_name(r->arena, o);
 	vec_push(r->arena, &r->items, it);
 	hashmap_put(by_key, o->key, it);
 	return it;

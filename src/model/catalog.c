@@ -266,3 +266,23 @@ bool strvec_equal(const PtrVec *a, const PtrVec *b)
 			return false;
 	return true;
 }
+
+static void put_object_name(StrBuf *sb, const Object *o)
+{
+	if (o->schema)
+		strbuf_printf(sb, "%s.", o->schema);
+	if (o->parent)
+		strbuf_printf(sb, "%s.", o->parent);
+	strbuf_puts(sb, o->name);
+	if (o->signature)
+		strbuf_printf(sb, "(%s)", o->signature);
+}
+
+const char *object_display_name(Arena *arena, const Object *obj)
+{
+	StrBuf sb = STRBUF_INIT;
+	put_object_name(&sb, obj);
+	const char *s = arena_strndup(arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}

@@ -259,6 +259,9 @@ Column *table_find_column(const Table *t, const char *name);
 Constraint *table_find_constraint(const Table *t, const char *name);
 Constraint *table_primary_key(const Table *t);
 
+/* "schema.parent.name(signature)", unquoted, for reports.  In `arena`. */
+const char *object_display_name(Arena *arena, const Object *obj);
+
 /* Human names: "table", "enum type", ... */
 const char *obj_kind_name(ObjKind kind);
 /* SQL keyword of the kind: "TABLE", "TYPE", "MATERIALIZED VIEW", ... */
