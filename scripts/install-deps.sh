@@ -9,7 +9,7 @@ PKGS=(
 	libpq-dev libpg-query-dev libprotobuf-c-dev libxml2-dev libxml2-utils
 	libjson-c-dev libxxhash-dev libcmocka-dev
 	postgresql postgresql-contrib
-	diffutils findutils util-linux procps
+	diffutils findutils util-linux procps jq python3 python3-junitparser time
 )
 
 missing=()

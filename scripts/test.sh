@@ -11,10 +11,13 @@
 #   3. AddressSanitizer + UBSan build (-Ddebug_arena=true) in build-asan/, the
 #      unit tests under it; any leak or UB report fails
 #   4. harness self-test (tests/e2e/selftest.sh)
-#   5. e2e convergence cases (tests/e2e/run.sh) with the gcc binary, then
-#      with the sanitized binary
+#   5. end-to-end suites in two parallel lanes, each with its own cluster:
+#      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
+#      (tests/drift) | online forms and pre-flight (tests/online/run.sh), the
+#      1M-row lock test (tests/online/locks.sh), apply engine (tests/apply),
+#      migration files for runners (tests/emit); the sanitized binary except
+#      for the corpus and the lock-latency test (optimized gcc binary)
 #   6. scripts/demo.sh (the README's first command) runs to the end
-#   7. external corpus (tests/corpus/run.sh) with the gcc binary
 # BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
 # $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
 # --quick skips the clang and sanitizer builds (steps 2, 3).  Exits non-zero
@@ -165,20 +168,46 @@ else
 	failstep "harness self-test"
 fi
 
-# 5. e2e convergence, with the gcc binary and again with the sanitized one
-# (there a leak or UB report fails the case)
-e2e_bins=("$REPO/$B/src/cli/pgstage")
-[ $asan_ok = 1 ] && e2e_bins+=("$REPO/$B-asan/src/cli/pgstage")
-for bin in "${e2e_bins[@]}"; do
-	kind=gcc
-	case $bin in *-asan/*) kind=asan ;; esac
-	section "e2e convergence cases, $kind binary (tests/e2e/run.sh)"
-	if [ -x "$bin" ]; then
-		PGSTAGE=$bin tests/e2e/run.sh 2>&1 | tee "$LOG/e2e-$kind.log"
-		count_closing "$LOG/e2e-$kind.log" "e2e ($kind)"
-	else
-		failstep "e2e ($kind): no binary at $bin"
+# 5. the end-to-end suites, in two lanes at once (they wait on PostgreSQL
+# more than they use the CPU; each starts its own cluster).  Convergence and
+# behaviour run with the sanitized binary, so a leak or UB report fails them
+# too; the corpus and the lock-latency test use the optimized gcc binary.
+GCC_BIN=$REPO/$B/src/cli/pgstage
+SAN_BIN=$GCC_BIN
+[ $asan_ok = 1 ] && SAN_BIN=$REPO/$B-asan/src/cli/pgstage
+
+# run_suite NAME BINARY COMMAND...: the suite's output goes to its log
+run_suite() {
+	local name=$1 bin=$2
+	shift 2
+	if [ ! -x "$bin" ]; then
+		echo "no binary at $bin" >"$LOG/suite-$name.log"
+		return
 	fi
+	PGSTAGE=$bin "$@" >"$LOG/suite-$name.log" 2>&1
+}
+
+lane_a() {
+	run_suite e2e "$SAN_BIN" tests/e2e/run.sh
+	run_suite corpus "$GCC_BIN" tests/corpus/run.sh
+	run_suite drift "$SAN_BIN" tests/drift/run.sh
+}
+lane_b() {
+	run_suite online "$SAN_BIN" tests/online/run.sh
+	run_suite locks "$GCC_BIN" tests/online/locks.sh
+	run_suite apply "$SAN_BIN" tests/apply/run.sh
+	run_suite emit "$SAN_BIN" tests/emit/run.sh
+}
+section "end-to-end suites: e2e, corpus, drift | online, locks, apply, emit (two lanes)"
+lane_a &
+lane_a_pid=$!
+lane_b &
+lane_b_pid=$!
+wait $lane_a_pid $lane_b_pid
+for suite in e2e corpus drift online locks apply emit; do
+	section "$suite"
+	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
+	count_closing "$LOG/suite-$suite.log" "$suite"
 done
 
 # the README's first command still works (no install, same build dir)
@@ -190,15 +219,6 @@ if [ $gcc_ok = 1 ] && BUILD_PREFIX=$B scripts/demo.sh --no-install >"$LOG/demo.l
 else
 	tail -n 30 "$LOG/demo.log" 2>/dev/null
 	failstep "demo"
-fi
-
-# 6. corpus
-section "external corpus (tests/corpus/run.sh)"
-if [ -x "$REPO/$B/src/cli/pgstage" ]; then
-	PGSTAGE=$REPO/$B/src/cli/pgstage tests/corpus/run.sh 2>&1 | tee "$LOG/corpus.log"
-	count_closing "$LOG/corpus.log" "corpus"
-else
-	failstep "corpus (no binary)"
 fi
 
 section "summary"
