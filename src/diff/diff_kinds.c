@@ -4,6 +4,7 @@
  * Memory ownership: as diff.h.
  */
 #include "diff/diff_internal.h"
+#include "parse/expr.h"
 
 #include <string.h>
 
@@ -87,6 +88,16 @@ static bool columns_same(const PtrVec *a, const PtrVec *b)
 	return true;
 }
 
+/* Operator classes compare by name: a file writes gin_trgm_ops where the
+ * catalog prints public.gin_trgm_ops (their names are unique in practice). */
+static bool opclass_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+	return strcmp(da ? da + 1 : a, db ? db + 1 : b) == 0;
+}
+
 static bool index_same(const Index *a, const Index *b)
 {
 	if (!str_equal(a->table, b->table) || !str_equal(a->method, b->method) ||
@@ -97,7 +108,7 @@ static bool index_same(const Index *a, const Index *b)
 	for (size_t i = 0; i < a->elems.len; i++) {
 		const IndexElem *x = a->elems.items[i], *y = b->elems.items[i];
 		if (!str_equal(x->column, y->column) || !expr_equal(x->expr, y->expr) ||
-		    !str_equal(x->collation, y->collation) || !str_equal(x->opclass, y->opclass) ||
+		    !str_equal(x->collation, y->collation) || !opclass_equal(x->opclass, y->opclass) ||
 		    x->desc != y->desc || x->nulls != y->nulls)
 			return false;
 	}
@@ -139,7 +150,10 @@ bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 				    &((const CompositeType *) b)->attributes);
 	case OBJ_FUNCTION: {
 		const Function *x = (const Function *) a, *y = (const Function *) b;
-		return x->is_procedure == y->is_procedure && str_equal(x->arguments, y->arguments) &&
+		/* defaults in argument lists are expressions: 'x' vs 'x'::text */
+		return x->is_procedure == y->is_procedure &&
+		       str_equal(expr_function_arguments_canonical(d->arena, x->arguments ? x->arguments : ""),
+				 expr_function_arguments_canonical(d->arena, y->arguments ? y->arguments : "")) &&
 		       str_equal(x->returns, y->returns) && str_equal(x->language, y->language) &&
 		       str_equal(x->body, y->body) && x->volatility == y->volatility &&
 		       x->strict == y->strict && x->security_definer == y->security_definer &&

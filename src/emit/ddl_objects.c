@@ -6,6 +6,7 @@
 #include "model/ident.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void create_enum(StrBuf *sb, const EnumType *e)
@@ -64,6 +65,36 @@ static void create_sequence(StrBuf *sb, const Sequence *s)
 	ddl_seq_options(sb, &s->opts, true);
 }
 
+/* Function.config holds proconfig entries joined by ", ": "search_path=a,
+ * b, work_mem=64MB" (list items carry no '=').  Each entry becomes
+ * SET name TO 'item', 'item'. */
+static void put_function_config(StrBuf *sb, const char *config)
+{
+	const char *p = config;
+	bool in_entry = false;
+	while (*p) {
+		size_t n = strstr(p, ", ") ? (size_t) (strstr(p, ", ") - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (eq) {
+			strbuf_puts(sb, " SET ");
+			strbuf_add(sb, p, (size_t) (eq - p));
+			strbuf_puts(sb, " TO ");
+			char *item = strndup(eq + 1, n - (size_t) (eq - p) - 1);
+			strbuf_literal(sb, item);
+			free(item);
+			in_entry = true;
+		} else if (in_entry) {
+			char *item = strndup(p, n);
+			strbuf_puts(sb, ", ");
+			strbuf_literal(sb, item);
+			free(item);
+		}
+		p += n;
+		if (*p)
+			p += 2;
+	}
+}
+
 /* A dollar-quote tag that does not occur in the body. */
 static void dollar_quote(StrBuf *sb, const char *body)
 {
@@ -100,7 +131,7 @@ void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace)
 	if (f->security_definer)
 		strbuf_puts(sb, " SECURITY DEFINER");
 	if (f->config)
-		strbuf_printf(sb, " %s", f->config);
+		put_function_config(sb, f->config);
 	strbuf_puts(sb, " AS ");
 	dollar_quote(sb, f->body ? f->body : "");
 }

@@ -145,6 +145,19 @@ static void plan_sequence_options(PlanCtx *ctx, const Change *ch)
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_SEQUENCE * RANK_KIND + STEP_ALTER);
 	op_summary(ctx, op, "alter sequence %s", display_name(ctx, ch->to));
+	const Sequence *old = (const Sequence *) ch->from;
+	if (o->increment > 0 && o->min > old->opts.min) {
+		/* a value below the new MINVALUE would make the ALTER fail: move
+		 * the sequence up to it first (only if it is below) */
+		StrBuf name = STRBUF_INIT;
+		ddl_object_name(&name, ch->to);
+		strbuf_puts(&sb, "SELECT setval(");
+		strbuf_literal(&sb, name.buf);
+		strbuf_printf(&sb, ", %" PRId64 ", false) FROM %s WHERE last_value < %" PRId64, o->min,
+			      name.buf, o->min);
+		strbuf_release(&name);
+		op_sql(ctx, op, &sb);
+	}
 	strbuf_puts(&sb, "ALTER SEQUENCE ");
 	ddl_object_name(&sb, ch->to);
 	/* every option, so the result does not depend on the old values */

@@ -1,0 +1,11 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE doc (id bigint PRIMARY KEY, title text, body text, tags text[], score numeric, created timestamptz, geo point);
+CREATE INDEX doc_title ON doc (lower(title) text_pattern_ops) WHERE score > 0;
+CREATE UNIQUE INDEX doc_title_created ON doc (title, created DESC NULLS LAST) INCLUDE (score);
+CREATE INDEX doc_tags ON doc USING gin (tags);
+CREATE INDEX doc_body_trgm ON doc USING gin (body gin_trgm_ops);
+CREATE INDEX doc_created_brin ON doc USING brin (created);
+CREATE INDEX doc_geo ON doc USING gist (geo);
+CREATE INDEX doc_score_hash ON doc USING hash (score);
+CREATE INDEX "Doc Title C" ON doc (title COLLATE "C");
+COMMENT ON INDEX doc_tags IS 'tag search';

@@ -1,0 +1,3 @@
+CREATE SEQUENCE counter;
+CREATE SEQUENCE old_seq;
+CREATE TABLE t (id integer);

@@ -1,0 +1,2 @@
+CREATE TABLE event (id bigint, at date NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE event_2025 PARTITION OF event FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

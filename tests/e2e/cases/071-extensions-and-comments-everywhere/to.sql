@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA app;
+CREATE TYPE app.level AS ENUM ('low', 'high');
+CREATE TABLE app.t (id integer PRIMARY KEY, name app.citext, lvl app.level);
+COMMENT ON SCHEMA app IS 'the app''s schema';
+COMMENT ON EXTENSION citext IS 'case-insensitive text';
+COMMENT ON TYPE app.level IS 'levels';
+COMMENT ON TABLE app.t IS 'things';
+COMMENT ON COLUMN app.t.name IS 'the name';
+COMMENT ON CONSTRAINT t_pkey ON app.t IS 'key';
