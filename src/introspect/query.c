@@ -9,6 +9,7 @@
 #include "introspect/introspect_int.h"
 #include "model/ident.h"
 #include "parse/expr.h"
+#include "parse/expr_cache.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -196,10 +197,11 @@ Expr *intro_expr(IntroCtx *ctx, const char *sql)
 	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
 	e->sql = arena_strdup(ctx->cat->arena, sql);
 	/* expr_canonical parses and deparses: memoize, the strings are shared
-	 * in the catalog arena (nothing in it is freed on its own) */
+	 * in the catalog arena (nothing in it is freed on its own); a text new
+	 * to this run may still be in the thread's cache from an earlier one */
 	const char *canon = hashmap_get(&ctx->canon, e->sql);
 	if (!canon) {
-		canon = expr_canonical(ctx->cat->arena, sql);
+		canon = expr_canonical_cached(ctx->cat->arena, sql);
 		if (!canon)
 			canon = e->sql;
 		hashmap_put(&ctx->canon, e->sql, (void *) canon);
