@@ -14,11 +14,29 @@
 #include "model/model.h"
 #include "plan/plan.h"
 
+#define MAX_SCHEMA_PATTERNS 32
+
 typedef struct LoadOptions {
 	const char *db;          /* conninfo; NULL = DATABASE_URL / PG* */
 	const char *schema_path;
 	bool allow_unsupported;
+	/* NULL-terminated LIKE patterns applied to both sides */
+	const char *schema_include[MAX_SCHEMA_PATTERNS + 1];
+	const char *schema_exclude[MAX_SCHEMA_PATTERNS + 1];
 } LoadOptions;
+
+/* --schema-include / --schema-exclude, shared by the commands that load
+ * both sides: add LOAD_LONGOPTS to the getopt_long table and pass the
+ * codes to cli_load_option(). */
+enum { OPT_SCHEMA_INCLUDE = 420, OPT_SCHEMA_EXCLUDE };
+#define LOAD_LONGOPTS                                                        \
+	{"schema-include", required_argument, NULL, OPT_SCHEMA_INCLUDE},     \
+	{"schema-exclude", required_argument, NULL, OPT_SCHEMA_EXCLUDE}
+#define LOAD_OPTIONS_HELP                                                                  \
+	"  --schema-include PAT  manage only schemas matching this LIKE pattern (repeatable)\n" \
+	"  --schema-exclude PAT  leave schemas matching this LIKE pattern alone (repeatable)\n"
+/* 0, an exit code on bad input, or -1 when `opt` is not a load option. */
+int cli_load_option(int opt, const char *arg, const char *cmd, LoadOptions *o);
 
 /* Options shared by every command that plans (plan, apply, emit, drift):
  * add PLAN_LONGOPTS to the getopt_long table and pass unknown codes to

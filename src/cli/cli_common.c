@@ -57,11 +57,12 @@ int cli_load_desired(Catalog **desired, const LoadOptions *opts)
 		return cli_usage_error("plan", "--schema PATH is required");
 	if (parse_schema_path(desired, opts->schema_path, &err))
 		return cli_report(&err);
+	catalog_keep_schemas(*desired, opts->schema_include, opts->schema_exclude);
 	return 0;
 }
 
 typedef struct ParseJob {
-	const char *path;
+	const LoadOptions *opts;
 	Catalog *cat;
 	PgsError err;
 	int rc;
@@ -70,7 +71,9 @@ typedef struct ParseJob {
 static void *parse_job(void *arg)
 {
 	ParseJob *job = arg;
-	job->rc = parse_schema_path(&job->cat, job->path, &job->err);
+	job->rc = parse_schema_path(&job->cat, job->opts->schema_path, &job->err);
+	if (job->rc == 0)
+		catalog_keep_schemas(job->cat, job->opts->schema_include, job->opts->schema_exclude);
 	/* libpg_query frees this thread's memory context by itself when the
 	 * thread ends (a TSD destructor); pg_query_exit() here would free it
 	 * twice.  Only our keyword cache is left to release. */
@@ -84,7 +87,7 @@ int cli_load_both(PGconn **conn, Catalog **live, Catalog **desired, const LoadOp
 	*conn = NULL;
 	if (!opts->schema_path)
 		return cli_usage_error("plan", "--schema PATH is required");
-	ParseJob job = {.path = opts->schema_path};
+	ParseJob job = {.opts = opts};
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, parse_job, &job) == 0;
 	if (!threaded)
@@ -115,7 +118,8 @@ int cli_load_live(PGconn **conn, Catalog **live, const LoadOptions *opts)
 	*live = NULL;
 	if (db_connect(conn, opts->db, &err))
 		return cli_report(&err);
-	IntrospectOptions iopts = {0};
+	IntrospectOptions iopts = {.schema_include = opts->schema_include,
+				   .schema_exclude = opts->schema_exclude};
 	if (introspect_catalog(live, *conn, &iopts, &err)) {
 		PQfinish(*conn);
 		*conn = NULL;
@@ -212,4 +216,20 @@ int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o)
 	default:
 		return -1;
 	}
+}
+
+int cli_load_option(int opt, const char *arg, const char *cmd, LoadOptions *o)
+{
+	const char **list = opt == OPT_SCHEMA_INCLUDE ? o->schema_include
+			    : opt == OPT_SCHEMA_EXCLUDE ? o->schema_exclude
+							: NULL;
+	if (!list)
+		return -1;
+	size_t n = 0;
+	while (list[n])
+		n++;
+	if (n == MAX_SCHEMA_PATTERNS)
+		return cli_usage_error(cmd, "at most %d schema patterns", MAX_SCHEMA_PATTERNS);
+	list[n] = arg;
+	return 0;
 }

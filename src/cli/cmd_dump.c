@@ -19,6 +19,7 @@ static const char usage[] =
 	"                        then the PG* environment variables)\n"
 	"  --allow-unsupported   dump even if the database holds objects pgstage does\n"
 	"                        not manage (they are left out)\n"
+	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n";
 
 int cmd_dump(int argc, char **argv)
@@ -27,6 +28,7 @@ int cmd_dump(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -44,8 +46,13 @@ int cmd_dump(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
-		default:
-			return cli_usage_error("dump", "unknown option");
+		default: {
+			int rc = cli_load_option(c, optarg, "dump", &load);
+			if (rc < 0)
+				return cli_usage_error("dump", "unknown option");
+			if (rc)
+				return rc;
+		}
 		}
 	}
 	if (optind < argc)

@@ -43,6 +43,7 @@ static const char usage[] =
 	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
 	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
 	PLAN_OPTIONS_HELP
+	LOAD_OPTIONS_HELP
 	"  --no-preflight        skip the read-only data checks against the database\n"
 	"  --preflight-timeout DUR  bound of each data check (default 10s)\n"
 	"  --color auto|always|never  colours in text output (default auto; NO_COLOR honoured)\n"
@@ -90,6 +91,7 @@ int cmd_plan(int argc, char **argv)
 		{"no-preflight", no_argument, NULL, OPT_NO_PREFLIGHT},
 		{"preflight-timeout", required_argument, NULL, OPT_PREFLIGHT_TIMEOUT},
 		PLAN_LONGOPTS,
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -147,7 +149,13 @@ int cmd_plan(int argc, char **argv)
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
 		default: {
-			int rc = cli_plan_option(c, optarg, "plan", &popts);
+			int rc = cli_load_option(c, optarg, "plan", &load);
+			if (rc >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
+			rc = cli_plan_option(c, optarg, "plan", &popts);
 			if (rc)
 				return rc < 0 ? cli_usage_error("plan", "unknown option") : rc;
 		}

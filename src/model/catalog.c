@@ -6,6 +6,7 @@
  */
 #include "model/model.h"
 #include "util/strbuf.h"
+#include "util/like.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -285,4 +286,37 @@ const char *object_display_name(Arena *arena, const Object *obj)
 	const char *s = arena_strndup(arena, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return s;
+}
+
+static bool schema_wanted(const char *schema, const char *const *include, const char *const *exclude)
+{
+	if (include && include[0]) {
+		bool any = false;
+		for (const char *const *p = include; *p; p++)
+			any = any || like_match(*p, schema);
+		if (!any)
+			return false;
+	}
+	if (exclude)
+		for (const char *const *p = exclude; *p; p++)
+			if (like_match(*p, schema))
+				return false;
+	return true;
+}
+
+void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *const *exclude)
+{
+	if (!(include && include[0]) && !(exclude && exclude[0]))
+		return;
+	size_t keep = 0;
+	hashmap_release(&cat->by_key);
+	for (size_t i = 0; i < cat->objects.len; i++) {
+		Object *o = cat->objects.items[i];
+		const char *schema = o->kind == OBJ_SCHEMA ? o->name : o->schema;
+		if (schema && !schema_wanted(schema, include, exclude))
+			continue;
+		cat->objects.items[keep++] = o;
+		hashmap_put(&cat->by_key, o->key, o);
+	}
+	cat->objects.len = keep;
 }

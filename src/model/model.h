@@ -252,6 +252,11 @@ Table *catalog_find_table(const Catalog *cat, const char *schema, const char *na
 /* Records that `needs_key` must exist before `obj`. */
 void object_add_dep(Catalog *cat, Object *obj, const char *needs_key);
 
+/* Keeps only the objects whose schema matches one of `include` (NULL or
+ * empty: all) and none of `exclude`; both NULL-terminated LIKE patterns,
+ * as IntrospectOptions applies them to the live side. */
+void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *const *exclude);
+
 /* Sorts objects by (kind, schema, parent, name, signature): deterministic output. */
 void catalog_sort(Catalog *cat);
 

@@ -15,6 +15,7 @@
 #include "util/hashmap.h"
 #include "model/ident.h"
 #include "parse/keyword.h"
+#include "util/like.h"
 
 static void assert_sane_strbuf(const StrBuf *sb)
 {
@@ -103,6 +104,23 @@ static void test_ident(void **state)
 	keyword_cache_release();
 }
 
+static void test_like(void **state)
+{
+	(void) state;
+	assert_true(like_match("public", "public"));
+	assert_false(like_match("public", "public2"));
+	assert_true(like_match("app%", "app"));
+	assert_true(like_match("app%", "app_v2"));
+	assert_true(like_match("%_test", "x_test"));
+	assert_true(like_match("%_test", "_test"));
+	assert_false(like_match("%_test", "test"));
+	assert_true(like_match("a_c", "abc"));
+	assert_false(like_match("a\\_c", "abc"));
+	assert_true(like_match("a\\_c", "a_c"));
+	assert_true(like_match("%", ""));
+	assert_true(like_match("%%x%", "yyxzz"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_hashmap),
 		cmocka_unit_test(test_ident),
+		cmocka_unit_test(test_like),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
