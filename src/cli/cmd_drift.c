@@ -31,6 +31,7 @@ static const char usage[] =
 	"                        test case per object, failures carry the differences)\n"
 	"  --allow-unsupported   check even if the database holds objects pgstage does\n"
 	"                        not manage (they are not compared)\n"
+	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"The report goes to standard output, errors to standard error.  With json or\n"
@@ -46,6 +47,7 @@ static const char usage[] =
 typedef struct DriftArgs {
 	const char *db, *schema_path, *format;
 	bool allow_unsupported;
+	LoadOptions load;       /* only its schema patterns are used */
 } DriftArgs;
 
 /* Parses the arguments; returns -1 when they are fine, else an exit code. */
@@ -57,6 +59,7 @@ static int parse_args(DriftArgs *a, int argc, char **argv)
 		{"schema", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -79,9 +82,13 @@ static int parse_args(DriftArgs *a, int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
-		default:
-			cli_usage_error("drift", "unknown option");
-			return PGSTAGE_EXIT_ERROR;
+		default: {
+			int rc = cli_load_option(c, optarg, "drift", &a->load);
+			if (rc < 0)
+				cli_usage_error("drift", "unknown option");
+			if (rc)
+				return PGSTAGE_EXIT_ERROR;
+		}
 		}
 	}
 	if (optind < argc) {
@@ -109,7 +116,7 @@ static int unsupported_error(const Catalog *live, PgsError *err)
 		strbuf_printf(&list, "%s%s", u_i ? ", " : "", u);
 	pgs_error_detail(err, "%s", list.buf);
 	strbuf_release(&list);
-	pgs_error_hint(err, "pass --allow-unsupported to check the rest");
+	pgs_error_hint(err, "exclude their schemas with --schema-exclude, or pass --allow-unsupported to check the rest");
 	return err->code;
 }
 
@@ -119,11 +126,14 @@ static int load_both(Catalog **desired, Catalog **live, char *target, size_t tar
 {
 	PGconn *conn = NULL;
 	int rc = parse_schema_path(desired, a->schema_path, err);
-	if (rc == 0)
+	if (rc == 0) {
+		catalog_keep_schemas(*desired, a->load.schema_include, a->load.schema_exclude);
 		rc = db_connect(&conn, a->db, err);
+	}
 	if (rc == 0) {
 		db_describe(conn, target, target_size);
-		IntrospectOptions iopts = {0};
+		IntrospectOptions iopts = {.schema_include = a->load.schema_include,
+					   .schema_exclude = a->load.schema_exclude};
 		rc = introspect_catalog(live, conn, &iopts, err);
 	}
 	if (conn)

@@ -40,6 +40,7 @@ static const char usage[] =
 	"                        _prisma_migrations)\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Timestamp versions use the current UTC time, or SOURCE_DATE_EPOCH when set.\n"
@@ -69,6 +70,7 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		{"dev-db", required_argument, NULL, OPT_DEV_DB},
 		{"history-table", required_argument, NULL, OPT_HISTORY},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -88,7 +90,13 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		case OPT_HISTORY: a->req.history_table = optarg; break;
 		case OPT_ALLOW_UNSUPPORTED: a->load.allow_unsupported = true; break;
 		case 'h': *help = true; return 0;
-		default: return cli_usage_error("emit", "unknown option");
+		default: {
+			int rc = cli_load_option(c, optarg, "emit", &a->load);
+			if (rc < 0)
+				return cli_usage_error("emit", "unknown option");
+			if (rc)
+				return rc;
+		}
 		}
 	}
 	if (optind < argc)
