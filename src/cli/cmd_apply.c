@@ -55,6 +55,7 @@ static const char usage[] =
 	"  --log-format FORMAT   text (default) or json (every log line a JSON object)\n"
 	"  --allow-unsupported   apply even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Logs go to stderr; the final metrics line (JSON) goes to stdout.\n"
@@ -267,9 +268,11 @@ static int report(const Logger *log, const PgsError *err)
 
 /* Introspects on the session's connection, refusing unsupported objects
  * unless allowed (as cli_load_live does). */
-static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported, PgsError *err)
+static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
+		     const LoadOptions *load, PgsError *err)
 {
-	IntrospectOptions iopts = {0};
+	IntrospectOptions iopts = {.schema_include = load->schema_include,
+				   .schema_exclude = load->schema_exclude};
 	int rc = introspect_catalog(live, conn, &iopts, err);
 	if (rc)
 		return rc;
@@ -293,6 +296,7 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported, PgsEr
 typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
+	LoadOptions load;        /* only its schema patterns are used */
 	int lock_timeout_ms;     /* 0 = the plan's */
 	ApplyOptions opts;
 } ApplyArgs;
@@ -326,6 +330,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		{"long-xact", required_argument, NULL, OPT_LONG},
 		{"log-format", required_argument, NULL, OPT_LOGFMT},
 		{"allow-unsupported", no_argument, NULL, OPT_UNSUP},
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -387,8 +392,13 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
-		default:
-			return cli_usage_error("apply", "unknown option");
+		default: {
+			int rc = cli_load_option(c, optarg, "apply", &a->load);
+			if (rc < 0)
+				return cli_usage_error("apply", "unknown option");
+			if (rc)
+				return rc;
+		}
 		}
 	}
 	if (optind < argc)
@@ -405,7 +415,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, Plan **plan,
 		     Catalog **live, Diff **diff, PgsError *err)
 {
-	int rc = load_live(sess->conn, live, a->allow_unsupported, err);
+	int rc = load_live(sess->conn, live, a->allow_unsupported, &a->load, err);
 	if (rc)
 		return rc;
 	if (a->plan_path) {
@@ -467,6 +477,8 @@ int cmd_apply(int argc, char **argv)
 
 	if (a.schema_path)
 		rc = parse_schema_path(&desired, a.schema_path, &err);
+		if (rc == 0)
+			catalog_keep_schemas(desired, a.load.schema_include, a.load.schema_exclude);
 	if (!rc)
 		rc = apply_open(&sess, a.db, &a.opts, &err);
 	if (!rc) {
