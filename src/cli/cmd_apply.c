@@ -475,10 +475,11 @@ int cmd_apply(int argc, char **argv)
 	Arena *arena = arena_new();
 	const char *fingerprint = NULL, *outcome = "failed";
 
-	if (a.schema_path)
+	if (a.schema_path) {
 		rc = parse_schema_path(&desired, a.schema_path, &err);
 		if (rc == 0)
 			catalog_keep_schemas(desired, a.load.schema_include, a.load.schema_exclude);
+	}
 	if (!rc)
 		rc = apply_open(&sess, a.db, &a.opts, &err);
 	if (!rc) {
