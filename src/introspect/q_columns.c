@@ -26,7 +26,15 @@ int q_columns(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
 	strbuf_puts(&sql,
-		    "SELECT a.attrelid, a.attnum, a.attname, c.relkind, c.relispartition,"
+		    /* the identity sequences and the defaults are joined as sets
+		     * (hash joins), not probed once per column: MATERIALIZED keeps
+		     * the planner from turning them back into an index probe per
+		     * column row */
+		    "WITH s AS MATERIALIZED (SELECT d.refobjid, d.refobjsubid, q.* FROM pg_depend d"
+		    "   JOIN pg_sequence q ON q.seqrelid = d.objid WHERE d.classid = 1259"
+		    "   AND d.refclassid = 1259 AND d.deptype = 'i'),"
+		    " df AS MATERIALIZED (SELECT adrelid, adnum, adbin FROM pg_attrdef)"
+		    " SELECT a.attrelid, a.attnum, a.attname, c.relkind, c.relispartition,"
 		    " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
 		    " a.attidentity, a.attgenerated, a.attislocal,"
 		    /* a default cannot refer to columns, so it deparses without its
@@ -43,15 +51,11 @@ int q_columns(IntroCtx *ctx)
 		    " JOIN pg_class c ON c.oid = a.attrelid"
 		    " JOIN pg_namespace n ON n.oid = c.relnamespace"
 		    " JOIN pg_type t ON t.oid = a.atttypid"
-		    " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+		    " LEFT JOIN df ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
 		    " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
 		    " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
-		    /* identity sequences (internal dependency on their column), joined
-		     * as one set rather than probed per column */
-		    " LEFT JOIN (SELECT d.refobjid, d.refobjsubid, q.* FROM pg_depend d"
-		    "   JOIN pg_sequence q ON q.seqrelid = d.objid WHERE d.classid = 1259"
-		    "   AND d.refclassid = 1259 AND d.deptype = 'i') s"
-		    "   ON s.refobjid = a.attrelid AND s.refobjsubid = a.attnum"
+		    /* identity sequences: internal dependency on their column */
+		    " LEFT JOIN s ON s.refobjid = a.attrelid AND s.refobjsubid = a.attnum"
 		    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'c') AND ");
 	intro_nsp_cond(ctx, &sql, "n.nspname");
 	strbuf_puts(&sql, " ORDER BY a.attrelid, a.attnum");

@@ -108,9 +108,11 @@ int q_constraints(IntroCtx *ctx)
 		      " COALESCE(%s, false) AS nulls_not_distinct,"
 		      " rn.nspname AS ref_nsp, rc.relname AS ref_name,"
 		      /* the referenced table may be outside the schema filter */
-		      " CASE WHEN co.contype = 'f' THEN ARRAY(SELECT a.attname"
+		      /* one index probe per key column: a join here is planned as
+		       * a hash of every column of the referenced table, per key */
+		      " CASE WHEN co.contype = 'f' THEN ARRAY(SELECT (SELECT a.attname"
+		      "   FROM pg_attribute a WHERE a.attrelid = co.confrelid AND a.attnum = k.n)"
 		      "   FROM unnest(co.confkey) WITH ORDINALITY k(n, o)"
-		      "   JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n"
 		      "   ORDER BY k.o) END AS ref_cols,"
 		      " co.confupdtype, co.confdeltype, co.confmatchtype,"
 		      /* not pg_get_expr(conbin, conrelid): before 16 it opens (locks,

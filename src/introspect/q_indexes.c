@@ -19,56 +19,65 @@
  * collation differs from the column's.  An expression's own collation
  * (exprCollation) is not visible from SQL, so for an expression the full
  * definition is asked whether pg_get_indexdef printed COLLATE right after
- * that expression's text (see docs/introspection.md). */
+ * that expression's text (see docs/introspection.md).  x.fulldef is the
+ * full definition, computed once per index and only for an index with an
+ * expression key; e.expr the key's text, computed once per expression key. */
 #define COLL_STATED                                                                               \
-	"(CASE WHEN k.n <> 0 THEN i.indcollation[k.o - 1] <> a.attcollation"                     \
-	" ELSE i.indcollation[k.o - 1] <> 0 AND strpos(pg_get_indexdef(i.indexrelid, 0, true),"  \
-	" pg_get_indexdef(i.indexrelid, k.o::int, true) || ' COLLATE ') > 0 END)"
+	"(CASE WHEN k.n <> 0 THEN x.indcollation[k.o - 1] <> a.attcollation"                     \
+	" ELSE x.indcollation[k.o - 1] <> 0 AND strpos(x.fulldef, e.expr || ' COLLATE ') > 0 END)"
 
 int q_indexes(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
+	/* x: one row per index, with what is per index (predicate, INCLUDE
+	 * list, full definition) evaluated once; MATERIALIZED so that the
+	 * planner does not inline it into the per-key rows */
 	strbuf_printf(&sql,
-		      "SELECT i.indexrelid, ic.relname, n.nspname, tc.relname AS tbl, am.amname,"
-		      " i.indisunique, %s AS nulls_not_distinct,"
+		      "WITH x AS MATERIALIZED (SELECT i.indexrelid, i.indrelid, i.indkey, i.indnkeyatts,"
+		      " i.indcollation, i.indclass, i.indoption, ic.relname, n.nspname,"
+		      " tc.relname AS tbl, am.amname, i.indisunique, %s AS nulls_not_distinct,"
 		      " pg_get_expr(i.indpred, i.indrelid) AS pred,"
 		      " ARRAY(SELECT a2.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k2(n, o)"
 		      "   JOIN pg_attribute a2 ON a2.attrelid = i.indrelid AND a2.attnum = k2.n"
 		      "   WHERE k2.o > i.indnkeyatts ORDER BY k2.o) AS incl,"
-		      " k.o AS keyno, a.attname AS colname,"
-		      " CASE WHEN k.n = 0 THEN pg_get_indexdef(i.indexrelid, k.o::int, true) END AS expr,"
-		      /* collation and opclass only when not the default for the key */
-		      " CASE WHEN %s THEN cn.nspname END AS collnsp,"
-		      " CASE WHEN %s THEN co.collname END AS collname,"
-		      " CASE WHEN NOT opc.opcdefault THEN opn.nspname END AS opcnsp,"
-		      " CASE WHEN NOT opc.opcdefault THEN opc.opcname END AS opcname,"
-		      " i.indoption[k.o - 1] AS opt"
+		      " CASE WHEN 0 = ANY (i.indkey::int2[]) THEN pg_get_indexdef(i.indexrelid, 0, true)"
+		      "   END AS fulldef"
 		      " FROM pg_index i"
 		      " JOIN pg_class ic ON ic.oid = i.indexrelid"
 		      " JOIN pg_class tc ON tc.oid = i.indrelid"
 		      " JOIN pg_namespace n ON n.oid = ic.relnamespace"
 		      " JOIN pg_am am ON am.oid = ic.relam"
-		      " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o)"
-		      " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n AND k.n > 0"
-		      /* the index's own attribute k carries the key's type */
-		      " JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.o"
-		      " JOIN pg_type kt ON kt.oid = ia.atttypid"
-		      " LEFT JOIN pg_collation co ON co.oid = i.indcollation[k.o - 1]"
-		      " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
-		      " LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.o - 1]"
-		      " LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace"
-		      " WHERE k.o <= i.indnkeyatts AND NOT ic.relispartition"
+		      " WHERE NOT ic.relispartition"
 		      " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
 		      "   AND c.contype IN ('p', 'u', 'x')) AND ",
-		      ctx->server_version >= 150000 ? "i.indnullsnotdistinct" : "false", COLL_STATED,
-		      COLL_STATED);
+		      ctx->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
 	intro_nsp_cond(ctx, &sql, "n.nspname");
 	strbuf_puts(&sql, " AND ");
 	intro_not_ext(&sql, CLS_PG_CLASS, "ic.oid");
 	/* an extension's table: its indexes are not members themselves */
 	strbuf_puts(&sql, " AND ");
 	intro_not_ext(&sql, CLS_PG_CLASS, "tc.oid");
-	strbuf_puts(&sql, " ORDER BY i.indexrelid, k.o");
+	strbuf_printf(&sql,
+		      ") SELECT x.indexrelid, x.relname, x.nspname, x.tbl, x.amname, x.indisunique,"
+		      " x.nulls_not_distinct, x.pred, x.incl, k.o AS keyno, a.attname AS colname, e.expr,"
+		      /* collation and opclass only when not the default for the key */
+		      " CASE WHEN %s THEN cn.nspname END AS collnsp,"
+		      " CASE WHEN %s THEN co.collname END AS collname,"
+		      " CASE WHEN NOT opc.opcdefault THEN opn.nspname END AS opcnsp,"
+		      " CASE WHEN NOT opc.opcdefault THEN opc.opcname END AS opcname,"
+		      " x.indoption[k.o - 1] AS opt"
+		      " FROM x CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(n, o)"
+		      /* OFFSET 0: evaluated once per key, not once per reference */
+		      " CROSS JOIN LATERAL (SELECT CASE WHEN k.n = 0"
+		      "   THEN pg_get_indexdef(x.indexrelid, k.o::int, true) END AS expr OFFSET 0) e"
+		      " LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n AND k.n > 0"
+		      " LEFT JOIN pg_collation co ON co.oid = x.indcollation[k.o - 1]"
+		      " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
+		      " LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.o - 1]"
+		      " LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace"
+		      " WHERE k.o <= x.indnkeyatts",
+		      COLL_STATED, COLL_STATED);
+	strbuf_puts(&sql, " ORDER BY x.indexrelid, k.o");
 	PGresult *res = intro_query(ctx, sql.buf);
 	strbuf_release(&sql);
 	if (!res)
