@@ -37,6 +37,8 @@ void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char
 
 /* ALTER TABLE <t> ... prefixes. */
 void ddl_alter_table(StrBuf *sb, const Table *t);
+/* ALTER TABLE <t> ALTER COLUMN <column> */
+void ddl_alter_column(StrBuf *sb, const Table *t, const char *column);
 void ddl_add_constraint(StrBuf *sb, const Table *t, const Constraint *k);
 void ddl_drop_constraint(StrBuf *sb, const Table *t, const Constraint *k);
 void ddl_sequence_owner(StrBuf *sb, const Sequence *s);

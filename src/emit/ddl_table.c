@@ -183,6 +183,13 @@ void ddl_alter_table(StrBuf *sb, const Table *t)
 	ddl_object_name(sb, &t->obj);
 }
 
+void ddl_alter_column(StrBuf *sb, const Table *t, const char *column)
+{
+	ddl_alter_table(sb, t);
+	strbuf_puts(sb, " ALTER COLUMN ");
+	strbuf_ident(sb, column);
+}
+
 void ddl_add_constraint(StrBuf *sb, const Table *t, const Constraint *k)
 {
 	ddl_alter_table(sb, t);

@@ -634,9 +634,7 @@ bool plan_online_add_column(PlanCtx *ctx, const Change *ch)
 	ddl_column_def(&sb, &bare);
 	op_sql(ctx, add, &sb);
 	if (c->default_expr) {
-		ddl_alter_table(&sb, t);
-		strbuf_puts(&sb, " ALTER COLUMN ");
-		strbuf_ident(&sb, c->name);
+		ddl_alter_column(&sb, t, c->name);
 		strbuf_printf(&sb, " SET DEFAULT %s", c->default_expr->sql);
 		op_sql(ctx, add, &sb);
 	}

@@ -210,15 +210,11 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 		op_release(ctx, op, k);
 	/* the old default may not cast to the new type: drop it, set it after */
 	if (fc->default_expr && !fc->identity && !fc->generated) {
-		ddl_alter_table(&sb, t);
-		strbuf_puts(&sb, " ALTER COLUMN ");
-		strbuf_ident(&sb, tc->name);
+		ddl_alter_column(&sb, t, tc->name);
 		strbuf_puts(&sb, " DROP DEFAULT");
 		op_sql(ctx, op, &sb);
 	}
-	ddl_alter_table(&sb, t);
-	strbuf_puts(&sb, " ALTER COLUMN ");
-	strbuf_ident(&sb, tc->name);
+	ddl_alter_column(&sb, t, tc->name);
 	strbuf_printf(&sb, " TYPE %s", tc->type);
 	if (tc->collation)
 		strbuf_printf(&sb, " COLLATE %s", tc->collation);
@@ -228,9 +224,7 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 	}
 	op_sql(ctx, op, &sb);
 	if (tc->default_expr && !tc->generated && !tc->identity) {
-		ddl_alter_table(&sb, t);
-		strbuf_puts(&sb, " ALTER COLUMN ");
-		strbuf_ident(&sb, tc->name);
+		ddl_alter_column(&sb, t, tc->name);
 		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
 		op_sql(ctx, op, &sb);
 	}

@@ -34,13 +34,6 @@ static Op *table_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, in
 	return op;
 }
 
-static void alter_column(StrBuf *sb, const Table *t, const Column *c)
-{
-	ddl_alter_table(sb, t);
-	strbuf_puts(sb, " ALTER COLUMN ");
-	strbuf_ident(sb, c->name);
-}
-
 static const char *col_display(PlanCtx *ctx, const Change *ch)
 {
 	const Column *c = ch->to_col ? ch->to_col : ch->from_col;
@@ -55,7 +48,7 @@ static void plan_column_default(PlanCtx *ctx, const Change *ch)
 	const Column *tc = ch->to_col;
 	StrBuf sb = STRBUF_INIT;
 	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
-	alter_column(&sb, to_table(ch), tc);
+	ddl_alter_column(&sb, to_table(ch), tc->name);
 	if (tc->default_expr) {
 		op_summary(ctx, op, "set default of %s to %s", col_display(ctx, ch), tc->default_expr->sql);
 		strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
@@ -80,7 +73,7 @@ static void plan_not_null(PlanCtx *ctx, const Change *ch)
 	StrBuf sb = STRBUF_INIT;
 	Op *op = table_op(ctx, ch, set ? PHASE_TIGHTEN : PHASE_EXPAND, '~', STEP_COLUMN + 1);
 	op_summary(ctx, op, "%s not null on %s", set ? "set" : "drop", col_display(ctx, ch));
-	alter_column(&sb, to_table(ch), ch->to_col);
+	ddl_alter_column(&sb, to_table(ch), ch->to_col->name);
 	strbuf_puts(&sb, set ? " SET NOT NULL" : " DROP NOT NULL");
 	op_sql(ctx, op, &sb);
 	if (set)
@@ -113,16 +106,16 @@ static void plan_identity(PlanCtx *ctx, const Change *ch)
 	if (!fc->identity) {
 		op_summary(ctx, op, "add identity to %s", col_display(ctx, ch));
 		if (fc->default_expr) {
-			alter_column(&sb, t, tc);
+			ddl_alter_column(&sb, t, tc->name);
 			strbuf_puts(&sb, " DROP DEFAULT");
 			op_sql(ctx, op, &sb);
 		}
 		if (!column_effective_not_null(from_table(ch), fc)) {
-			alter_column(&sb, t, tc);
+			ddl_alter_column(&sb, t, tc->name);
 			strbuf_puts(&sb, " SET NOT NULL");
 			op_sql(ctx, op, &sb);
 		}
-		alter_column(&sb, t, tc);
+		ddl_alter_column(&sb, t, tc->name);
 		strbuf_printf(&sb, " ADD GENERATED %s AS IDENTITY",
 			      tc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
 		StrBuf opts = STRBUF_INIT;
@@ -149,17 +142,17 @@ static void plan_identity(PlanCtx *ctx, const Change *ch)
 		op_sql(ctx, op, &sb);
 	} else if (!tc->identity) {
 		op_summary(ctx, op, "drop identity of %s", col_display(ctx, ch));
-		alter_column(&sb, t, tc);
+		ddl_alter_column(&sb, t, tc->name);
 		strbuf_puts(&sb, " DROP IDENTITY");
 		op_sql(ctx, op, &sb);
 		if (tc->default_expr) {
-			alter_column(&sb, t, tc);
+			ddl_alter_column(&sb, t, tc->name);
 			strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
 			op_sql(ctx, op, &sb);
 		}
 	} else {
 		op_summary(ctx, op, "alter identity of %s", col_display(ctx, ch));
-		alter_column(&sb, t, tc);
+		ddl_alter_column(&sb, t, tc->name);
 		size_t base = sb.len;
 		if (fc->identity != tc->identity)
 			strbuf_printf(&sb, " SET GENERATED %s",
@@ -182,11 +175,11 @@ static void plan_generated(PlanCtx *ctx, const Change *ch)
 	Op *op = table_op(ctx, ch, PHASE_EXPAND, '~', STEP_COLUMN);
 	if (fc->generated && !tc->generated) {
 		op_summary(ctx, op, "drop generation expression of %s", col_display(ctx, ch));
-		alter_column(&sb, t, tc);
+		ddl_alter_column(&sb, t, tc->name);
 		strbuf_puts(&sb, " DROP EXPRESSION");
 		op_sql(ctx, op, &sb);
 		if (tc->default_expr) {
-			alter_column(&sb, t, tc);
+			ddl_alter_column(&sb, t, tc->name);
 			strbuf_printf(&sb, " SET DEFAULT %s", tc->default_expr->sql);
 			op_sql(ctx, op, &sb);
 		}

@@ -106,23 +106,17 @@ static void plan_enum_rebuild(PlanCtx *ctx, const Change *ch)
 			const char *arr = strchr(c->type + strlen(qualified), '[') ? "[]" : "";
 			removed_label_check(ctx, op, t, c, (const EnumType *) ch->from, to, *arr != '\0');
 			if (c->default_expr) {
-				ddl_alter_table(&sb, t);
-				strbuf_puts(&sb, " ALTER COLUMN ");
-				strbuf_ident(&sb, c->name);
+				ddl_alter_column(&sb, t, c->name);
 				strbuf_puts(&sb, " DROP DEFAULT");
 				op_sql(ctx, op, &sb);
 			}
-			ddl_alter_table(&sb, t);
-			strbuf_puts(&sb, " ALTER COLUMN ");
-			strbuf_ident(&sb, c->name);
+			ddl_alter_column(&sb, t, c->name);
 			strbuf_printf(&sb, " TYPE %s%s USING ", qualified, arr);
 			strbuf_ident(&sb, c->name);
 			strbuf_printf(&sb, "::text%s::%s%s", arr, qualified, arr);
 			op_sql(ctx, op, &sb);
 			if (wc && wc->default_expr && column_uses_type(wc, qualified)) {
-				ddl_alter_table(&sb, t);
-				strbuf_puts(&sb, " ALTER COLUMN ");
-				strbuf_ident(&sb, c->name);
+				ddl_alter_column(&sb, t, c->name);
 				strbuf_printf(&sb, " SET DEFAULT %s", wc->default_expr->sql);
 				op_sql(ctx, op, &sb);
 			}
