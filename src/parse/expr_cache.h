@@ -11,8 +11,9 @@
  * Memory ownership: the cache lives in a per-thread table and arena of its
  * own (malloc); each result is copied into the caller's `arena`, so it
  * outlives the cache.  expr_cache_release() frees the calling thread's cache
- * (call it where keyword_cache_release() is called: at the end of a parsing
- * thread and in parse_shutdown()); the cache is rebuilt on the next call.
+ * (call it where keyword_cache_release() is called); a thread that ends
+ * without calling it has its cache freed at its exit.  The cache is rebuilt
+ * on the next call.
  */
 #ifndef PGSTAGE_EXPR_CACHE_H
 #define PGSTAGE_EXPR_CACHE_H
