@@ -9,11 +9,13 @@
  *   expand    add "<col>__pgstage_new" of the new type, and a trigger that
  *             keeps it in step with every insert and update;
  *   backfill  copy converted values over in primary-key batches;
- *   tighten   NOT NULL proof and the column's indexes, built concurrently
- *             on the new column;
- *   contract  in one short transaction: catch up, drop the trigger and the
- *             old column, rename the new one (it moves to the end of the
- *             table), re-attach indexes, key constraints and default.
+ *   tighten   NOT NULL proof (validated apart from the ADD CONSTRAINT's
+ *             lock) and the column's indexes, built concurrently on the
+ *             new column;
+ *   contract  a catch-up UPDATE outside any table lock, then one short
+ *             transaction: drop the trigger and the old column, rename the
+ *             new one (it moves to the end of the table), re-attach
+ *             indexes, key constraints and default.
  * Columns the swap cannot carry over safely (foreign keys, views, checks
  * and expression indexes over the column, identity, generated) fall back
  * to the single statement, with its hazard shown.
@@ -391,7 +393,9 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		strbuf_printf(&sb, "DROP TRIGGER IF EXISTS %s ON ", trigger);
 		ddl_object_name(&sb, &t->obj);
 		op_sql(ctx, add, &sb);
-		strbuf_printf(&sb, "CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON ", trigger);
+		/* UPDATE OF the old column only: the backfill's own updates of
+		 * the new column do not fire it */
+		strbuf_printf(&sb, "CREATE TRIGGER %s BEFORE INSERT OR UPDATE OF %s ON ", trigger, col);
 		ddl_object_name(&sb, &t->obj);
 		strbuf_printf(&sb, " FOR EACH ROW EXECUTE FUNCTION %s()", func);
 		op_sql(ctx, add, &sb);
@@ -418,16 +422,23 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		nn = helper_name(ctx, arena_printf(a, "%s_%s", t->obj.name, newname), "__pgstage_nn");
 		helper_used(ctx, t->obj.schema, t->obj.name, nn);
 		const Constraint *have = table_find_constraint(live, nn);
+		if (!have) {
+			/* its own transaction: the ACCESS EXCLUSIVE lock of ADD
+			 * CONSTRAINT must not last through the validating scan.  In
+			 * expand already: the trigger fills the column on every write */
+			Op *add = swap_op(ctx, ch, PHASE_EXPAND, '+',
+					  "add check %s.%s__pgstage_new IS NOT NULL not valid",
+					  "ACCESS EXCLUSIVE");
+			add->rank += 1;
+			ddl_alter_table(&sb, t);
+			strbuf_puts(&sb, " ADD CONSTRAINT ");
+			strbuf_ident(&sb, nn);
+			strbuf_printf(&sb, " CHECK (%s IS NOT NULL) NOT VALID", newcol);
+			op_sql(ctx, add, &sb);
+		}
 		if (!have || have->not_valid) {
 			Op *proof = swap_op(ctx, ch, PHASE_TIGHTEN, '~',
 					    "prove %s.%s__pgstage_new has no NULLs", "SHARE UPDATE EXCLUSIVE");
-			if (!have) {
-				ddl_alter_table(&sb, t);
-				strbuf_puts(&sb, " ADD CONSTRAINT ");
-				strbuf_ident(&sb, nn);
-				strbuf_printf(&sb, " CHECK (%s IS NOT NULL) NOT VALID", newcol);
-				op_sql(ctx, proof, &sb);
-			}
 			ddl_alter_table(&sb, t);
 			strbuf_puts(&sb, " VALIDATE CONSTRAINT ");
 			strbuf_ident(&sb, nn);
@@ -460,18 +471,27 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		table_cost(ctx, build, live);
 	}
 
-	Op *swap = swap_op(ctx, ch, PHASE_CONTRACT, '~', "swap %s.%s to the new type",
-			   "ACCESS EXCLUSIVE");
-	swap->hazards = HAZ_IRREVERSIBLE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
-	swap->note = "short: catch-up of rows the trigger missed, then metadata only; "
-		     "the column moves to the end of the table";
-	strbuf_puts(&sb, "LOCK TABLE ");
-	ddl_object_name(&sb, &t->obj);
-	strbuf_puts(&sb, " IN ACCESS EXCLUSIVE MODE");
-	op_sql(ctx, swap, &sb);
+	/* A last check that every row is in step, before the lock: the trigger
+	 * has kept new writes in step since expand, so this normally changes
+	 * nothing, and scanning here blocks no one (only writes made with
+	 * triggers disabled could have slipped past). */
+	Op *catchup = swap_op(ctx, ch, PHASE_CONTRACT, '~', "catch up %s.%s__pgstage_new before the swap",
+			      "ROW EXCLUSIVE");
+	catchup->rank -= 1;
 	strbuf_puts(&sb, "UPDATE ");
 	ddl_object_name(&sb, &t->obj);
 	strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
+	op_sql(ctx, catchup, &sb);
+	catchup->hazards = HAZ_TABLE_SCAN;
+
+	Op *swap = swap_op(ctx, ch, PHASE_CONTRACT, '~', "swap %s.%s to the new type",
+			   "ACCESS EXCLUSIVE");
+	swap->hazards = HAZ_IRREVERSIBLE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+	swap->note = "metadata only, milliseconds under the lock; the column moves to the end "
+		     "of the table";
+	strbuf_puts(&sb, "LOCK TABLE ");
+	ddl_object_name(&sb, &t->obj);
+	strbuf_puts(&sb, " IN ACCESS EXCLUSIVE MODE");
 	op_sql(ctx, swap, &sb);
 	strbuf_printf(&sb, "DROP TRIGGER %s ON ", trigger);
 	ddl_object_name(&sb, &t->obj);
