@@ -23,6 +23,7 @@ typedef struct LoadOptions {
 	/* NULL-terminated LIKE patterns applied to both sides */
 	const char *schema_include[MAX_SCHEMA_PATTERNS + 1];
 	const char *schema_exclude[MAX_SCHEMA_PATTERNS + 1];
+	bool privileges;         /* --privileges: read GRANTs from the database */
 } LoadOptions;
 
 /* --schema-include / --schema-exclude, shared by the commands that load

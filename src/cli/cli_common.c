@@ -119,7 +119,8 @@ int cli_load_live(PGconn **conn, Catalog **live, const LoadOptions *opts)
 	if (db_connect(conn, opts->db, &err))
 		return cli_report(&err);
 	IntrospectOptions iopts = {.schema_include = opts->schema_include,
-				   .schema_exclude = opts->schema_exclude};
+				   .schema_exclude = opts->schema_exclude,
+				   .privileges = opts->privileges};
 	if (introspect_catalog(live, *conn, &iopts, &err)) {
 		PQfinish(*conn);
 		*conn = NULL;

@@ -3,6 +3,7 @@
  * Memory ownership: everything loaded here is freed here.
  */
 #include "cli/cli.h"
+#include "emit/ddl_grants.h"
 #include "emit/emit.h"
 
 #include <getopt.h>
@@ -19,15 +20,18 @@ static const char usage[] =
 	"                        then the PG* environment variables)\n"
 	"  --allow-unsupported   dump even if the database holds objects pgstage does\n"
 	"                        not manage (they are left out)\n"
+	"  --privileges          also dump GRANT/REVOKE statements for the objects'\n"
+	"                        privileges (off by default)\n"
 	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n";
 
 int cmd_dump(int argc, char **argv)
 {
-	enum { OPT_ALLOW_UNSUPPORTED = 256 };
+	enum { OPT_ALLOW_UNSUPPORTED = 256, OPT_PRIVILEGES };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -42,6 +46,9 @@ int cmd_dump(int argc, char **argv)
 			break;
 		case OPT_ALLOW_UNSUPPORTED:
 			load.allow_unsupported = true;
+			break;
+		case OPT_PRIVILEGES:
+			load.privileges = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -66,6 +73,8 @@ int cmd_dump(int argc, char **argv)
 	StrBuf out = STRBUF_INIT;
 	PgsError err = {0};
 	rc = emit_catalog_ddl(&out, live, &err);
+	if (rc == 0 && load.privileges)
+		ddl_catalog_grants(&out, live);
 	if (rc)
 		rc = cli_report(&err);
 	else

@@ -11,6 +11,7 @@
 #include "apply/deferred.h"
 #include "apply/op_id.h"
 #include "introspect/conn.h"
+#include "parse/grant.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
 #include "preflight/preflight.h"
@@ -39,6 +40,9 @@ static const char usage[] =
 	"  --phase PHASES        show only these phases: expand, backfill, tighten,\n"
 	"                        contract (comma-separated) or all; contract or all\n"
 	"                        release the held drops like --allow-drop\n"
+	"  --privileges          also plan GRANT/REVOKE: read the objects' privileges and\n"
+	"                        compare them with the GRANT/REVOKE statements of the\n"
+	"                        schema files (off by default: both are ignored)\n"
 	"  --fail-on HAZARDS     exit 6 when a runnable operation carries one of these\n"
 	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
 	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
@@ -77,7 +81,7 @@ static void note_deferred_since(Plan *plan, PGconn *conn)
 int cmd_plan(int argc, char **argv)
 {
 	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_FAIL_ON,
-	       OPT_NO_PREFLIGHT, OPT_PREFLIGHT_TIMEOUT };
+	       OPT_NO_PREFLIGHT, OPT_PREFLIGHT_TIMEOUT, OPT_PRIVILEGES };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -90,6 +94,7 @@ int cmd_plan(int argc, char **argv)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"no-preflight", no_argument, NULL, OPT_NO_PREFLIGHT},
 		{"preflight-timeout", required_argument, NULL, OPT_PREFLIGHT_TIMEOUT},
+		{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 		PLAN_LONGOPTS,
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
@@ -136,6 +141,9 @@ int cmd_plan(int argc, char **argv)
 		case OPT_NO_PREFLIGHT:
 			preflight = false;
 			break;
+		case OPT_PRIVILEGES:
+			load.privileges = true;
+			break;
 		case OPT_PREFLIGHT_TIMEOUT:
 			preflight_ms = cli_parse_duration_ms(optarg);
 			if (preflight_ms <= 0)
@@ -180,9 +188,16 @@ int cmd_plan(int argc, char **argv)
 	char target[256];
 	db_describe(conn, target, sizeof target);
 
-	Diff *diff = diff_catalogs(live, desired);
-	Plan *plan = NULL;
 	PgsError err = {0};
+	if (load.privileges && grant_check_issues(desired, &err)) {
+		PQfinish(conn);
+		catalog_free(live);
+		catalog_free(desired);
+		return cli_report(&err);
+	}
+	DiffOptions dopts = {.privileges = load.privileges};
+	Diff *diff = diff_catalogs_opts(live, desired, &dopts);
+	Plan *plan = NULL;
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
 	if (rc == 0 && phases)
 		plan_select_phases(plan, phases);

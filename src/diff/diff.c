@@ -33,6 +33,7 @@ static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_ENUM_REBUILD] = "rebuild enum",
 	[CHG_SEQUENCE_OPTIONS] = "sequence options",
 	[CHG_SEQUENCE_OWNER] = "sequence owner",
+	[CHG_GRANTS] = "privileges",
 };
 
 bool is_helper_name(const char *name)

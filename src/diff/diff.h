@@ -43,6 +43,9 @@ typedef enum ChangeType {
 	CHG_ENUM_REBUILD,    /* labels removed or reordered */
 	CHG_SEQUENCE_OPTIONS,
 	CHG_SEQUENCE_OWNER,
+	/* privileges (only with DiffOptions.privileges) */
+	CHG_GRANTS,          /* grants differ; from NULL: the object is (re)created, so
+			      * it starts from its kind's default privileges */
 	CHG_TYPE_COUNT
 } ChangeType;
 
@@ -64,10 +67,17 @@ typedef struct Diff {
 	PtrVec changes;           /* Change*, grouped by object in catalog order */
 	HashMap renamed_tables;   /* live table key -> desired table name */
 	HashMap matched;          /* live object keys matched to a desired object by rename */
+	bool privileges;          /* grants compared (diff_catalogs_opts) */
 } Diff;
+
+typedef struct DiffOptions {
+	bool privileges;          /* compare GRANTs too (off by default) */
+} DiffOptions;
 
 /* Compares `live` with `desired` (both sorted or not; neither is modified). */
 Diff *diff_catalogs(const Catalog *live, const Catalog *desired);
+/* The same with options; NULL options = diff_catalogs().  diff_grants.c */
+Diff *diff_catalogs_opts(const Catalog *live, const Catalog *desired, const DiffOptions *opts);
 void diff_free(Diff *diff);
 
 /* The desired name of live table `name` when a directive renames it, else

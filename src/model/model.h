@@ -71,7 +71,20 @@ typedef struct Object {
 	/* desired side, from pgstage directives (grammar/directives.ebnf) */
 	const char *renamed_from; /* "renamed from": the old name, same schema */
 	char drop_policy;      /* '\0' default, 'k' keep (never drop), 'a' allow-drop */
+	/* privileges (read and compared only with --privileges): Grant*, one per
+	 * (grantee, privilege), sorted by grantee then privilege; grants to the
+	 * object's owner are never listed */
+	PtrVec grants;
+	bool grants_set;       /* false: the kind's default privileges (a NULL acl, or
+				* no GRANT/REVOKE in the file); grants is then empty */
 } Object;
+
+/* One privilege granted on an object. */
+typedef struct Grant {
+	const char *grantee;   /* role name, unquoted, or "PUBLIC" */
+	const char *privilege; /* "SELECT", "USAGE", "EXECUTE", ... */
+	bool with_grant_option;
+} Grant;
 
 typedef struct SeqOptions {
 	const char *type;   /* "bigint", "integer", "smallint"; NULL = bigint */
@@ -231,7 +244,15 @@ typedef struct Catalog {
 	PtrVec objects;           /* Object*, in definition order */
 	HashMap by_key;
 	PtrVec unsupported;       /* char*: "kind name" of live objects not modelled */
+	/* desired side: GRANT/REVOKE statements that name no object of the
+	 * file (GrantIssue*); an error only when privileges are compared */
+	PtrVec grant_issues;
 } Catalog;
+
+typedef struct GrantIssue {
+	SrcLoc loc;
+	const char *message;
+} GrantIssue;
 
 Catalog *catalog_new(void);
 void catalog_free(Catalog *cat);

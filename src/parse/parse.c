@@ -18,6 +18,7 @@
 #include "parse/attach.h"
 #include "parse/keyword.h"
 #include "parse/parse_int.h"
+#include "parse/grant.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -112,9 +113,10 @@ static int dispatch(ParseCtx *ctx, const Node *n)
 		return set_statement(ctx, n->variable_set_stmt);
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
-	case PG_QUERY__NODE__NODE_GRANT_STMT:
 	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
 		return 0;
+	case PG_QUERY__NODE__NODE_GRANT_STMT: /* modelled; compared only with --privileges */
+		return build_grant(ctx, n->grant_stmt, loc);
 	case PG_QUERY__NODE__NODE_SELECT_STMT:
 		return is_set_config(n->select_stmt) ? 0 : unsupported(ctx);
 	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:

@@ -1,0 +1,68 @@
+/*
+ * q_privileges.c - GRANTs on relations, sequences, functions, schemas and
+ * types: one query exploding every non-NULL acl, resolved through the oid
+ * registry.  Runs only with IntrospectOptions.privileges.
+ *
+ * A NULL acl means the kind's default privileges: the object keeps
+ * grants_set false.  In a non-NULL acl the owner's own (implicit) grants are
+ * left out, so that schema files, which never name the owner, compare equal.
+ *
+ * Memory ownership: role and privilege names are copied into the catalog
+ * arena; the PGresult is cleared before returning.
+ */
+#include "introspect/introspect_int.h"
+#include "parse/grant.h"
+
+#include <stdlib.h>
+
+int q_privileges(IntroCtx *ctx)
+{
+	if (!ctx->opts || !ctx->opts->privileges)
+		return 0;
+	StrBuf sql = STRBUF_INIT;
+	/* one row per object with a non-NULL acl, and per grant to anyone but
+	 * the owner (grantee NULL when there is none) */
+	strbuf_printf(&sql,
+		      "SELECT o.classid, o.objid, r.rolname AS grantee, a.grantee = 0 AS public,"
+		      " a.privilege_type, a.is_grantable"
+		      " FROM ("
+		      "  SELECT %d AS classid, c.oid AS objid, c.relacl AS acl, c.relowner AS owner"
+		      "  FROM pg_class c WHERE c.relacl IS NOT NULL AND c.oid >= 16384"
+		      "  AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')"
+		      "  UNION ALL SELECT %d, p.oid, p.proacl, p.proowner FROM pg_proc p"
+		      "  WHERE p.proacl IS NOT NULL AND p.oid >= 16384"
+		      "  UNION ALL SELECT %d, n.oid, n.nspacl, n.nspowner FROM pg_namespace n"
+		      "  WHERE n.nspacl IS NOT NULL"
+		      /* a composite type is registered by its pg_class row */
+		      "  UNION ALL SELECT CASE WHEN t.typrelid <> 0 THEN %d ELSE %d END,"
+		      "   CASE WHEN t.typrelid <> 0 THEN t.typrelid ELSE t.oid END, t.typacl, t.typowner"
+		      "  FROM pg_type t WHERE t.typacl IS NOT NULL AND t.oid >= 16384"
+		      "  AND t.typtype IN ('e', 'd', 'c')"
+		      "  AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
+		      " ) o"
+		      " LEFT JOIN LATERAL (SELECT x.grantee, x.privilege_type, x.is_grantable"
+		      "  FROM aclexplode(o.acl) x WHERE x.grantee <> o.owner) a ON true"
+		      " LEFT JOIN pg_roles r ON r.oid = a.grantee",
+		      CLS_PG_CLASS, CLS_PG_PROC, CLS_PG_NAMESPACE, CLS_PG_CLASS, CLS_PG_TYPE);
+	PGresult *res = intro_query(ctx, sql.buf);
+	strbuf_release(&sql);
+	if (!res)
+		return PGSTAGE_EDB;
+	int f_class = intro_fnum(res, "classid"), f_oid = intro_fnum(res, "objid"),
+	    f_grantee = intro_fnum(res, "grantee"), f_public = intro_fnum(res, "public"),
+	    f_priv = intro_fnum(res, "privilege_type"), f_opt = intro_fnum(res, "is_grantable");
+	Arena *a = ctx->cat->arena;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		Ref *r = intro_ref_get(ctx, atoi(PQgetvalue(res, i, f_class)), PQgetvalue(res, i, f_oid), 0);
+		if (!r || r->col || r->con || !grant_kind_supported(r->obj->kind))
+			continue; /* filtered out, extension-owned or not modelled */
+		Object *o = r->obj;
+		o->grants_set = true;
+		if (PQgetisnull(res, i, f_priv))
+			continue; /* only the owner holds privileges */
+		const char *who = intro_bool(res, i, f_public) ? "PUBLIC" : PQgetvalue(res, i, f_grantee);
+		grant_put(a, &o->grants, who, PQgetvalue(res, i, f_priv), intro_bool(res, i, f_opt));
+	}
+	PQclear(res);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * plan_grants.c - CHG_GRANTS -> GRANT ops (expand) and REVOKE ops
+ * (contract).
+ *
+ * A revoke can break an application that relies on the privilege, so it
+ * waits in contract and is held like a drop until released.  Neither
+ * statement rewrites or scans anything: GRANT and REVOKE only update the
+ * object's catalog row (a brief ROW EXCLUSIVE on the catalog): no hazard.
+ * Privileges are grouped per grantee: GRANT SELECT, INSERT ON TABLE
+ * public.t TO app.
+ *
+ * Memory ownership: SQL, summaries and the grant lists built here live in
+ * the Plan's arena.
+ */
+#include "emit/ddl_grants.h"
+#include "parse/grant.h"
+#include "plan/plan_internal.h"
+
+enum { STEP_GRANT = 95 };
+
+static void add_statements(PlanCtx *ctx, Op *op, const PtrVec *list, GrantVerb verb)
+{
+	StrBuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < list->len;) {
+		i = ddl_grant_statement(&sb, op->change->to, list, i, verb);
+		op_sql(ctx, op, &sb);
+	}
+	strbuf_release(&sb);
+}
+
+static Op *grant_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, const char *what)
+{
+	Op *op = op_new(ctx, phase, action, ch, (int) ch->kind * RANK_KIND + STEP_GRANT);
+	op_summary(ctx, op, "%s on %s %s (%s)", what, obj_kind_name(ch->kind),
+		   display_name(ctx, ch->to), ch->detail ? ch->detail : "changed");
+	op_need(ctx, op, ch->to->key);
+	op->lock = "ROW EXCLUSIVE";
+	if (phase == PHASE_CONTRACT)
+		op->note = "a revoke can break a client that uses the privilege";
+	return op;
+}
+
+void plan_grants(PlanCtx *ctx, const Change *ch)
+{
+	Arena *a = ctx->plan->arena;
+	PtrVec have = {0}, want = {0};
+	if (ch->from)
+		grant_effective(a, ch->from, &have);
+	else
+		grant_defaults(a, ch->to, &have);
+	grant_effective(a, ch->to, &want);
+	PtrVec add = {0}, revoke = {0}, revoke_opt = {0};
+	ddl_grants_delta(a, &have, &want, &add, &revoke, &revoke_opt);
+	if (add.len) {
+		Op *op = grant_op(ctx, ch, PHASE_EXPAND, '+', "grant privileges");
+		add_statements(ctx, op, &add, GRANT_VERB_GRANT);
+	}
+	if (revoke.len || revoke_opt.len) {
+		Op *op = grant_op(ctx, ch, PHASE_CONTRACT, '-', "revoke privileges");
+		add_statements(ctx, op, &revoke_opt, GRANT_VERB_REVOKE_OPTION);
+		add_statements(ctx, op, &revoke, GRANT_VERB_REVOKE);
+	}
+}
