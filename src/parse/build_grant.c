@@ -164,6 +164,16 @@ static int issue(ParseCtx *ctx, int offset, const char *fmt, ...)
 	return 0;
 }
 
+/* Privilege keywords arrive lower-case from the grammar: "SELECT". */
+static const char *upper_priv(char *buf, size_t size, const char *src)
+{
+	size_t j = 0;
+	for (; src[j] && j < size - 1; j++)
+		buf[j] = (char) toupper((unsigned char) src[j]);
+	buf[j] = '\0';
+	return buf;
+}
+
 /* qualified_name() failed: keep its message as an issue, not an error. */
 static int name_issue(ParseCtx *ctx, int loc)
 {
@@ -187,9 +197,10 @@ static int apply_to(ParseCtx *ctx, const PgQuery__GrantStmt *s, Object *o, int l
 		bool ok = false;
 		for (size_t k = 0; all[k] && !ok; k++)
 			ok = strcasecmp(p->priv_name, all[k]) == 0;
+		char up[32];
 		if (!ok)
-			return issue(ctx, loc, "invalid privilege type %s for %s", p->priv_name,
-				     obj_kind_name(o->kind));
+			return issue(ctx, loc, "invalid privilege type %s for %s",
+				     upper_priv(up, sizeof up, p->priv_name), obj_kind_name(o->kind));
 	}
 	for (size_t i = 0; i < s->n_grantees; i++) {
 		const PgQuery__RoleSpec *r = s->grantees[i]->role_spec;
@@ -208,11 +219,7 @@ static int apply_to(ParseCtx *ctx, const PgQuery__GrantStmt *s, Object *o, int l
 		size_t n = s->n_privileges;
 		for (size_t k = 0; n ? k < n : all[k] != NULL; k++) {
 			char priv[32];
-			const char *src = n ? s->privileges[k]->access_priv->priv_name : all[k];
-			size_t j = 0;
-			for (; src[j] && j < sizeof priv - 1; j++)
-				priv[j] = (char) toupper((unsigned char) src[j]);
-			priv[j] = '\0';
+			upper_priv(priv, sizeof priv, n ? s->privileges[k]->access_priv->priv_name : all[k]);
 			if (s->is_grant)
 				grant_put(a, &o->grants, who, priv, s->grant_option);
 			else

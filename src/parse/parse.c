@@ -9,7 +9,8 @@
  *    pg_dump style have no effect on the model;
  *  - BEGIN / COMMIT (and other transaction control);
  *  - ALTER ... OWNER TO: ownership is not modelled;
- *  - GRANT / REVOKE / ALTER DEFAULT PRIVILEGES: privileges are not modelled yet.
+ *  - ALTER DEFAULT PRIVILEGES: not modelled; GRANT / REVOKE are modelled
+ *    (build_grant.c) but compared only with --privileges.
  *
  * Memory ownership: the model lives in the new catalog's arena; file text,
  * tokens and the protobuf tree are freed before each call returns.

@@ -1,0 +1,2 @@
+CREATE TABLE public.t (id integer);
+GRANT SELECT ON public.not_here TO PUBLIC;

@@ -1,0 +1,260 @@
+/*
+ * test_grants.c - privileges: GRANT/REVOKE parsed into canonical
+ * Object.grants (ALL PRIVILEGES per kind, defaults, grant options),
+ * statements on objects not in the file as located issues, and the diff
+ * and plan of grants with and without the privileges option.
+ * Privilege lists were checked against PostgreSQL 15.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff/diff.h"
+#include "parse/grant.h"
+#include "parse/parse.h"
+#include "plan/plan.h"
+
+static Catalog *parse_ok(const char *sql)
+{
+	Catalog *cat = NULL;
+	PgsError err;
+	if (parse_schema_string(&cat, sql, "s.sql", &err) != 0)
+		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line, err.col, err.message);
+	return cat;
+}
+
+/* "grantee:PRIV[*]" joined by spaces, * = with grant option. */
+static const char *grants_text(const Object *o)
+{
+	static char buf[2048];
+	size_t n = 0;
+	buf[0] = '\0';
+	VEC_EACH(const Grant *, g, &o->grants)
+		n += (size_t) snprintf(buf + n, sizeof buf - n, "%s%s:%s%s", n ? " " : "", g->grantee,
+				       g->privilege, g->with_grant_option ? "*" : "");
+	return buf;
+}
+
+static const Object *obj(const Catalog *cat, ObjKind kind, const char *schema, const char *name,
+			 const char *sig)
+{
+	const Object *o = catalog_find(cat, kind, schema, NULL, name, sig);
+	if (!o)
+		fail_msg("no %s %s", obj_kind_name(kind), name);
+	return o;
+}
+
+static void test_table_grants_sorted_and_merged(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("CREATE TABLE t (a int);\n"
+				"GRANT UPDATE, select ON t TO writer, \"Reader\";\n"
+				"GRANT SELECT ON TABLE public.t TO writer WITH GRANT OPTION;\n"
+				"GRANT SELECT ON t TO PUBLIC;\n");
+	const Object *t = obj(cat, OBJ_TABLE, "public", "t", NULL);
+	assert_true(t->grants_set);
+	assert_string_equal(grants_text(t),
+			    "PUBLIC:SELECT Reader:SELECT Reader:UPDATE writer:SELECT* writer:UPDATE");
+	assert_int_equal(cat->grant_issues.len, 0);
+	catalog_free(cat);
+}
+
+static void test_all_privileges_per_kind(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("CREATE SCHEMA s;\n"
+				"CREATE TABLE s.t (a int);\n"
+				"CREATE VIEW s.v AS SELECT 1 AS x;\n"
+				"CREATE SEQUENCE s.q;\n"
+				"CREATE FUNCTION s.f(a integer) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+				"CREATE TYPE s.e AS ENUM ('a');\n"
+				"CREATE DOMAIN s.d AS int;\n"
+				"GRANT ALL ON SCHEMA s TO r;\n"
+				"GRANT ALL PRIVILEGES ON s.t, s.v TO r;\n"
+				"GRANT ALL ON SEQUENCE s.q TO r;\n"
+				"GRANT ALL ON FUNCTION s.f(integer) TO r;\n"
+				"GRANT ALL ON TYPE s.e TO r;\n"
+				"GRANT ALL ON DOMAIN s.d TO r;\n");
+	assert_string_equal(grants_text(obj(cat, OBJ_SCHEMA, NULL, "s", NULL)), "r:CREATE r:USAGE");
+	const char *rel = "r:DELETE r:INSERT r:REFERENCES r:SELECT r:TRIGGER r:TRUNCATE r:UPDATE";
+	assert_string_equal(grants_text(obj(cat, OBJ_TABLE, "s", "t", NULL)), rel);
+	assert_string_equal(grants_text(obj(cat, OBJ_VIEW, "s", "v", NULL)), rel);
+	assert_string_equal(grants_text(obj(cat, OBJ_SEQUENCE, "s", "q", NULL)),
+			    "r:SELECT r:UPDATE r:USAGE");
+	/* the kind's defaults stay: PUBLIC keeps EXECUTE and USAGE */
+	assert_string_equal(grants_text(obj(cat, OBJ_FUNCTION, "s", "f", "integer")),
+			    "PUBLIC:EXECUTE r:EXECUTE");
+	assert_string_equal(grants_text(obj(cat, OBJ_ENUM, "s", "e", NULL)), "PUBLIC:USAGE r:USAGE");
+	assert_string_equal(grants_text(obj(cat, OBJ_DOMAIN, "s", "d", NULL)), "PUBLIC:USAGE r:USAGE");
+	assert_int_equal(cat->grant_issues.len, 0);
+	catalog_free(cat);
+}
+
+static void test_revoke(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("CREATE TABLE t (a int);\n"
+				"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+				"CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+				"GRANT ALL ON t TO r WITH GRANT OPTION;\n"
+				"REVOKE TRUNCATE, TRIGGER, REFERENCES ON t FROM r;\n"
+				"REVOKE GRANT OPTION FOR SELECT ON t FROM r;\n"
+				"REVOKE ALL ON TABLE t FROM nobody;\n"
+				"REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;\n");
+	assert_string_equal(grants_text(obj(cat, OBJ_TABLE, "public", "t", NULL)),
+			    "r:DELETE* r:INSERT* r:SELECT r:UPDATE*");
+	const Object *f = obj(cat, OBJ_FUNCTION, "public", "f", "");
+	assert_true(f->grants_set);
+	assert_int_equal(f->grants.len, 0);
+	/* never named: the kind's defaults, not an empty list */
+	const Object *g = obj(cat, OBJ_FUNCTION, "public", "g", "");
+	assert_false(g->grants_set);
+	PtrVec eff = {0};
+	grant_effective(cat->arena, g, &eff);
+	assert_int_equal(eff.len, 1);
+	catalog_free(cat);
+}
+
+static void test_all_tables_in_schema_and_procedures(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("CREATE SCHEMA s;\n"
+				"CREATE TABLE s.a (x int);\n"
+				"CREATE MATERIALIZED VIEW s.m AS SELECT 1 AS y;\n"
+				"CREATE SEQUENCE s.q;\n"
+				"CREATE PROCEDURE s.p(n int) LANGUAGE sql AS $$ SELECT 1 $$;\n"
+				"GRANT SELECT ON ALL TABLES IN SCHEMA s TO r;\n"
+				"REVOKE ALL ON PROCEDURE s.p FROM PUBLIC;\n"
+				"GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA s TO r;\n");
+	assert_string_equal(grants_text(obj(cat, OBJ_TABLE, "s", "a", NULL)), "r:SELECT");
+	assert_string_equal(grants_text(obj(cat, OBJ_MATVIEW, "s", "m", NULL)), "r:SELECT");
+	assert_false(obj(cat, OBJ_SEQUENCE, "s", "q", NULL)->grants_set);
+	assert_string_equal(grants_text(obj(cat, OBJ_FUNCTION, "s", "p", "integer")), "r:EXECUTE");
+	catalog_free(cat);
+}
+
+static void issue_is(const char *sql, int line, int col, const char *msg)
+{
+	Catalog *cat = parse_ok(sql); /* never a parse error: GRANTs are ignored by default */
+	PgsError err;
+	pgs_error_clear(&err);
+	int rc = grant_check_issues(cat, &err);
+	assert_int_equal(rc, PGSTAGE_EINPUT);
+	assert_string_equal(err.file, "s.sql");
+	if (strstr(err.message, msg) == NULL || err.line != line || err.col != col)
+		fail_msg("got %d:%d: %s; want %d:%d: %s", err.line, err.col, err.message, line, col, msg);
+	catalog_free(cat);
+}
+
+static void test_issues_located(void **state)
+{
+	(void) state;
+	issue_is("CREATE TABLE t (a int);\n  GRANT SELECT ON missing TO r;\n", 2, 3,
+		 "object not defined in the schema: public.missing");
+	issue_is("CREATE TABLE t (a int);\nGRANT SELECT (a) ON t TO r;\n", 2, 1,
+		 "column privileges are not supported");
+	issue_is("CREATE TABLE t (a int);\nGRANT EXECUTE ON t TO r;\n", 2, 1,
+		 "invalid privilege type EXECUTE for table");
+	issue_is("CREATE TABLE t (a int);\nGRANT SELECT ON t TO CURRENT_USER;\n", 2, 1,
+		 "only role names and PUBLIC");
+	issue_is("GRANT EXECUTE ON FUNCTION nope(int) TO r;\n", 1, 1, "object not defined");
+	/* ALTER DEFAULT PRIVILEGES stays accepted and ignored */
+	Catalog *cat = parse_ok("CREATE TABLE t (a int);\nGRANT SELECT ON t TO r;\n"
+				"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r;\n");
+	PgsError err;
+	assert_int_equal(grant_check_issues(cat, &err), 0);
+	catalog_free(cat);
+}
+
+/* The plan's SQL, one statement a line, "[phase] " before each op's. */
+static char *plan_text(const Plan *p)
+{
+	static char buf[4096];
+	size_t n = 0;
+	buf[0] = '\0';
+	VEC_EACH(const Op *, op, &p->ops)
+		VEC_EACH(const char *, s, &op->sql)
+			n += (size_t) snprintf(buf + n, sizeof buf - n, "[%s%s] %s\n",
+					       phase_name(op->phase), op->held ? ",held" : "", s);
+	return buf;
+}
+
+static void test_diff_and_plan(void **state)
+{
+	(void) state;
+	Catalog *live = parse_ok("CREATE TABLE t (a int);\n"
+				 "GRANT SELECT, UPDATE ON t TO old;\n"
+				 "CREATE FUNCTION f(x text) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n");
+	Catalog *want = parse_ok("CREATE TABLE t (a int);\n"
+				 "GRANT SELECT ON t TO old;\n"
+				 "GRANT SELECT, INSERT ON t TO \"New Role\";\n"
+				 "CREATE FUNCTION f(x text) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+				 "REVOKE ALL ON FUNCTION f(text) FROM PUBLIC;\n"
+				 "CREATE SEQUENCE s;\n"
+				 "GRANT USAGE ON SEQUENCE s TO PUBLIC;\n");
+	/* off (the default): no grant is compared */
+	Diff *d = diff_catalogs(live, want);
+	VEC_EACH(const Change *, ch, &d->changes)
+		assert_int_not_equal(ch->type, CHG_GRANTS);
+	diff_free(d);
+	DiffOptions off = {0};
+	d = diff_catalogs_opts(live, want, &off);
+	VEC_EACH(const Change *, ch, &d->changes)
+		assert_int_not_equal(ch->type, CHG_GRANTS);
+	diff_free(d);
+
+	DiffOptions on = {.privileges = true};
+	d = diff_catalogs_opts(live, want, &on);
+	int grants = 0;
+	VEC_EACH(const Change *, ch, &d->changes)
+		if (ch->type == CHG_GRANTS)
+			grants++;
+	assert_int_equal(grants, 3); /* t, f, and the new sequence s */
+	Plan *p = NULL;
+	PgsError err;
+	assert_int_equal(plan_build(&p, d, live, want, NULL, &err), 0);
+	const char *text = plan_text(p);
+	const char *expect[] = {
+		"[expand] GRANT INSERT, SELECT ON TABLE public.t TO \"New Role\"\n",
+		"[expand] GRANT USAGE ON SEQUENCE public.s TO PUBLIC\n",
+		"[contract,held] REVOKE UPDATE ON TABLE public.t FROM old\n",
+		"[contract,held] REVOKE EXECUTE ON FUNCTION public.f(text) FROM PUBLIC\n",
+	};
+	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+		if (!strstr(text, expect[i]))
+			fail_msg("plan lacks %swhole plan:\n%s", expect[i], text);
+	/* the grant comes after the sequence exists */
+	assert_true(strstr(text, "CREATE SEQUENCE") < strstr(text, "GRANT USAGE ON SEQUENCE"));
+	VEC_EACH(const Op *, op, &p->ops)
+		if (op->change && op->change->type == CHG_GRANTS)
+			assert_int_equal(op->hazards, 0);
+	plan_free(p);
+	diff_free(d);
+
+	/* converged: no change */
+	d = diff_catalogs_opts(want, want, &on);
+	assert_int_equal(d->changes.len, 0);
+	diff_free(d);
+	catalog_free(live);
+	catalog_free(want);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_grants_sorted_and_merged),
+		cmocka_unit_test(test_all_privileges_per_kind),
+		cmocka_unit_test(test_revoke),
+		cmocka_unit_test(test_all_tables_in_schema_and_procedures),
+		cmocka_unit_test(test_issues_located),
+		cmocka_unit_test(test_diff_and_plan),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	parse_shutdown();
+	return rc;
+}
