@@ -28,11 +28,20 @@ static void add_statements(PlanCtx *ctx, Op *op, const PtrVec *list, GrantVerb v
 	strbuf_release(&sb);
 }
 
-static Op *grant_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, const char *what)
+/* "INSERT to app, SELECT to PUBLIC with grant option" */
+static void list_text(StrBuf *sb, const PtrVec *list, const char *to, const char *suffix)
+{
+	VEC_EACH(const Grant *, g, list)
+		strbuf_printf(sb, "%s%s %s %s%s", sb->len ? ", " : "", g->privilege, to, g->grantee,
+			      suffix ? suffix : g->with_grant_option ? " with grant option" : "");
+}
+
+static Op *grant_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, const char *what,
+		    const char *detail)
 {
 	Op *op = op_new(ctx, phase, action, ch, (int) ch->kind * RANK_KIND + STEP_GRANT);
-	op_summary(ctx, op, "%s on %s %s (%s)", what, obj_kind_name(ch->kind),
-		   display_name(ctx, ch->to), ch->detail ? ch->detail : "changed");
+	op_summary(ctx, op, "%s on %s %s: %s", what, obj_kind_name(ch->kind),
+		   display_name(ctx, ch->to), detail);
 	op_need(ctx, op, ch->to->key);
 	op->lock = "ROW EXCLUSIVE";
 	if (phase == PHASE_CONTRACT)
@@ -51,13 +60,19 @@ void plan_grants(PlanCtx *ctx, const Change *ch)
 	grant_effective(a, ch->to, &want);
 	PtrVec add = {0}, revoke = {0}, revoke_opt = {0};
 	ddl_grants_delta(a, &have, &want, &add, &revoke, &revoke_opt);
+	StrBuf text = STRBUF_INIT;
 	if (add.len) {
-		Op *op = grant_op(ctx, ch, PHASE_EXPAND, '+', "grant privileges");
+		list_text(&text, &add, "to", NULL);
+		Op *op = grant_op(ctx, ch, PHASE_EXPAND, '+', "grant", text.buf);
 		add_statements(ctx, op, &add, GRANT_VERB_GRANT);
+		strbuf_reset(&text);
 	}
 	if (revoke.len || revoke_opt.len) {
-		Op *op = grant_op(ctx, ch, PHASE_CONTRACT, '-', "revoke privileges");
+		list_text(&text, &revoke_opt, "from", " (grant option only)");
+		list_text(&text, &revoke, "from", "");
+		Op *op = grant_op(ctx, ch, PHASE_CONTRACT, '-', "revoke", text.buf);
 		add_statements(ctx, op, &revoke_opt, GRANT_VERB_REVOKE_OPTION);
 		add_statements(ctx, op, &revoke, GRANT_VERB_REVOKE);
 	}
+	strbuf_release(&text);
 }
