@@ -5,7 +5,9 @@
  * Both sides are compared in effect (grant_effective): an object never
  * granted nor revoked on has its kind's default privileges.  An object the
  * plan creates, or drops and creates, starts from those defaults whatever
- * the live one had (the change's `from` is then NULL).
+ * the live one had (the change's `from` is then NULL).  Grants to the live
+ * object's owner are left out on both sides: the owner's privileges are
+ * not managed.
  *
  * Memory ownership: changes, grant lists and detail strings live in the
  * Diff's arena.
@@ -83,6 +85,8 @@ static void diff_grants(Diff *d, const Catalog *live, const Catalog *desired)
 		else
 			grant_defaults(d->arena, to, &have);
 		grant_effective(d->arena, to, &want);
+		if (from)
+			grant_drop_grantee(&want, from->owner);
 		if (grants_equal(&have, &want))
 			continue;
 		Change *ch = diff_add(d, CHG_GRANTS, from, to);

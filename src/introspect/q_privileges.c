@@ -5,7 +5,9 @@
  *
  * A NULL acl means the kind's default privileges: the object keeps
  * grants_set false.  In a non-NULL acl the owner's own (implicit) grants are
- * left out, so that schema files, which never name the owner, compare equal.
+ * left out, so that schema files, which never name the owner, compare equal;
+ * the owner's name is kept (Object.owner) so that a file's grants to it are
+ * left out of the comparison too.
  *
  * Memory ownership: role and privilege names are copied into the catalog
  * arena; the PGresult is cleared before returning.
@@ -20,23 +22,23 @@ int q_privileges(IntroCtx *ctx)
 	if (!ctx->opts || !ctx->opts->privileges)
 		return 0;
 	StrBuf sql = STRBUF_INIT;
-	/* one row per object with a non-NULL acl, and per grant to anyone but
-	 * the owner (grantee NULL when there is none) */
+	/* one row per object (its owner; acl_null for default privileges),
+	 * or one per grant to anyone but the owner */
 	strbuf_printf(&sql,
-		      "SELECT o.classid, o.objid, r.rolname AS grantee, a.grantee = 0 AS public,"
+		      "SELECT o.classid, o.objid, pg_get_userbyid(o.owner) AS owner,"
+		      " o.acl IS NULL AS acl_null, r.rolname AS grantee, a.grantee = 0 AS public,"
 		      " a.privilege_type, a.is_grantable"
 		      " FROM ("
 		      "  SELECT %d AS classid, c.oid AS objid, c.relacl AS acl, c.relowner AS owner"
-		      "  FROM pg_class c WHERE c.relacl IS NOT NULL AND c.oid >= 16384"
-		      "  AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')"
+		      "  FROM pg_class c WHERE c.oid >= 16384"
+		      "  AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
 		      "  UNION ALL SELECT %d, p.oid, p.proacl, p.proowner FROM pg_proc p"
-		      "  WHERE p.proacl IS NOT NULL AND p.oid >= 16384"
+		      "  WHERE p.oid >= 16384"
 		      "  UNION ALL SELECT %d, n.oid, n.nspacl, n.nspowner FROM pg_namespace n"
-		      "  WHERE n.nspacl IS NOT NULL"
 		      /* a composite type is registered by its pg_class row */
 		      "  UNION ALL SELECT CASE WHEN t.typrelid <> 0 THEN %d ELSE %d END,"
 		      "   CASE WHEN t.typrelid <> 0 THEN t.typrelid ELSE t.oid END, t.typacl, t.typowner"
-		      "  FROM pg_type t WHERE t.typacl IS NOT NULL AND t.oid >= 16384"
+		      "  FROM pg_type t WHERE t.oid >= 16384"
 		      "  AND t.typtype IN ('e', 'd', 'c')"
 		      "  AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
 		      " ) o"
@@ -49,6 +51,7 @@ int q_privileges(IntroCtx *ctx)
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_class = intro_fnum(res, "classid"), f_oid = intro_fnum(res, "objid"),
+	    f_owner = intro_fnum(res, "owner"), f_null = intro_fnum(res, "acl_null"),
 	    f_grantee = intro_fnum(res, "grantee"), f_public = intro_fnum(res, "public"),
 	    f_priv = intro_fnum(res, "privilege_type"), f_opt = intro_fnum(res, "is_grantable");
 	Arena *a = ctx->cat->arena;
@@ -57,6 +60,10 @@ int q_privileges(IntroCtx *ctx)
 		if (!r || r->col || r->con || !grant_kind_supported(r->obj->kind))
 			continue; /* filtered out, extension-owned or not modelled */
 		Object *o = r->obj;
+		if (!o->owner)
+			o->owner = intro_str(ctx, res, i, f_owner);
+		if (intro_bool(res, i, f_null))
+			continue; /* default privileges */
 		o->grants_set = true;
 		if (PQgetisnull(res, i, f_priv))
 			continue; /* only the owner holds privileges */

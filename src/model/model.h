@@ -77,6 +77,8 @@ typedef struct Object {
 	PtrVec grants;
 	bool grants_set;       /* false: the kind's default privileges (a NULL acl, or
 				* no GRANT/REVOKE in the file); grants is then empty */
+	const char *owner;     /* live side, read with privileges: the owning role;
+				* the file's grants to it are not compared */
 } Object;
 
 /* One privilege granted on an object. */

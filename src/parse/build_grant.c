@@ -108,6 +108,17 @@ void grant_remove(PtrVec *grants, const char *grantee, const char *privilege, bo
 	}
 }
 
+void grant_drop_grantee(PtrVec *grants, const char *grantee)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < grants->len; i++) {
+		Grant *g = grants->items[i];
+		if (!grantee || strcmp(g->grantee, grantee) != 0)
+			grants->items[n++] = g;
+	}
+	grants->len = n;
+}
+
 void grant_defaults(Arena *arena, const Object *obj, PtrVec *out)
 {
 	switch (obj->kind) {

@@ -28,6 +28,9 @@ void grant_effective(Arena *arena, const Object *obj, PtrVec *out);
 void grant_put(Arena *arena, PtrVec *grants, const char *grantee, const char *privilege,
 	       bool with_grant_option);
 void grant_remove(PtrVec *grants, const char *grantee, const char *privilege, bool option_only);
+/* Removes every grant to `grantee` (NULL: none): the owner's privileges
+ * are not managed. */
+void grant_drop_grantee(PtrVec *grants, const char *grantee);
 /* The grant of (grantee, privilege) in `grants`, or NULL. */
 const Grant *grant_find(const PtrVec *grants, const char *grantee, const char *privilege);
 

@@ -58,6 +58,8 @@ void plan_grants(PlanCtx *ctx, const Change *ch)
 	else
 		grant_defaults(a, ch->to, &have);
 	grant_effective(a, ch->to, &want);
+	if (ch->from)
+		grant_drop_grantee(&want, ch->from->owner);
 	PtrVec add = {0}, revoke = {0}, revoke_opt = {0};
 	ddl_grants_delta(a, &have, &want, &add, &revoke, &revoke_opt);
 	StrBuf text = STRBUF_INIT;
