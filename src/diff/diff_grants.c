@@ -17,12 +17,23 @@
 
 #include <string.h>
 
+/* A function whose result (and kind) stay is replaced in place by CREATE OR
+ * REPLACE, which keeps its privileges (the planner's rule, plan.c). */
+static bool replaced_in_place(const Change *ch)
+{
+	if (ch->to->kind != OBJ_FUNCTION || !ch->from || ch->from->kind != OBJ_FUNCTION)
+		return false;
+	const Function *a = (const Function *) ch->from, *b = (const Function *) ch->to;
+	return str_equal(a->returns, b->returns) && a->is_procedure == b->is_procedure;
+}
+
 /* Changes of the base diff that (re)create `to`. */
 static bool recreated(const Diff *d, size_t n_base, const Object *to)
 {
 	for (size_t i = 0; i < n_base; i++) {
 		const Change *ch = d->changes.items[i];
-		if (ch->to == to && (ch->type == CHG_CREATE || ch->type == CHG_REPLACE))
+		if (ch->to == to && (ch->type == CHG_CREATE ||
+				     (ch->type == CHG_REPLACE && !replaced_in_place(ch))))
 			return true;
 	}
 	return false;

@@ -244,6 +244,48 @@ static void test_diff_and_plan(void **state)
 	catalog_free(want);
 }
 
+static int count_grant_changes(const Diff *d, bool from_null)
+{
+	int n = 0;
+	VEC_EACH(const Change *, ch, &d->changes)
+		if (ch->type == CHG_GRANTS && (ch->from == NULL) == from_null)
+			n++;
+	return n;
+}
+
+/* A function replaced in place keeps its grants; a view dropped and
+ * created gets the file's grants again from the defaults. */
+static void test_replaced_objects(void **state)
+{
+	(void) state;
+	const char *common = "CREATE TABLE t (a int);\n"
+			     "REVOKE ALL ON FUNCTION f() FROM PUBLIC;\n"
+			     "GRANT EXECUTE ON FUNCTION f() TO r;\n"
+			     "GRANT SELECT ON v TO r;\n";
+	char live_sql[1024], want_sql[1024];
+	snprintf(live_sql, sizeof live_sql,
+		 "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+		 "CREATE VIEW v AS SELECT 1 AS x;\n%s", common);
+	snprintf(want_sql, sizeof want_sql,
+		 "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;\n"
+		 "CREATE VIEW v AS SELECT 2 AS x;\n%s", common);
+	Catalog *live = parse_ok(live_sql), *want = parse_ok(want_sql);
+	DiffOptions on = {.privileges = true};
+	Diff *d = diff_catalogs_opts(live, want, &on);
+	assert_int_equal(count_grant_changes(d, false), 0);
+	assert_int_equal(count_grant_changes(d, true), 1); /* the view only */
+	Plan *p = NULL;
+	PgsError err;
+	assert_int_equal(plan_build(&p, d, live, want, NULL, &err), 0);
+	const char *text = plan_text(p);
+	if (!strstr(text, "[expand] GRANT SELECT ON TABLE public.v TO r\n") || strstr(text, "FUNCTION public.f() TO"))
+		fail_msg("unexpected plan:\n%s", text);
+	plan_free(p);
+	diff_free(d);
+	catalog_free(live);
+	catalog_free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_all_tables_in_schema_and_procedures),
 		cmocka_unit_test(test_issues_located),
 		cmocka_unit_test(test_diff_and_plan),
+		cmocka_unit_test(test_replaced_objects),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
