@@ -422,7 +422,15 @@ void plan_online_set_not_null(PlanCtx *ctx, const Change *ch, bool column_is_new
 			   c->backfill->sql);
 	}
 	if (!existing) {
-		Op *add = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_CONSTRAINT);
+		/* Rows filled by a backfill are NULL until it reaches them: an
+		 * UPDATE of one before that would violate the check, so it waits
+		 * for the backfill (tighten, its own transaction before the
+		 * VALIDATE).  Without a backfill, pre-flight has shown there are
+		 * no NULLs and new writes are checked from expand on. */
+		bool after_backfill = column_is_new || c->backfill;
+		Op *add = op_new(ctx, after_backfill ? PHASE_TIGHTEN : PHASE_EXPAND, '+', ch,
+				 OBJ_TABLE * RANK_KIND +
+					 (after_backfill ? STEP_COLUMN - 1 : STEP_ADD_CONSTRAINT));
 		op_summary(ctx, add, "add check %s IS NOT NULL on %s not valid", col,
 			   display_name(ctx, &t->obj));
 		ddl_alter_table(&sb, t);

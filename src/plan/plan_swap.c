@@ -423,13 +423,14 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		helper_used(ctx, t->obj.schema, t->obj.name, nn);
 		const Constraint *have = table_find_constraint(live, nn);
 		if (!have) {
-			/* its own transaction: the ACCESS EXCLUSIVE lock of ADD
-			 * CONSTRAINT must not last through the validating scan.  In
-			 * expand already: the trigger fills the column on every write */
-			Op *add = swap_op(ctx, ch, PHASE_EXPAND, '+',
+			/* after the backfill (before it, an UPDATE of a row not yet
+			 * copied would violate the check), and in its own transaction:
+			 * the ACCESS EXCLUSIVE lock of ADD CONSTRAINT must not last
+			 * through the validating scan */
+			Op *add = swap_op(ctx, ch, PHASE_TIGHTEN, '+',
 					  "add check %s.%s__pgstage_new IS NOT NULL not valid",
 					  "ACCESS EXCLUSIVE");
-			add->rank += 1;
+			add->rank -= 1;
 			ddl_alter_table(&sb, t);
 			strbuf_puts(&sb, " ADD CONSTRAINT ");
 			strbuf_ident(&sb, nn);
