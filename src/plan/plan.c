@@ -538,6 +538,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 		}
 	}
 	plan_dependents(&ctx);
+	plan_grants_recreated(&ctx); /* plan_grants.c */
 	settle_early_drops(&ctx);
 	plan_cleanup_helpers(&ctx);
 	hashmap_release(&ctx.recreated);

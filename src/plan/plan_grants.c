@@ -12,9 +12,12 @@
  * Memory ownership: SQL, summaries and the grant lists built here live in
  * the Plan's arena.
  */
+#include "emit/ddl.h"
 #include "emit/ddl_grants.h"
 #include "parse/grant.h"
 #include "plan/plan_internal.h"
+
+#include <string.h>
 
 enum { STEP_GRANT = 95 };
 
@@ -77,4 +80,52 @@ void plan_grants(PlanCtx *ctx, const Change *ch)
 		add_statements(ctx, op, &revoke, GRANT_VERB_REVOKE);
 	}
 	strbuf_release(&text);
+}
+
+/* Views, policies and triggers dropped and recreated around a change they
+ * depend on (plan_dependents.c) come back with default privileges: right
+ * after the CREATE in the op that recreates them, their grants from the
+ * file are given again.  (A CHG_GRANTS op of the same object then changes
+ * nothing it did not already give.) */
+void plan_grants_recreated(PlanCtx *ctx)
+{
+	if (!ctx->diff->privileges)
+		return;
+	Arena *a = ctx->plan->arena;
+	StrBuf create = STRBUF_INIT, sb = STRBUF_INIT;
+	VEC_EACH(const Object *, want, &ctx->desired->objects) {
+		if (!grant_kind_supported(want->kind) || !want->grants_set ||
+		    !hashmap_get(&ctx->recreated, want->key))
+			continue;
+		PtrVec have = {0}, add = {0}, revoke = {0}, revoke_opt = {0};
+		grant_defaults(a, want, &have);
+		ddl_grants_delta(a, &have, &want->grants, &add, &revoke, &revoke_opt);
+		strbuf_reset(&create);
+		ddl_create(&create, want);
+		VEC_EACH(Op *, op, &ctx->plan->ops) {
+			size_t at = 0;
+			for (size_t i = 0; i < op->sql.len && !at; i++)
+				if (strcmp(op->sql.items[i], create.buf) == 0)
+					at = i + 1;
+			if (!at)
+				continue;
+			PtrVec sql = {0};
+			for (size_t i = 0; i < at; i++)
+				vec_push(a, &sql, op->sql.items[i]);
+			const PtrVec *lists[] = {&revoke_opt, &revoke, &add};
+			const GrantVerb verbs[] = {GRANT_VERB_REVOKE_OPTION, GRANT_VERB_REVOKE, GRANT_VERB_GRANT};
+			for (size_t l = 0; l < 3; l++)
+				for (size_t i = 0; i < lists[l]->len;) {
+					i = ddl_grant_statement(&sb, want, lists[l], i, verbs[l]);
+					vec_push(a, &sql, arena_strndup(a, sb.buf, sb.len));
+					strbuf_reset(&sb);
+				}
+			for (size_t i = at; i < op->sql.len; i++)
+				vec_push(a, &sql, op->sql.items[i]);
+			op->sql = sql;
+			break;
+		}
+	}
+	strbuf_release(&create);
+	strbuf_release(&sb);
 }

@@ -75,6 +75,7 @@ void apply_drop_policy(Op *op, char policy);
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);
 void plan_grants(PlanCtx *ctx, const Change *ch);  /* plan_grants.c */
+void plan_grants_recreated(PlanCtx *ctx);          /* after plan_dependents() */
 /* Topologically sorts plan->ops in place; see order.c. */
 void plan_order(Plan *plan);
 
