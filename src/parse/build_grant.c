@@ -254,8 +254,9 @@ static Object *find_in(ParseCtx *ctx, const ObjKind *kinds, size_t n, const char
 	return NULL;
 }
 
+/* By signature, or the only function of that name when none is given. */
 static Object *find_function(ParseCtx *ctx, const PgQuery__ObjectWithArgs *ow, const char *schema,
-			     const char *name, int loc, bool *ambiguous)
+			     const char *name, bool *ambiguous)
 {
 	*ambiguous = false;
 	if (!ow->args_unspecified) {
@@ -268,7 +269,6 @@ static Object *find_function(ParseCtx *ctx, const PgQuery__ObjectWithArgs *ow, c
 		if (f->kind == OBJ_FUNCTION && strcmp(f->schema, schema) == 0 &&
 		    strcmp(f->name, name) == 0)
 			o = f, hits++;
-	(void) loc;
 	*ambiguous = hits > 1;
 	return hits == 1 ? o : NULL;
 }
@@ -315,7 +315,7 @@ static int grant_object(ParseCtx *ctx, const PgQuery__GrantStmt *s, const Node *
 		if (qualified_name(ctx, ow->objname, ow->n_objname, &schema, &name, loc))
 			return name_issue(ctx, loc);
 		bool ambiguous;
-		o = find_function(ctx, ow, schema, name, loc, &ambiguous);
+		o = find_function(ctx, ow, schema, name, &ambiguous);
 		if (ambiguous)
 			return issue(ctx, loc, "function name \"%s\" is not unique", name);
 		break;
