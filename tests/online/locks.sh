@@ -13,7 +13,9 @@
 #      (VALIDATE CONSTRAINT, CREATE INDEX);
 #   2. inserts committed while the scanning statements ran;
 #   3. the longest insert during the apply stayed under STALL_MS (default 1000;
-#      the same plan with --no-online is measured and printed beside it).
+#      the same plan with --no-online is measured and printed beside it);
+#   4. positive control: the sampler does catch the --no-online plan's
+#      statements holding ACCESS EXCLUSIVE while they scan.
 # Ends with `N passed, N failed`.
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -139,6 +141,14 @@ for mode in online naive; do
 			ok "online: worst insert latency during the apply $(cat "$work/online.worst") ms < $STALL_MS ms"
 		else
 			bad "online: worst insert latency during the apply $(cat "$work/online.worst") ms >= $STALL_MS ms"
+		fi
+	fi
+	if [ "$mode" = naive ]; then
+		# positive control: the sampler does see a scan under ACCESS EXCLUSIVE
+		if grep -q -E -i 'SET NOT NULL|UNIQUE' "$work/naive.samples"; then
+			ok "naive: the sampler caught the plain statements scanning under ACCESS EXCLUSIVE ($(wc -l <"$work/naive.samples") samples)"
+		else
+			bad "naive: the sampler saw no ACCESS EXCLUSIVE scan: it cannot be trusted"
 		fi
 	fi
 	dropdb "$db" >/dev/null 2>&1
