@@ -10,6 +10,7 @@
 #   check.sql       optional: query run on "from" after the apply; its psql -At
 #   check.expected  output must equal check.expected exactly (no data lost)
 #   flags           optional: extra `pgstage plan` flags (word-split)
+#   dump-flags      optional: extra `pgstage dump` flags (e.g. --privileges)
 #   expect-exit     optional: the case is a negative one; `pgstage plan` must
 #                   exit with this code (nothing is applied; to.sql is not
 #                   loaded, seed.sql is), and
@@ -141,7 +142,9 @@ run_case() {
 	plan_is_empty "$work/replan.sql" ||
 		{ fail replan "not empty after apply: $(grep -v -E '^[[:space:]]*(--.*)?$' "$work/replan.sql" | head -n 1 | cut -c1-160)"; return; }
 
-	"$PGSTAGE" dump --db "dbname=$to" >"$work/dump.sql" 2>"$work/dump.err" ||
+	local dump_flags=()
+	[ -f "$dir/dump-flags" ] && read -r -a dump_flags < <(grep -v '^#' "$dir/dump-flags" | tr '\n' ' ')
+	"$PGSTAGE" dump --db "dbname=$to" "${dump_flags[@]}" >"$work/dump.sql" 2>"$work/dump.err" ||
 		{ fail dump "exit $?: $(first_line "$work/dump.err")"; return; }
 	pg_createdb "$rt" >>"$work/createdb.log" 2>&1 || { fail setup "$(first_line "$work/createdb.log")"; return; }
 	pg_load "$rt" "$work/dump.sql" >"$work/dump-load.log" 2>&1 || { fail dump-load "$(first_line "$work/dump-load.log")"; return; }
