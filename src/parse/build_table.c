@@ -8,6 +8,7 @@
 #include "parse/parse_int.h"
 #include "model/ident.h"
 #include "parse/expr.h"
+#include "parse/expr_cache.h"
 
 #include <string.h>
 
@@ -15,7 +16,8 @@
 
 Expr *expr_from_text(ParseCtx *ctx, const char *sql)
 {
-	return expr_new(ctx->cat->arena, sql, expr_canonical(ctx->cat->arena, sql));
+	/* the same few texts (now(), 0, ''::text) recur thousands of times */
+	return expr_new(ctx->cat->arena, sql, expr_canonical_cached(ctx->cat->arena, sql));
 }
 
 /* serial types: the column type and sequence AS type they expand to */

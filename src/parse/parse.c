@@ -17,6 +17,7 @@
  */
 #include "parse/parse.h"
 #include "parse/attach.h"
+#include "parse/expr_cache.h"
 #include "parse/keyword.h"
 #include "parse/parse_int.h"
 #include "parse/grant.h"
@@ -172,29 +173,80 @@ static int cursor_to_offset(const char *src, int cursorpos)
 	return off;
 }
 
-static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
+/* Adds `delta` to every known (non-negative) "location" field in `m` and
+ * below: a statement parsed on its own counts from its own start. */
+static void shift_locations(ProtobufCMessage *m, int delta)
 {
-	ctx->file = arena_strdup(ctx->cat->arena, filename);
-	srctext_load(ctx, src, strlen(src));
+	if (!m)
+		return;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		/* a Node is a oneof of some 250 node types: go straight to the
+		 * active one rather than past every field */
+		const PgQuery__Node *n = (const PgQuery__Node *) m;
+		const ProtobufCFieldDescriptor *fd =
+			n->node_case ? protobuf_c_message_descriptor_get_field(d, (unsigned) n->node_case)
+				     : NULL;
+		if (fd && fd->type == PROTOBUF_C_TYPE_MESSAGE)
+			shift_locations(*(ProtobufCMessage **) ((char *) m + fd->offset), delta);
+		return;
+	}
+	char *base = (char *) m;
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		/* oneof members share storage: only the active one is valid */
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
+			continue;
+		if (fd->type == PROTOBUF_C_TYPE_INT32 && fd->label != PROTOBUF_C_LABEL_REPEATED &&
+		    strcmp(fd->name, "location") == 0) {
+			int32_t *v = (int32_t *) (base + fd->offset);
+			if (*v >= 0)
+				*v += delta;
+		} else if (fd->type == PROTOBUF_C_TYPE_MESSAGE) {
+			if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+				size_t n = *(const size_t *) (base + fd->quantifier_offset);
+				ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
+				for (size_t i = 0; i < n; i++)
+					shift_locations(arr[i], delta);
+			} else
+				shift_locations(*(ProtobufCMessage **) (base + fd->offset), delta);
+		}
+	}
+}
+
+/* Parses and dispatches the statement at src[loc, loc + len), with node
+ * locations made absolute.  One statement's tree at a time: the whole
+ * file's tree and its protobuf image never exist at once (that was most
+ * of the peak memory on a large file, about 48 bytes per byte of SQL). */
+static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
+{
+	char *text = malloc((size_t) len + 1);
+	if (!text)
+		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0, "out of memory");
+	memcpy(text, src + loc, (size_t) len);
+	text[len] = '\0';
 	int rc = 0;
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(src);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
 	if (r.error) {
-		rc = parse_error(ctx, cursor_to_offset(src, r.error->cursorpos), "%s",
+		rc = parse_error(ctx, loc + cursor_to_offset(text, r.error->cursorpos), "%s",
 				 r.error->message);
 		pg_query_free_protobuf_parse_result(r);
-		srctext_release(ctx);
+		free(text);
 		return rc;
 	}
 	PgQuery__ParseResult *tree =
 		pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+	pg_query_free_protobuf_parse_result(r);
 	if (!tree)
 		rc = pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
 				  "cannot decode the parse tree");
 	for (size_t i = 0; tree && rc == 0 && i < tree->n_stmts; i++) {
 		const PgQuery__RawStmt *st = tree->stmts[i];
-		ctx->stmt_start = st->stmt_location;
+		shift_locations(&st->stmt->base, loc);
+		ctx->stmt_start = loc + st->stmt_location;
 		/* stmt_len 0 means "to the end of the text" */
-		ctx->stmt_end = st->stmt_len ? st->stmt_location + st->stmt_len : (int) strlen(src);
+		ctx->stmt_end = loc + (st->stmt_len ? st->stmt_location + st->stmt_len : len);
 		/* the statement starts at its first token, not at preceding comments */
 		size_t t = srctext_token_at(ctx, ctx->stmt_start);
 		if (t < ctx->n_tokens)
@@ -203,7 +255,28 @@ static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 	}
 	if (tree)
 		pg_query__parse_result__free_unpacked(tree, NULL);
-	pg_query_free_protobuf_parse_result(r);
+	free(text);
+	return rc;
+}
+
+static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
+{
+	ctx->file = arena_strdup(ctx->cat->arena, filename);
+	srctext_load(ctx, src, strlen(src));
+	int rc = 0;
+	/* split with the grammar (only the raw tree, no protobuf), then parse
+	 * statement by statement */
+	PgQuerySplitResult sp = pg_query_split_with_parser(src);
+	if (sp.error) {
+		rc = parse_error(ctx, cursor_to_offset(src, sp.error->cursorpos), "%s",
+				 sp.error->message);
+		pg_query_free_split_result(sp);
+		srctext_release(ctx);
+		return rc;
+	}
+	for (int i = 0; rc == 0 && i < sp.n_stmts; i++)
+		rc = parse_statement(ctx, src, sp.stmts[i]->stmt_location, sp.stmts[i]->stmt_len);
+	pg_query_free_split_result(sp);
 	srctext_release(ctx);
 	if (rc == 0)
 		rc = directives_attach(ctx->cat, src, ctx->file, ctx->err);
@@ -346,6 +419,7 @@ int parse_schema_path(Catalog **out, const char *path, PgsError *err)
 void parse_shutdown(void)
 {
 	keyword_cache_release();
+	expr_cache_release();
 	/* pg_query_exit() crashes when libpg_query was never initialized (a
 	 * command that failed before parsing): initialize it first, cheaply */
 	pg_query_free_scan_result(pg_query_scan(""));
