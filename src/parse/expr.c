@@ -53,17 +53,19 @@ typedef PgQuery__Node Node;
 
 /* Schema for unqualified relation names during one expr_canonical_in_schema()
  * call (NULL or "public": leave them alone), and the CTE names in scope,
- * which are never qualified.  Set and cleared within that call. */
-static const char *default_schema;
+ * which are never qualified.  Set and cleared within that call.  Per thread:
+ * the desired schema is parsed while the main thread introspects, and both
+ * canonicalise view bodies. */
+static _Thread_local const char *default_schema;
 /* Column names to put on the first SELECT list (expr_view_canonical). */
-static const char *const *view_aliases;
-static size_t n_view_aliases;
+static _Thread_local const char *const *view_aliases;
+static _Thread_local size_t n_view_aliases;
 
 /* CTE names seen so far in the statement being rewritten (a WITH clause is
  * walked before the FROM lists that use it). */
 #define MAX_CTES 64
-static const char *ctes[MAX_CTES];
-static size_t n_ctes;
+static _Thread_local const char *ctes[MAX_CTES];
+static _Thread_local size_t n_ctes;
 
 static bool cte_in_scope(const char *name)
 {
