@@ -58,7 +58,14 @@ check "runs were killed mid-backfill ($kills kills, $progressed made progress)" 
 "$PGSTAGE" apply --db dbname=crash_kill --plan "$WORK/plan.json" --lock-wait 30 \
 	>"$WORK/final.out" 2>"$WORK/final.err"
 check "the rerun after the kills finishes" [ $? = 0 ]
-check "the rerun resumed instead of starting over" grep -q "resuming backfill" "$WORK/final.err"
+# when the killed runs left rows to do, the rerun must resume (on a fast
+# machine the last killed run may already have finished every batch)
+if [ "$prev" -lt 200000 ]; then
+	check "the rerun resumed instead of starting over" grep -q "resuming backfill" "$WORK/final.err"
+else
+	redone=$(metric "$WORK/final.out" rows_backfilled)
+	check "the killed runs finished the backfill; the rerun redid no row" [ "$redone" = 0 -o "$redone" = null ]
+fi
 check "checksum equals the uninterrupted run" [ -n "$REF" -a "$(checksum crash_kill)" = "$REF" ]
 check "progress counts every row exactly once ($(rows_done crash_kill))" [ "$(rows_done crash_kill)" = "$ROWS" ]
 check "killed runs are recorded as abandoned" \
