@@ -76,6 +76,8 @@ void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);
 void plan_grants(PlanCtx *ctx, const Change *ch);  /* plan_grants.c */
 void plan_grants_recreated(PlanCtx *ctx);          /* after plan_dependents() */
+/* Recounts n_add/n_change/n_drop/n_held. */
+void plan_count_ops(Plan *p);
 /* Topologically sorts plan->ops in place; see order.c. */
 void plan_order(Plan *plan);
 
