@@ -56,6 +56,11 @@ int intro_exec(IntroCtx *ctx, const char *sql);
 void intro_nsp_cond(IntroCtx *ctx, StrBuf *sql, const char *col);
 /* Appends "NOT EXISTS (...deptype 'e'...)" for object `oidcol` of class `classid`. */
 void intro_not_ext(StrBuf *sql, int classid, const char *oidcol);
+/* Finishes `sql` (ending in WHERE ... AND or WHERE) with the schema filter
+ * on `nspcol` and the not-extension-owned filter on `oidcol`, runs it and
+ * releases `sql`.  NULL (with ctx->err set) on failure. */
+PGresult *intro_query_user_objects(IntroCtx *ctx, StrBuf *sql, const char *nspcol, int classid,
+				   const char *oidcol);
 
 /* Field access: NULL for SQL NULL; strings copied into the catalog arena. */
 const char *intro_str(IntroCtx *ctx, const PGresult *res, int row, int col);

@@ -70,11 +70,7 @@ int q_functions(IntroCtx *ctx)
 			      ? "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid)"
 				" ELSE p.prosrc END"
 			      : "p.prosrc");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_PROC, "p.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_PROC, "p.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),

@@ -20,11 +20,7 @@ int q_policies(IntroCtx *ctx)
 		    " pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr"
 		    " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
 		    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_CLASS, "c.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_CLASS, "c.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),

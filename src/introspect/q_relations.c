@@ -56,11 +56,7 @@ int q_relations(IntroCtx *ctx)
 		    " LEFT JOIN pg_class pc ON pc.oid = i.inhparent"
 		    " LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
 		    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_CLASS, "c.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_CLASS, "c.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_kind = intro_fnum(res, "relkind"),

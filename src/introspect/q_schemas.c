@@ -10,11 +10,7 @@ int q_schemas(IntroCtx *ctx)
 {
 	StrBuf sql = STRBUF_INIT;
 	strbuf_puts(&sql, "SELECT n.oid, n.nspname FROM pg_namespace n WHERE ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_NAMESPACE, "n.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_NAMESPACE, "n.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_name = intro_fnum(res, "nspname");

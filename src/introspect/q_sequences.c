@@ -23,11 +23,7 @@ int q_sequences(IntroCtx *ctx)
 		    " LEFT JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid"
 		    " WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 1259"
 		    "   AND x.objid = c.oid AND x.deptype = 'i') AND ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_CLASS, "c.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_CLASS, "c.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),

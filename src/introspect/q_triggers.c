@@ -20,11 +20,7 @@ int q_triggers(IntroCtx *ctx)
 		    " WHERE NOT tg.tgisinternal AND ");
 	if (ctx->server_version >= 130000)
 		strbuf_puts(&sql, "tg.tgparentid = 0 AND ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_CLASS, "c.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_CLASS, "c.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),

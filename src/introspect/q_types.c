@@ -26,11 +26,7 @@ int q_types(IntroCtx *ctx)
 		    " LEFT JOIN pg_collation co ON co.oid = t.typcollation"
 		    " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
 		    " WHERE t.typtype IN ('e', 'd') AND ");
-	intro_nsp_cond(ctx, &sql, "n.nspname");
-	strbuf_puts(&sql, " AND ");
-	intro_not_ext(&sql, CLS_PG_TYPE, "t.oid");
-	PGresult *res = intro_query(ctx, sql.buf);
-	strbuf_release(&sql);
+	PGresult *res = intro_query_user_objects(ctx, &sql, "n.nspname", CLS_PG_TYPE, "t.oid");
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_typtype = intro_fnum(res, "typtype"),

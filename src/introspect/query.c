@@ -214,3 +214,14 @@ Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : intro_expr(ctx, PQgetvalue(res, row, col));
 }
+
+PGresult *intro_query_user_objects(IntroCtx *ctx, StrBuf *sql, const char *nspcol, int classid,
+				   const char *oidcol)
+{
+	intro_nsp_cond(ctx, sql, nspcol);
+	strbuf_puts(sql, " AND ");
+	intro_not_ext(sql, classid, oidcol);
+	PGresult *res = intro_query(ctx, sql->buf);
+	strbuf_release(sql);
+	return res;
+}
