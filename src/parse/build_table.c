@@ -6,6 +6,7 @@
  * Memory ownership: everything goes into the catalog arena.
  */
 #include "parse/parse_int.h"
+#include "parse/pb_walk.h"
 #include "model/ident.h"
 #include "parse/expr.h"
 #include "parse/expr_cache.h"
@@ -79,6 +80,20 @@ static void names_to_vec(ParseCtx *ctx, PtrVec *v, Node **names, size_t n)
 }
 
 /* Collects the distinct column names a raw expression references. */
+static void collect_columns(const ProtobufCMessage *m, PtrVec *names, Arena *a);
+
+typedef struct ColumnWalk {
+	PtrVec *names;
+	Arena *arena;
+} ColumnWalk;
+
+static void collect_columns_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd, void *arg)
+{
+	(void) fd;
+	ColumnWalk *w = arg;
+	collect_columns(*slot, w->names, w->arena);
+}
+
 static void collect_columns(const ProtobufCMessage *m, PtrVec *names, Arena *a)
 {
 	if (!m)
@@ -94,24 +109,8 @@ static void collect_columns(const ProtobufCMessage *m, PtrVec *names, Arena *a)
 		}
 		return;
 	}
-	const ProtobufCMessageDescriptor *d = m->descriptor;
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		const char *base = (const char *) m;
-		/* oneof members share storage: only the active one is valid */
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
-		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(const size_t *) (base + fd->quantifier_offset);
-			ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *) (base + fd->offset);
-			for (size_t i = 0; i < n; i++)
-				collect_columns(arr[i], names, a);
-		} else
-			collect_columns(*(const ProtobufCMessage *const *) (base + fd->offset), names, a);
-	}
+	ColumnWalk w = {names, a};
+	pb_each_child((ProtobufCMessage *) m, collect_columns_child, &w);
 }
 
 static void add_pending(ParseCtx *ctx, Table *t, Constraint *c, const char *name2, int phase)

@@ -8,12 +8,30 @@
  * Memory ownership: everything goes into the catalog arena.
  */
 #include "parse/parse_int.h"
+#include "parse/pb_walk.h"
 #include "parse/expr.h"
 #include "model/ident.h"
 
 #include <string.h>
 
 /* Relations a query reads (RangeVar nodes), CTE names excluded. */
+static void collect_relations(ParseCtx *ctx, const ProtobufCMessage *m, Object *view,
+			      const PtrVec *ctes);
+
+typedef struct RelationWalk {
+	ParseCtx *ctx;
+	Object *view;
+	const PtrVec *ctes;
+} RelationWalk;
+
+static void collect_relations_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd,
+				    void *arg)
+{
+	(void) fd;
+	RelationWalk *w = arg;
+	collect_relations(w->ctx, *slot, w->view, w->ctes);
+}
+
 static void collect_relations(ParseCtx *ctx, const ProtobufCMessage *m, Object *view,
 			      const PtrVec *ctes)
 {
@@ -59,23 +77,8 @@ static void collect_relations(ParseCtx *ctx, const ProtobufCMessage *m, Object *
 		if (n == 1)
 			object_add_dep(ctx->cat, view, hit->key);
 	}
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		const char *base = (const char *) m;
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
-		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(const size_t *) (base + fd->quantifier_offset);
-			ProtobufCMessage *const *arr = *(ProtobufCMessage *const *const *) (base + fd->offset);
-			for (size_t i = 0; i < n; i++)
-				collect_relations(ctx, arr[i], view, ctes);
-		} else
-			collect_relations(ctx, *(const ProtobufCMessage *const *) (base + fd->offset),
-					  view, ctes);
-	}
+	RelationWalk w = {ctx, view, ctes};
+	pb_each_child((ProtobufCMessage *) m, collect_relations_child, &w);
 }
 
 /* Output column names of the only relation in FROM (a table, or a view

@@ -38,6 +38,7 @@
  * New tree nodes are malloc'd so free_unpacked can release them.
  */
 #include "parse/expr.h"
+#include "parse/pb_walk.h"
 #include "model/types.h"
 #include "util/strbuf.h"
 
@@ -305,6 +306,15 @@ static const char *sole_relation(const PgQuery__SelectStmt *sel)
 	return rv->relname;
 }
 
+static void unqualify_columns(ProtobufCMessage *m, const char *rel);
+
+static void unqualify_columns_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd,
+				    void *rel)
+{
+	(void) fd;
+	unqualify_columns(*slot, rel);
+}
+
 static void unqualify_columns(ProtobufCMessage *m, const char *rel)
 {
 	if (!m)
@@ -322,22 +332,7 @@ static void unqualify_columns(ProtobufCMessage *m, const char *rel)
 		}
 		return;
 	}
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		char *base = (char *) m;
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
-		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(size_t *) (base + fd->quantifier_offset);
-			ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
-			for (size_t i = 0; i < n; i++)
-				unqualify_columns(arr[i], rel);
-		} else
-			unqualify_columns(*(ProtobufCMessage **) (base + fd->offset), rel);
-	}
+	pb_each_child(m, unqualify_columns_child, (void *) rel);
 }
 
 /* FigureColname: the column name the server gives an unnamed target. */
@@ -404,6 +399,19 @@ static void rewrite_select(PgQuery__SelectStmt *sel)
 static void rewrite_select(PgQuery__SelectStmt *sel);
 
 
+static void walk_message(ProtobufCMessage *m);
+
+/* Node slots are rewritten in place (a node may be replaced); other
+ * messages are walked into. */
+static void walk_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd, void *arg)
+{
+	(void) arg;
+	if (fd->descriptor == &pg_query__node__descriptor)
+		rewrite_slot((Node **) slot);
+	else
+		walk_message(*slot);
+}
+
 static void walk_message(ProtobufCMessage *m)
 {
 	if (!m)
@@ -437,32 +445,7 @@ static void walk_message(ProtobufCMessage *m)
 		t->replace = 0;   /* CREATE OR REPLACE TRIGGER defines the same trigger */
 	} else if (d == &pg_query__select_stmt__descriptor)
 		rewrite_select((PgQuery__SelectStmt *) m);
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		char *base = (char *) m;
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
-		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		bool is_node = fd->descriptor == &pg_query__node__descriptor;
-		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(size_t *) (base + fd->quantifier_offset);
-			ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
-			for (size_t i = 0; i < n; i++) {
-				if (is_node)
-					rewrite_slot((Node **) &arr[i]);
-				else
-					walk_message(arr[i]);
-			}
-		} else {
-			ProtobufCMessage **sub = (ProtobufCMessage **) (base + fd->offset);
-			if (is_node)
-				rewrite_slot((Node **) sub);
-			else
-				walk_message(*sub);
-		}
-	}
+	pb_each_child(m, walk_child, NULL);
 }
 
 static bool is_seq_function(const PgQuery__FuncCall *f)

@@ -17,6 +17,8 @@
  */
 #include "parse/parse.h"
 #include "parse/attach.h"
+#include "parse/pb_walk.h"
+#include "util/file.h"
 #include "parse/expr_cache.h"
 #include "parse/keyword.h"
 #include "parse/parse_int.h"
@@ -175,6 +177,14 @@ static int cursor_to_offset(const char *src, int cursorpos)
 
 /* Adds `delta` to every known (non-negative) "location" field in `m` and
  * below: a statement parsed on its own counts from its own start. */
+static void shift_locations(ProtobufCMessage *m, int delta);
+
+static void shift_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd, void *delta)
+{
+	(void) fd;
+	shift_locations(*slot, *(int *) delta);
+}
+
 static void shift_locations(ProtobufCMessage *m, int delta)
 {
 	if (!m)
@@ -194,25 +204,14 @@ static void shift_locations(ProtobufCMessage *m, int delta)
 	char *base = (char *) m;
 	for (unsigned f = 0; f < d->n_fields; f++) {
 		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		/* oneof members share storage: only the active one is valid */
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
 		if (fd->type == PROTOBUF_C_TYPE_INT32 && fd->label != PROTOBUF_C_LABEL_REPEATED &&
-		    strcmp(fd->name, "location") == 0) {
+		    strcmp(fd->name, "location") == 0 && pb_field_active(m, fd)) {
 			int32_t *v = (int32_t *) (base + fd->offset);
 			if (*v >= 0)
 				*v += delta;
-		} else if (fd->type == PROTOBUF_C_TYPE_MESSAGE) {
-			if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-				size_t n = *(const size_t *) (base + fd->quantifier_offset);
-				ProtobufCMessage **arr = *(ProtobufCMessage ***) (base + fd->offset);
-				for (size_t i = 0; i < n; i++)
-					shift_locations(arr[i], delta);
-			} else
-				shift_locations(*(ProtobufCMessage **) (base + fd->offset), delta);
 		}
 	}
+	pb_each_child(m, shift_child, &delta);
 }
 
 /* Parses and dispatches the statement at src[loc, loc + len), with node
@@ -345,19 +344,10 @@ int parse_schema_string(Catalog **out, const char *sql, const char *filename, Pg
 
 static int read_file(const char *path, char **text, PgsError *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return pgs_error_set(err, PGSTAGE_EIO, "cannot open \"%s\": %s", path, strerror(errno));
 	StrBuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	if (file_read_all(path, &sb, err)) {
 		strbuf_release(&sb);
-		return pgs_error_set(err, PGSTAGE_EIO, "cannot read \"%s\"", path);
+		return PGSTAGE_EIO;
 	}
 	if (strlen(sb.buf) != sb.len) {
 		strbuf_release(&sb);

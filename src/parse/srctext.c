@@ -9,6 +9,7 @@
  * srctext_release(); slices are copied into the catalog arena.
  */
 #include "parse/parse_int.h"
+#include "parse/pb_walk.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -189,42 +190,32 @@ char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out)
 }
 
 /* Walks any protobuf message for int32 fields named "location". */
+static void min_location_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd,
+			       void *best)
+{
+	(void) fd;
+	int v = srctext_min_location(*slot);
+	if (v < *(int *) best)
+		*(int *) best = v;
+}
+
 int srctext_min_location(const ProtobufCMessage *m)
 {
 	if (!m)
 		return INT32_MAX;
 	int best = INT32_MAX;
 	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const char *base = (const char *) m;
 	for (unsigned f = 0; f < d->n_fields; f++) {
 		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		const char *base = (const char *) m;
-		/* oneof members share storage: only the active one is valid */
-		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *) (base + fd->quantifier_offset) != fd->id)
-			continue;
-		if (fd->type == PROTOBUF_C_TYPE_INT32 && strcmp(fd->name, "location") == 0) {
+		if (fd->type == PROTOBUF_C_TYPE_INT32 && strcmp(fd->name, "location") == 0 &&
+		    pb_field_active(m, fd)) {
 			int v = *(const int32_t *) (base + fd->offset);
 			/* -1 means unknown; 0 is a real offset only when the node is first */
 			if (v > 0 && v < best)
 				best = v;
-		} else if (fd->type == PROTOBUF_C_TYPE_MESSAGE) {
-			if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
-				size_t n = *(const size_t *) (base + fd->quantifier_offset);
-				ProtobufCMessage *const *arr =
-					*(ProtobufCMessage *const *const *) (base + fd->offset);
-				for (size_t i = 0; i < n; i++) {
-					int v = srctext_min_location(arr[i]);
-					if (v < best)
-						best = v;
-				}
-			} else {
-				const ProtobufCMessage *sub =
-					*(const ProtobufCMessage *const *) (base + fd->offset);
-				int v = srctext_min_location(sub);
-				if (v < best)
-					best = v;
-			}
 		}
 	}
+	pb_each_child((ProtobufCMessage *) m, min_location_child, &best);
 	return best;
 }
