@@ -7,29 +7,20 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include "util/file.h"
+
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 int file_slurp(Arena *a, const char *path, char **out, PgsError *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return pgs_error_set(err, PGSTAGE_EIO, "cannot read '%s': %s", path, strerror(errno));
 	StrBuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		strbuf_release(&sb);
-		return pgs_error_set(err, PGSTAGE_EIO, "cannot read '%s'", path);
-	}
-	*out = arena_strndup(a, sb.buf, sb.len);
+	int rc = file_read_all(path, &sb, err);
+	if (rc == 0)
+		*out = arena_strndup(a, sb.buf, sb.len);
 	strbuf_release(&sb);
-	return 0;
+	return rc;
 }
 
 bool path_exists(const char *path)
