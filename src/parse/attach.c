@@ -137,11 +137,14 @@ static int apply(Catalog *cat, const PositionedDirective *pd, const Target *t, P
 	return 0;
 }
 
-int directives_attach(Catalog *cat, const char *sql, const char *file, PgsError *err)
+int directives_attach(Catalog *cat, const char *sql, const SqlComment *comments,
+		      size_t n_comments, const char *file, PgsError *err)
 {
+	if (n_comments == 0)
+		return 0;
 	Arena *tmp = arena_new();
 	PtrVec found = {0};
-	int rc = directive_scan_sql(&found, sql, file, tmp, err);
+	int rc = directive_scan_comments(&found, sql, comments, n_comments, file, tmp, err);
 	if (rc == 0 && found.len) {
 		size_t n = 0;
 		Target *targets = collect(cat, file, tmp, &n);

@@ -2,8 +2,9 @@
  * directive.c - the pgstage directive parser: a recursive-descent parser
  * that follows grammar/directives.ebnf production by production (each
  * function is named after the production it recognizes), plus
- * directive_scan_sql(), which finds the directive comments of a whole file
- * with libpg_query's scanner.
+ * directive_scan_comments(), which reads the directives among a file's
+ * comments as libpg_query's scanner found them (directive_scan_sql() scans
+ * a whole text itself).
  *
  * Positions: the parser works on byte offsets into one comment's text and
  * turns an offset into file:line:col only when it reports an error or
@@ -737,47 +738,25 @@ static int lines_char_offset(const char *text, size_t len, long chars)
 	return (int) utf8_offset(text, len, chars);
 }
 
-int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *arena,
-		       PgsError *err)
+int directive_scan_comments(PtrVec *out, const char *sql, const SqlComment *comments,
+			    size_t n_comments, const char *file, Arena *arena, PgsError *err)
 {
+	if (n_comments == 0)
+		return 0;
 	size_t len = strlen(sql);
 	const char *file_copy = arena_strdup(arena, file);
 	Lines ls;
 	lines_init(&ls, sql, len, arena);
 
-	PgQueryScanResult r = pg_query_scan(sql);
-	if (r.error) {
-		int line, col;
-		long chars = r.error->cursorpos > 0 ? r.error->cursorpos - 1 : 0;
-		lines_where(&ls, lines_char_offset(sql, len, chars), &line, &col);
-		int rc = pgs_error_at(err, PGSTAGE_EINPUT, file_copy, line, col, "%s",
-				      r.error->message);
-		pg_query_free_scan_result(r);
-		return rc;
-	}
-	PgQuery__ScanResult *sr =
-		pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *) r.pbuf.data);
-	if (!sr) {
-		pg_query_free_scan_result(r);
-		return pgs_error_set(err, PGSTAGE_EGENERIC, "cannot read libpg_query's scan result");
-	}
-
 	PtrVec found = {0};
 	int rc = 0;
-	int code_end = -1; /* end offset of the last non-comment token so far */
-	for (size_t i = 0; i < sr->n_tokens && rc == 0; i++) {
-		const PgQuery__ScanToken *t = sr->tokens[i];
-		bool line_comment = t->token == PG_QUERY__TOKEN__SQL_COMMENT;
-		bool block = t->token == PG_QUERY__TOKEN__C_COMMENT;
-		if (!line_comment && !block) {
-			code_end = t->end;
-			continue;
-		}
+	for (size_t i = 0; i < n_comments && rc == 0; i++) {
+		const SqlComment *t = &comments[i];
 		/* the text between "--" and the line end, or between the slash-star
 		 * delimiters */
 		int tstart = t->start + 2;
-		int tend = block ? t->end - 2 : t->end;
-		if (!block)
+		int tend = t->block ? t->end - 2 : t->end;
+		if (!t->block)
 			while (tend > tstart && (sql[tend - 1] == '\r' || sql[tend - 1] == '\n'))
 				tend--;
 		if (tend < tstart)
@@ -794,9 +773,9 @@ int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *ar
 		int end_line, end_col;
 		lines_where(&ls, t->end > t->start ? t->end - 1 : t->start, &end_line, &end_col);
 		bool trailing = false;
-		if (code_end > 0) {
+		if (t->code_end > 0) {
 			int code_line, code_col;
-			lines_where(&ls, code_end - 1, &code_line, &code_col);
+			lines_where(&ls, t->code_end - 1, &code_line, &code_col);
 			trailing = code_line == line;
 		}
 		for (size_t k = before; k < found.len; k++) {
@@ -808,15 +787,52 @@ int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *ar
 			pd->col = col;
 			pd->end_line = end_line;
 			pd->trailing = trailing;
-			pd->block = block;
+			pd->block = t->block;
 			found.items[k] = pd;
 		}
 	}
-	pg_query__scan_result__free_unpacked(sr, NULL);
-	pg_query_free_scan_result(r);
 	if (rc)
 		return rc;
 	VEC_EACH(PositionedDirective *, pd, &found)
 		vec_push(arena, out, pd);
 	return 0;
+}
+
+int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *arena,
+		       PgsError *err)
+{
+	PgQueryScanResult r = pg_query_scan(sql);
+	if (r.error) {
+		size_t len = strlen(sql);
+		Lines ls;
+		lines_init(&ls, sql, len, arena);
+		int line, col;
+		long chars = r.error->cursorpos > 0 ? r.error->cursorpos - 1 : 0;
+		lines_where(&ls, lines_char_offset(sql, len, chars), &line, &col);
+		int rc = pgs_error_at(err, PGSTAGE_EINPUT, arena_strdup(arena, file), line, col,
+				      "%s", r.error->message);
+		pg_query_free_scan_result(r);
+		return rc;
+	}
+	PgQuery__ScanResult *sr =
+		pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	if (!sr) {
+		pg_query_free_scan_result(r);
+		return pgs_error_set(err, PGSTAGE_EGENERIC, "cannot read libpg_query's scan result");
+	}
+	SqlComment *comments = ARENA_ARRAY(arena, SqlComment, sr->n_tokens + 1);
+	size_t n = 0;
+	int code_end = -1;
+	for (size_t i = 0; i < sr->n_tokens; i++) {
+		const PgQuery__ScanToken *t = sr->tokens[i];
+		bool block = t->token == PG_QUERY__TOKEN__C_COMMENT;
+		if (block || t->token == PG_QUERY__TOKEN__SQL_COMMENT)
+			comments[n++] = (SqlComment){.start = t->start, .end = t->end,
+						     .code_end = code_end, .block = block};
+		else
+			code_end = t->end;
+	}
+	pg_query__scan_result__free_unpacked(sr, NULL);
+	pg_query_free_scan_result(r);
+	return directive_scan_comments(out, sql, comments, n, file, arena, err);
 }

@@ -61,13 +61,26 @@ typedef struct PositionedDirective {
 	bool block;           /* a slash-star comment (else a "--" line comment) */
 } PositionedDirective;
 
-/* Finds every comment of `sql` with libpg_query's scanner (so comment-like
- * text inside strings, quoted identifiers and dollar quotes is ignored),
- * parses the pgstage directives among them and appends one arena-allocated
- * PositionedDirective* per directive to `out`, in source order.  Returns
- * PGSTAGE_EINPUT at file:line:col for a malformed directive, or for SQL the
- * scanner rejects (unterminated string or comment).  `file` is used for
- * positions only and may be NULL. */
+/* A comment found by libpg_query's scanner: bytes [start, end) of the text
+ * (with its delimiters), the end of the last non-comment token before it
+ * (-1: none) and whether it is a slash-star comment. */
+typedef struct SqlComment {
+	int start, end, code_end;
+	bool block;
+} SqlComment;
+
+/* Parses the pgstage directives among `comments` (in source order, offsets
+ * into `sql`) and appends one arena-allocated PositionedDirective* per
+ * directive to `out`, in source order.  Returns PGSTAGE_EINPUT at
+ * file:line:col for a malformed directive.  `file` is used for positions
+ * only and may be NULL. */
+int directive_scan_comments(PtrVec *out, const char *sql, const SqlComment *comments,
+			    size_t n_comments, const char *file, Arena *arena, PgsError *err);
+
+/* The same for a whole text whose comments are found here with libpg_query's
+ * scanner (so comment-like text inside strings, quoted identifiers and
+ * dollar quotes is ignored); also PGSTAGE_EINPUT for SQL the scanner rejects
+ * (unterminated string or comment). */
 int directive_scan_sql(PtrVec *out, const char *sql, const char *file, Arena *arena,
 		       PgsError *err);
 

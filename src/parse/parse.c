@@ -17,6 +17,7 @@
  */
 #include "parse/parse.h"
 #include "parse/attach.h"
+#include "parse/pb_arena.h"
 #include "parse/pb_walk.h"
 #include "util/file.h"
 #include "parse/expr_cache.h"
@@ -215,9 +216,9 @@ static void shift_locations(ProtobufCMessage *m, int delta)
 }
 
 /* Parses and dispatches the statement at src[loc, loc + len), with node
- * locations made absolute.  One statement's tree at a time: the whole
- * file's tree and its protobuf image never exist at once (that was most
- * of the peak memory on a large file, about 48 bytes per byte of SQL). */
+ * locations made absolute.  One statement's tree and tokens at a time: the
+ * whole file's tree, tokens and their protobuf images never exist at once
+ * (that was most of the peak memory on a large file). */
 static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 {
 	char *text = malloc((size_t) len + 1);
@@ -225,6 +226,7 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0, "out of memory");
 	memcpy(text, src + loc, (size_t) len);
 	text[len] = '\0';
+	srctext_scan(ctx, text, loc, true);
 	int rc = 0;
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
 	if (r.error) {
@@ -234,8 +236,12 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 		free(text);
 		return rc;
 	}
-	PgQuery__ParseResult *tree =
-		pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+	/* the tree lives in a scratch arena: freeing it is one call, not a
+	 * second walk of every message */
+	Arena *scratch = arena_new();
+	ProtobufCAllocator alloc = pb_arena_allocator(scratch);
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+		&alloc, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
 	pg_query_free_protobuf_parse_result(r);
 	if (!tree)
 		rc = pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
@@ -252,33 +258,106 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 			ctx->stmt_start = ctx->tokens[t].start;
 		rc = dispatch(ctx, st->stmt);
 	}
-	if (tree)
-		pg_query__parse_result__free_unpacked(tree, NULL);
+	arena_free(scratch);
 	free(text);
 	return rc;
+}
+
+/* Scans src[from, to) -- semicolons and comments between statements -- for
+ * its comments only. */
+static void scan_between(ParseCtx *ctx, const char *src, int from, int to)
+{
+	if (to <= from)
+		return;
+	char *text = xmalloc((size_t) (to - from) + 1);
+	memcpy(text, src + from, (size_t) (to - from));
+	text[to - from] = '\0';
+	srctext_scan(ctx, text, from, false);
+	free(text);
+}
+
+/* Bytes of SQL split with the grammar at a time: the split builds the raw
+ * tree of all its text at once (about 17 bytes per byte of SQL), which on a
+ * whole large file was most of the parser's peak memory. */
+#define CHUNK_BYTES (256 * 1024)
+
+/* Splits src[from, to) with the grammar and parses its statements; `*done`
+ * is the end of the text scanned so far.  Sets *incomplete, parsing
+ * nothing, when the chunk ends inside a statement (a BEGIN ATOMIC body
+ * holds semicolons) and more text follows. */
+static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, int *done,
+		       bool *incomplete)
+{
+	size_t n = (size_t) (to - from);
+	char *chunk = xmalloc(n + 1);
+	memcpy(chunk, src + from, n);
+	chunk[n] = '\0';
+	*incomplete = false;
+	int rc = 0;
+	PgQuerySplitResult sp = pg_query_split_with_parser(chunk);
+	if (sp.error) {
+		int at = cursor_to_offset(chunk, sp.error->cursorpos);
+		if (at >= (int) n && to < (int) ctx->src_len)
+			*incomplete = true;
+		else
+			rc = parse_error(ctx, from + at, "%s", sp.error->message);
+	}
+	for (int i = 0; rc == 0 && !sp.error && i < sp.n_stmts; i++) {
+		int loc = from + sp.stmts[i]->stmt_location;
+		int len = sp.stmts[i]->stmt_len ? sp.stmts[i]->stmt_len : to - loc;
+		scan_between(ctx, src, *done, loc);
+		rc = parse_statement(ctx, src, loc, len);
+		*done = loc + len;
+	}
+	pg_query_free_split_result(sp);
+	free(chunk);
+	return rc;
+}
+
+/* The first hinted statement start at or after `want` (and after `from`),
+ * or the end of the text. */
+static int chunk_end(const PgQuerySplitResult *hints, int from, int want, int len)
+{
+	for (int i = 0; i < hints->n_stmts; i++) {
+		int start = hints->stmts[i]->stmt_location;
+		if (start > from && start >= want)
+			return start;
+	}
+	return len;
 }
 
 static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 {
 	ctx->file = arena_strdup(ctx->cat->arena, filename);
-	srctext_load(ctx, src, strlen(src));
-	int rc = 0;
-	/* split with the grammar (only the raw tree, no protobuf), then parse
-	 * statement by statement */
-	PgQuerySplitResult sp = pg_query_split_with_parser(src);
-	if (sp.error) {
-		rc = parse_error(ctx, cursor_to_offset(src, sp.error->cursorpos), "%s",
-				 sp.error->message);
-		pg_query_free_split_result(sp);
-		srctext_release(ctx);
-		return rc;
+	int len = (int) strlen(src);
+	srctext_begin(ctx, src, (size_t) len);
+	/* Chunk boundaries are hints from the scanner's split (a statement
+	 * starts after a semicolon at parenthesis depth 0); the grammar's split
+	 * of each chunk is what counts.  A chunk boundary is always right after
+	 * a semicolon, so statement ranges and the text between them (the
+	 * semicolons) cover the file. */
+	PgQuerySplitResult hints = pg_query_split_with_scanner(src);
+	if (hints.error)
+		hints.n_stmts = 0;
+	int rc = 0, from = 0, done = 0, want = CHUNK_BYTES;
+	while (rc == 0 && from < len) {
+		int to = chunk_end(&hints, from, from + want, len);
+		bool incomplete;
+		rc = parse_chunk(ctx, src, from, to, &done, &incomplete);
+		if (incomplete) {
+			want *= 2; /* the same chunk again, longer */
+			continue;
+		}
+		from = to;
+		want = CHUNK_BYTES;
 	}
-	for (int i = 0; rc == 0 && i < sp.n_stmts; i++)
-		rc = parse_statement(ctx, src, sp.stmts[i]->stmt_location, sp.stmts[i]->stmt_len);
-	pg_query_free_split_result(sp);
+	pg_query_free_split_result(hints);
+	if (rc == 0) {
+		scan_between(ctx, src, done, len);
+		rc = directives_attach(ctx->cat, src, ctx->comments, ctx->n_comments, ctx->file,
+				       ctx->err);
+	}
 	srctext_release(ctx);
-	if (rc == 0)
-		rc = directives_attach(ctx->cat, src, ctx->file, ctx->err);
 	return rc;
 }
 

@@ -7,8 +7,8 @@
  * Protobuf types never leave src/parse.
  *
  * Memory ownership: strings handed to the model are copied into
- * ctx->cat->arena; the token list and line table are malloc'd per file and
- * freed by srctext_release(); the parse tree is freed by the driver.
+ * ctx->cat->arena; the token list, comment list and line table are malloc'd
+ * per file and freed by srctext_release(); the parse tree is freed by the driver.
  */
 #ifndef PGSTAGE_PARSE_INT_H
 #define PGSTAGE_PARSE_INT_H
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "model/model.h"
+#include "parse/directive.h"
 #include "util/hashmap.h"
 #include "util/strbuf.h"
 
@@ -34,8 +35,11 @@ typedef struct ParseCtx {
 	const char *file;        /* arena copy, for SrcLoc */
 	const char *src;         /* current file's text */
 	size_t src_len;
-	Token *tokens;           /* comments dropped */
-	size_t n_tokens;
+	Token *tokens;           /* the current statement's, comments dropped */
+	size_t n_tokens, tokens_cap;
+	SqlComment *comments;    /* every comment of the file so far, for directives */
+	size_t n_comments, comments_cap;
+	int code_end;            /* end of the last non-comment token scanned (-1: none) */
 	int *line_starts;        /* byte offset of each line */
 	size_t n_lines;
 	const char *schema;      /* first schema of search_path: unqualified names */
@@ -59,7 +63,13 @@ typedef struct PendingName {
 typedef PgQuery__Node Node;
 
 /* srctext.c */
-int srctext_load(ParseCtx *ctx, const char *src, size_t len);
+/* Starts a file: line table; no tokens or comments yet. */
+void srctext_begin(ParseCtx *ctx, const char *src, size_t len);
+/* Scans `text` (NUL-terminated), which starts at byte `base` of the file,
+ * and follows the last piece scanned: its comments are appended to
+ * ctx->comments and, with keep_tokens, its other tokens replace
+ * ctx->tokens.  A scanner error is left for the parser to report. */
+void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens);
 void srctext_release(ParseCtx *ctx);
 SrcLoc srctext_loc(const ParseCtx *ctx, int offset);
 /* Index of the first token starting at or after `offset`, n_tokens if none. */

@@ -3,12 +3,16 @@
  *
  * Expressions are stored as the exact text the user wrote, so we need the
  * token stream (pg_query_scan) to find where an expression ends: node
- * locations give only the start of some nodes.
+ * locations give only the start of some nodes.  The file is scanned piece
+ * by piece as it is parsed (each statement, and the semicolons and trailing
+ * comments between them), so only the current statement's tokens exist at
+ * a time; the comments of the whole file are kept for the directives.
  *
- * Memory ownership: tokens and line starts are malloc'd here and freed by
- * srctext_release(); slices are copied into the catalog arena.
+ * Memory ownership: tokens, comments and line starts are malloc'd here and
+ * freed by srctext_release(); slices are copied into the catalog arena.
  */
 #include "parse/parse_int.h"
+#include "parse/pb_arena.h"
 #include "parse/pb_walk.h"
 
 #include <ctype.h>
@@ -17,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int srctext_load(ParseCtx *ctx, const char *src, size_t len)
+void srctext_begin(ParseCtx *ctx, const char *src, size_t len)
 {
 	ctx->src = src;
 	ctx->src_len = len;
@@ -25,47 +29,66 @@ int srctext_load(ParseCtx *ctx, const char *src, size_t len)
 	ctx->line_starts = xmalloc(cap * sizeof(int));
 	ctx->n_lines = 0;
 	ctx->line_starts[ctx->n_lines++] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (src[i] == '\n') {
-			if (ctx->n_lines == cap)
-				ctx->line_starts = xrealloc(ctx->line_starts, (cap *= 2) * sizeof(int));
-			ctx->line_starts[ctx->n_lines++] = (int) i + 1;
-		}
-
+	for (const char *p = src; (p = memchr(p, '\n', len - (size_t) (p - src))) != NULL; p++) {
+		if (ctx->n_lines == cap)
+			ctx->line_starts = xrealloc(ctx->line_starts, (cap *= 2) * sizeof(int));
+		ctx->line_starts[ctx->n_lines++] = (int) (p - src) + 1;
+	}
 	ctx->tokens = NULL;
-	ctx->n_tokens = 0;
-	PgQueryScanResult r = pg_query_scan(src);
+	ctx->n_tokens = ctx->tokens_cap = 0;
+	ctx->comments = NULL;
+	ctx->n_comments = ctx->comments_cap = 0;
+	ctx->code_end = -1;
+}
+
+void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
+{
+	if (keep_tokens)
+		ctx->n_tokens = 0;
+	PgQueryScanResult r = pg_query_scan(text);
 	if (r.error) {
 		/* the parser reports the same error with a better message */
 		pg_query_free_scan_result(r);
-		return 0;
+		return;
 	}
+	Arena *scratch = arena_new();
+	ProtobufCAllocator alloc = pb_arena_allocator(scratch);
 	PgQuery__ScanResult *sr =
-		pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *) r.pbuf.data);
-	if (sr) {
-		ctx->tokens = xmalloc((sr->n_tokens + 1) * sizeof(Token));
-		for (size_t i = 0; i < sr->n_tokens; i++) {
-			const PgQuery__ScanToken *t = sr->tokens[i];
-			if (t->token == PG_QUERY__TOKEN__SQL_COMMENT ||
-			    t->token == PG_QUERY__TOKEN__C_COMMENT)
-				continue;
-			ctx->tokens[ctx->n_tokens++] =
-				(Token){.start = t->start, .end = t->end, .kind = t->token,
-							 .keyword = t->keyword_kind};
+		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
+		const PgQuery__ScanToken *t = sr->tokens[i];
+		int start = base + t->start, end = base + t->end;
+		bool block = t->token == PG_QUERY__TOKEN__C_COMMENT;
+		if (block || t->token == PG_QUERY__TOKEN__SQL_COMMENT) {
+			if (ctx->n_comments == ctx->comments_cap)
+				ctx->comments = xrealloc(ctx->comments, (ctx->comments_cap = ctx->comments_cap * 2 + 16) *
+										sizeof(SqlComment));
+			ctx->comments[ctx->n_comments++] =
+				(SqlComment){.start = start, .end = end, .code_end = ctx->code_end, .block = block};
+			continue;
 		}
-		pg_query__scan_result__free_unpacked(sr, NULL);
+		ctx->code_end = end;
+		if (!keep_tokens)
+			continue;
+		if (ctx->n_tokens == ctx->tokens_cap)
+			ctx->tokens = xrealloc(ctx->tokens, (ctx->tokens_cap = ctx->tokens_cap * 2 + 256) *
+								    sizeof(Token));
+		ctx->tokens[ctx->n_tokens++] =
+			(Token){.start = start, .end = end, .kind = t->token, .keyword = t->keyword_kind};
 	}
+	arena_free(scratch);
 	pg_query_free_scan_result(r);
-	return 0;
 }
 
 void srctext_release(ParseCtx *ctx)
 {
 	free(ctx->tokens);
+	free(ctx->comments);
 	free(ctx->line_starts);
 	ctx->tokens = NULL;
+	ctx->comments = NULL;
 	ctx->line_starts = NULL;
-	ctx->n_tokens = ctx->n_lines = 0;
+	ctx->n_tokens = ctx->tokens_cap = ctx->n_comments = ctx->comments_cap = ctx->n_lines = 0;
 }
 
 SrcLoc srctext_loc(const ParseCtx *ctx, int offset)

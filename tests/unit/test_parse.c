@@ -15,6 +15,7 @@
 #include "parse/parse.h"
 #include "model/print.h"
 #include "parse/expr.h"
+#include "util/strbuf.h"
 
 /* fixtures sit next to this file; meson builds from the build root */
 static char fixtures[1024];
@@ -646,6 +647,55 @@ static void test_view_column_list(void **state)
 	catalog_free(cat);
 }
 
+/* Files are split with the grammar a chunk (256 KB) at a time: statements,
+ * positions, directives and errors must not depend on where chunks end. */
+static char *big_schema(int tables, const char *middle)
+{
+	StrBuf sb = STRBUF_INIT;
+	for (int i = 0; i < tables; i++) {
+		if (i == tables / 2)
+			strbuf_puts(&sb, middle);
+		strbuf_printf(&sb, "CREATE TABLE t%d (id int PRIMARY KEY, note text DEFAULT 'a;b');\n", i);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void test_large_file_chunks(void **state)
+{
+	(void) state;
+	/* about 530 KB: the middle lands past the first chunk */
+	char *sql = big_schema(8000, "-- pgstage: renamed from \"Old\"\nCREATE TABLE \"New\" (\n"
+				     "  a int, -- pgstage: renamed from b\n  c text DEFAULT '--;/*');\n");
+	Catalog *cat = parse_ok(sql);
+	Table *t = table(cat, "public", "New");
+	assert_string_equal(t->obj.renamed_from, "Old");
+	assert_string_equal(column(t, "a")->renamed_from, "b");
+	assert_string_equal(column(t, "c")->default_expr->sql, "'--;/*'");
+	assert_int_equal(t->obj.loc.line, 4002);
+	assert_string_equal(column(table(cat, "public", "t7999"), "note")->default_expr->sql,
+			    "'a;b'");
+	catalog_free(cat);
+	free(sql);
+
+	/* a BEGIN ATOMIC body holds semicolons: a chunk may not end inside it */
+	StrBuf body = STRBUF_INIT;
+	strbuf_puts(&body, "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC");
+	for (int i = 0; i < 30000; i++)
+		strbuf_puts(&body, " SELECT 1;");
+	strbuf_puts(&body, " END;\n");
+	sql = big_schema(3600, body.buf);
+	parse_fails(sql, 1801, 1, "SQL-standard body");
+	free(sql);
+	strbuf_release(&body);
+
+	sql = big_schema(8000, "CREATE TABLE bad (a int,, b int);\n");
+	parse_fails(sql, 4001, 25, "syntax error at or near \",\"");
+	free(sql);
+	sql = big_schema(8000, "CREATE TABLE bad (a int;\n");
+	parse_fails(sql, 4001, 24, "syntax error at or near \";\"");
+	free(sql);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -668,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_pg_dump_style),
 		cmocka_unit_test(test_search_path_canon),
 		cmocka_unit_test(test_view_column_list),
+		cmocka_unit_test(test_large_file_chunks),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
