@@ -87,9 +87,16 @@ static const char *key_prefix(ObjKind kind)
 static void build_key(StrBuf *sb, ObjKind kind, const char *schema, const char *parent,
 		      const char *name, const char *signature)
 {
-	/* \x1f cannot appear in a valid identifier, so keys never collide */
-	strbuf_printf(sb, "%s\x1f%s\x1f%s\x1f%s\x1f%s", key_prefix(kind), schema ? schema : "",
-		      parent ? parent : "", name, signature ? signature : "");
+	/* \x1f cannot appear in a valid identifier, so keys never collide;
+	 * appended piece by piece (a printf per key was a tenth of the parse) */
+	const char *parts[] = {key_prefix(kind), schema, parent, name, signature};
+	strbuf_grow(sb, 64);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (i)
+			strbuf_putc(sb, '\x1f');
+		if (parts[i])
+			strbuf_puts(sb, parts[i]);
+	}
 }
 
 const char *object_key(Arena *arena, ObjKind kind, const char *schema, const char *parent,
