@@ -38,7 +38,11 @@ int db_connect(PGconn **out, const char *conninfo, PgsError *err)
 		conninfo = getenv("DATABASE_URL");
 	if (!conninfo)
 		conninfo = "";
-	PGconn *conn = PQconnectdb(conninfo);
+	/* as psql -d: a string with "=" or a URI is a connection string, any
+	 * other a database name; PG* variables fill in the rest */
+	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *const values[] = {conninfo, "pgstage", NULL};
+	PGconn *conn = PQconnectdbParams(keys, values, 1);
 	if (!conn)
 		return pgs_error_set(err, PGSTAGE_EDB, "could not allocate a connection");
 	if (PQstatus(conn) != CONNECTION_OK) {

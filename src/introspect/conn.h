@@ -9,7 +9,8 @@
 #include <libpq-fe.h>
 #include "pgstage/pgstage.h"
 
-/* `conninfo` is anything libpq accepts (key=value string or URI).  When it
+/* `conninfo` is anything libpq accepts (key=value string or URI) or, as
+ * with psql -d, a plain database name.  When it
  * is NULL or empty, DATABASE_URL is used if set, else libpq's PG* variables
  * and defaults.  Error messages never contain the password. */
 int db_connect(PGconn **out, const char *conninfo, PgsError *err);

@@ -44,10 +44,10 @@ static void db_open(Db *db)
 	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db->name);
 	if (db_exec(db->admin, sql, &err))
 		fail_msg("%s", err.message);
-	char conninfo[128];
-	snprintf(conninfo, sizeof conninfo, "dbname=%s", db->name);
-	if (db_connect(&db->conn, conninfo, &err))
+	/* a plain database name, as psql -d takes it */
+	if (db_connect(&db->conn, db->name, &err))
 		fail_msg("%s", err.message);
+	assert_string_equal(PQdb(db->conn), db->name);
 }
 
 static void db_load(Db *db, const char *sql)
