@@ -48,6 +48,26 @@ typedef struct IntroCtx {
 
 /* Runs a set-returning query; on failure fills ctx->err and returns NULL. */
 PGresult *intro_query(IntroCtx *ctx, const char *sql);
+/* A query read a row at a time (libpq's single-row mode), for the
+ * families whose results are large: only one row is held at once, where
+ * the columns of 5000 tables made one 40 MB PGresult.  Still one query.
+ *
+ *     IntroRows rows;
+ *     if (intro_rows_open(ctx, &rows, sql)) return PGSTAGE_EDB;
+ *     for (const PGresult *r; (r = intro_rows_next(&rows)) != NULL;) ... row 0 of r ...
+ *     if (intro_rows_close(&rows)) return PGSTAGE_EDB;
+ *
+ * next() returns NULL at the end or on an error; close() drains the
+ * connection and says which (ctx->err filled).  Each row is cleared by the
+ * following next() or close(). */
+typedef struct IntroRows {
+	IntroCtx *ctx;
+	PGresult *row;
+	bool done, failed;
+} IntroRows;
+int intro_rows_open(IntroCtx *ctx, IntroRows *rows, const char *sql);
+const PGresult *intro_rows_next(IntroRows *rows);
+int intro_rows_close(IntroRows *rows);
 /* Runs a command; 0 or PGSTAGE_EDB. */
 int intro_exec(IntroCtx *ctx, const char *sql);
 

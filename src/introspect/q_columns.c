@@ -3,8 +3,8 @@
  * q_relations, in attnum order, with defaults, collations, identity and
  * generated expressions.  One query for all relations.
  *
- * Memory ownership: values are copied into the catalog arena; the PGresult
- * is cleared before returning.
+ * Memory ownership: values are copied into the catalog arena; each row's
+ * PGresult is cleared by the next (single-row mode).
  */
 #include "introspect/introspect_int.h"
 
@@ -20,6 +20,74 @@ static void read_identity(IntroCtx *ctx, Column *c, const PGresult *res, int i, 
 	o->max = intro_int(res, i, f[4]);
 	o->cache = intro_int(res, i, f[5]);
 	o->cycle = intro_bool(res, i, f[6]);
+}
+
+/* Result column numbers, looked up once (on the first row). */
+typedef struct ColumnFields {
+	bool known;
+	int rel, num, name, kind, part, type, notnull, ident, gen, local, def, collnsp, collname;
+	int seq[7];
+} ColumnFields;
+
+static void column_fields(ColumnFields *f, const PGresult *res)
+{
+	*f = (ColumnFields){
+		.known = true,
+		.rel = intro_fnum(res, "attrelid"), .num = intro_fnum(res, "attnum"),
+		.name = intro_fnum(res, "attname"), .kind = intro_fnum(res, "relkind"),
+		.part = intro_fnum(res, "relispartition"), .type = intro_fnum(res, "type"),
+		.notnull = intro_fnum(res, "attnotnull"), .ident = intro_fnum(res, "attidentity"),
+		.gen = intro_fnum(res, "attgenerated"), .local = intro_fnum(res, "attislocal"),
+		.def = intro_fnum(res, "def"), .collnsp = intro_fnum(res, "collnsp"),
+		.collname = intro_fnum(res, "collname"),
+		.seq = {intro_fnum(res, "seqtype"), intro_fnum(res, "seqstart"),
+			intro_fnum(res, "seqincrement"), intro_fnum(res, "seqmin"),
+			intro_fnum(res, "seqmax"), intro_fnum(res, "seqcache"),
+			intro_fnum(res, "seqcycle")},
+	};
+}
+
+/* Row 0 of `res`: one column of a registered relation. */
+static void column_row(IntroCtx *ctx, const PGresult *res, const ColumnFields *f)
+{
+	const int i = 0;
+	const char *relid = PQgetvalue(res, i, f->rel);
+	Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, 0);
+	if (!r) /* an extension's relation */
+		return;
+	int attnum = atoi(PQgetvalue(res, i, f->num));
+	/* inherited-only columns belong to the parent's definition, as in
+	 * pg_dump: an inheritance child declares only its own columns.  A
+	 * partition has exactly its parent's columns, however it was made
+	 * (PARTITION OF, or CREATE TABLE + ATTACH PARTITION, which leaves
+	 * them local): it lists none, as src/parse models it.  Such columns
+	 * are still registered by name, for q_constraints' key columns. */
+	if (!intro_bool(res, i, f->local) || intro_bool(res, i, f->part)) {
+		Column *skipped = ARENA_NEW(ctx->scratch, Column);
+		skipped->name = intro_str(ctx, res, i, f->name);
+		intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, skipped, NULL);
+		return;
+	}
+	Column *c = ARENA_NEW(ctx->cat->arena, Column);
+	c->name = intro_str(ctx, res, i, f->name);
+	c->type = intro_str(ctx, res, i, f->type);
+	if (!PQgetisnull(res, i, f->collname))
+		c->collation = intro_qualname(ctx, PQgetvalue(res, i, f->collnsp),
+					      PQgetvalue(res, i, f->collname));
+	if (intro_char(res, i, f->kind) == 'c') {
+		vec_push(ctx->cat->arena, &((CompositeType *) r->obj)->attributes, c);
+	} else {
+		c->not_null = intro_bool(res, i, f->notnull);
+		c->identity = intro_char(res, i, f->ident);
+		if (c->identity)
+			read_identity(ctx, c, res, i, f->seq);
+		if (intro_char(res, i, f->gen) == 's')
+			c->generated = intro_expr_field(ctx, res, i, f->def);
+		else
+			c->default_expr = intro_expr_field(ctx, res, i, f->def);
+		vec_push(ctx->cat->arena, &((Table *) r->obj)->columns, c);
+	}
+	intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, c, NULL);
 }
 
 int q_columns(IntroCtx *ctx)
@@ -59,61 +127,17 @@ int q_columns(IntroCtx *ctx)
 		    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'c') AND ");
 	intro_nsp_cond(ctx, &sql, "n.nspname");
 	strbuf_puts(&sql, " ORDER BY a.attrelid, a.attnum");
-	PGresult *res = intro_query(ctx, sql.buf);
+	/* the largest result of a run: read a row at a time */
+	IntroRows rows;
+	int rc = intro_rows_open(ctx, &rows, sql.buf);
 	strbuf_release(&sql);
-	if (!res)
-		return PGSTAGE_EDB;
-	int f_rel = intro_fnum(res, "attrelid"), f_num = intro_fnum(res, "attnum"),
-	    f_name = intro_fnum(res, "attname"), f_kind = intro_fnum(res, "relkind"),
-	    f_part = intro_fnum(res, "relispartition"),
-	    f_type = intro_fnum(res, "type"), f_notnull = intro_fnum(res, "attnotnull"),
-	    f_ident = intro_fnum(res, "attidentity"), f_gen = intro_fnum(res, "attgenerated"),
-	    f_local = intro_fnum(res, "attislocal"), f_def = intro_fnum(res, "def"),
-	    f_collnsp = intro_fnum(res, "collnsp"), f_collname = intro_fnum(res, "collname");
-	const int f_seq[7] = {
-		intro_fnum(res, "seqtype"),  intro_fnum(res, "seqstart"), intro_fnum(res, "seqincrement"),
-		intro_fnum(res, "seqmin"),   intro_fnum(res, "seqmax"),   intro_fnum(res, "seqcache"),
-		intro_fnum(res, "seqcycle"),
-	};
-	for (int i = 0, n = PQntuples(res); i < n; i++) {
-		const char *relid = PQgetvalue(res, i, f_rel);
-		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, 0);
-		if (!r) /* an extension's relation */
-			continue;
-		int attnum = atoi(PQgetvalue(res, i, f_num));
-		/* inherited-only columns belong to the parent's definition, as in
-		 * pg_dump: an inheritance child declares only its own columns.  A
-		 * partition has exactly its parent's columns, however it was made
-		 * (PARTITION OF, or CREATE TABLE + ATTACH PARTITION, which leaves
-		 * them local): it lists none, as src/parse models it.  Such columns
-		 * are still registered by name, for q_constraints' key columns. */
-		if (!intro_bool(res, i, f_local) || intro_bool(res, i, f_part)) {
-			Column *skipped = ARENA_NEW(ctx->scratch, Column);
-			skipped->name = intro_str(ctx, res, i, f_name);
-			intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, skipped, NULL);
-			continue;
-		}
-		Column *c = ARENA_NEW(ctx->cat->arena, Column);
-		c->name = intro_str(ctx, res, i, f_name);
-		c->type = intro_str(ctx, res, i, f_type);
-		if (!PQgetisnull(res, i, f_collname))
-			c->collation = intro_qualname(ctx, PQgetvalue(res, i, f_collnsp),
-						      PQgetvalue(res, i, f_collname));
-		if (intro_char(res, i, f_kind) == 'c') {
-			vec_push(ctx->cat->arena, &((CompositeType *) r->obj)->attributes, c);
-		} else {
-			c->not_null = intro_bool(res, i, f_notnull);
-			c->identity = intro_char(res, i, f_ident);
-			if (c->identity)
-				read_identity(ctx, c, res, i, f_seq);
-			if (intro_char(res, i, f_gen) == 's')
-				c->generated = intro_expr_field(ctx, res, i, f_def);
-			else
-				c->default_expr = intro_expr_field(ctx, res, i, f_def);
-			vec_push(ctx->cat->arena, &((Table *) r->obj)->columns, c);
-		}
-		intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, c, NULL);
+	if (rc)
+		return rc;
+	ColumnFields f = {.known = false};
+	for (const PGresult *res; (res = intro_rows_next(&rows)) != NULL;) {
+		if (!f.known)
+			column_fields(&f, res);
+		column_row(ctx, res, &f);
 	}
-	PQclear(res);
-	return 0;
+	return intro_rows_close(&rows);
 }

@@ -39,6 +39,58 @@ PGresult *intro_query(IntroCtx *ctx, const char *sql)
 	return res;
 }
 
+int intro_rows_open(IntroCtx *ctx, IntroRows *rows, const char *sql)
+{
+	introspect__query_count++;
+	*rows = (IntroRows){.ctx = ctx};
+	if (!PQsendQuery(ctx->conn, sql) || !PQsetSingleRowMode(ctx->conn)) {
+		set_db_error(ctx, "select", PQerrorMessage(ctx->conn));
+		rows->failed = true;
+		return intro_rows_close(rows);
+	}
+	return 0;
+}
+
+const PGresult *intro_rows_next(IntroRows *rows)
+{
+	PQclear(rows->row);
+	rows->row = NULL;
+	if (rows->failed || rows->done)
+		return NULL;
+	PGresult *res = PQgetResult(rows->ctx->conn);
+	switch (PQresultStatus(res)) {
+	case PGRES_SINGLE_TUPLE:
+		return rows->row = res;
+	case PGRES_TUPLES_OK: /* the zero-row result that ends the set */
+		rows->done = true;
+		break;
+	default:
+		set_db_error(rows->ctx, "select",
+			     res ? PQresultErrorMessage(res) : PQerrorMessage(rows->ctx->conn));
+		rows->failed = true;
+		break;
+	}
+	PQclear(res);
+	return NULL;
+}
+
+int intro_rows_close(IntroRows *rows)
+{
+	PQclear(rows->row);
+	rows->row = NULL;
+	/* read what is left, so the connection is ready for the next query */
+	PGresult *res;
+	while ((res = PQgetResult(rows->ctx->conn)) != NULL) {
+		if (!rows->failed && PQresultStatus(res) != PGRES_SINGLE_TUPLE &&
+		    PQresultStatus(res) != PGRES_TUPLES_OK) {
+			set_db_error(rows->ctx, "select", PQresultErrorMessage(res));
+			rows->failed = true;
+		}
+		PQclear(res);
+	}
+	return rows->failed ? PGSTAGE_EDB : 0;
+}
+
 int intro_exec(IntroCtx *ctx, const char *sql)
 {
 	introspect__query_count++;
