@@ -20,9 +20,14 @@ void arena_free(Arena *arena);
 
 /* Zeroed, suitably aligned memory of `size` bytes. */
 void *arena_alloc(Arena *arena, size_t size);
-/* Grow a block previously returned by arena_alloc (old contents kept). */
+/* Frees every block but keeps one chunk for reuse: a scratch arena for
+ * one statement after another without a map/unmap each time. */
+void arena_reset(Arena *arena);
+/* Grow a block previously returned by arena_alloc or arena_realloc (old
+ * contents kept, the rest zeroed).  The old block is dead afterwards: a
+ * later arena_realloc may hand it out again. */
 void *arena_realloc(Arena *arena, void *old, size_t old_size, size_t new_size);
-/* Copies; NULL in gives NULL out. */
+/* Copies, not aligned (strings need none); NULL in gives NULL out. */
 char *arena_strdup(Arena *arena, const char *s);
 char *arena_strndup(Arena *arena, const char *s, size_t n);
 char *arena_printf(Arena *arena, const char *fmt, ...)

@@ -19,7 +19,9 @@ typedef struct PtrVec {
 static inline void vec_push(Arena *arena, PtrVec *v, void *item)
 {
 	if (v->len == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 8;
+		/* from 2: most vectors (dependencies, key columns) hold one or
+		 * two items; the arrays they outgrow are reused (arena_realloc) */
+		size_t cap = v->cap ? v->cap * 2 : 2;
 		v->items = arena_realloc(arena, v->items, v->cap * sizeof(void *), cap * sizeof(void *));
 		v->cap = cap;
 	}

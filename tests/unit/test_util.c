@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/vec.h"
 #include "util/strbuf.h"
 #include "util/hashmap.h"
 #include "model/ident.h"
@@ -56,6 +57,33 @@ static void test_arena(void **state)
 	char *big = arena_alloc(a, 1 << 20);
 	big[(1 << 20) - 1] = 'x';
 	assert_null(arena_strdup(a, NULL));
+	arena_free(a);
+}
+
+/* Strings are packed, structs stay aligned, vectors outgrow their arrays
+ * into reused blocks, and a reset arena is as good as new. */
+static void test_arena_packing_and_reuse(void **state)
+{
+	(void) state;
+	Arena *a = arena_new();
+	for (int round = 0; round < 3; round++) {
+		PtrVec v[50] = {{0}};
+		for (int i = 0; i < 20000; i++) {
+			char *s = arena_strndup(a, "abc", (size_t) (i % 3));
+			int64_t *n = arena_alloc(a, sizeof *n);
+			assert_int_equal((uintptr_t) n % _Alignof(int64_t), 0);
+			assert_int_equal(*n, 0); /* zeroed */
+			*n = i;
+			vec_push(a, &v[i % 50], n);
+			assert_int_equal(strlen(s), (size_t) (i % 3));
+		}
+		for (int k = 0; k < 50; k++) {
+			assert_int_equal(v[k].len, 400);
+			for (size_t j = 0; j < v[k].len; j++)
+				assert_int_equal(*(int64_t *) v[k].items[j], (int64_t) (j * 50 + (size_t) k));
+		}
+		arena_reset(a);
+	}
 	arena_free(a);
 }
 
@@ -126,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_arena_packing_and_reuse),
 		cmocka_unit_test(test_hashmap),
 		cmocka_unit_test(test_ident),
 		cmocka_unit_test(test_like),
