@@ -71,7 +71,7 @@ static void diff_column(Diff *d, const Table *from, const Table *to, const Colum
 					 : "drop default";
 	}
 	if (fc->identity != tc->identity ||
-	    (tc->identity && !seqopts_equal(&fc->identity_seq, &tc->identity_seq)))
+	    (tc->identity && !seqopts_equal(fc->identity_seq, tc->identity_seq)))
 		column_change(d, CHG_COLUMN_IDENTITY, from, to, fc, tc);
 	bool was = column_effective_not_null(from, fc), now = column_effective_not_null(to, tc);
 	if (was != now)

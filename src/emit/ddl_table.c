@@ -46,7 +46,7 @@ void ddl_column_def(StrBuf *sb, const Column *c)
 		strbuf_printf(sb, " GENERATED %s AS IDENTITY",
 			      c->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
 		StrBuf opts = STRBUF_INIT;
-		ddl_seq_options(&opts, &c->identity_seq, false);
+		ddl_seq_options(&opts, c->identity_seq, false);
 		if (opts.len)
 			strbuf_printf(sb, " (%s)", opts.buf + 1);
 		strbuf_release(&opts);

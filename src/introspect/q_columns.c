@@ -12,7 +12,7 @@
 
 static void read_identity(IntroCtx *ctx, Column *c, const PGresult *res, int i, const int *f)
 {
-	SeqOptions *o = &c->identity_seq;
+	SeqOptions *o = c->identity_seq = ARENA_NEW(ctx->cat->arena, SeqOptions);
 	o->type = intro_str(ctx, res, i, f[0]);
 	o->start = intro_int(res, i, f[1]);
 	o->increment = intro_int(res, i, f[2]);
@@ -69,8 +69,8 @@ static void column_row(IntroCtx *ctx, const PGresult *res, const ColumnFields *f
 		return;
 	}
 	Column *c = ARENA_NEW(ctx->cat->arena, Column);
-	c->name = intro_str(ctx, res, i, f->name);
-	c->type = intro_str(ctx, res, i, f->type);
+	c->name = catalog_intern(ctx->cat, PQgetvalue(res, i, f->name));
+	c->type = catalog_intern(ctx->cat, PQgetvalue(res, i, f->type));
 	if (!PQgetisnull(res, i, f->collname))
 		c->collation = intro_qualname(ctx, PQgetvalue(res, i, f->collnsp),
 					      PQgetvalue(res, i, f->collname));

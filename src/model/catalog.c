@@ -51,6 +51,7 @@ void catalog_free(Catalog *cat)
 	if (!cat)
 		return;
 	hashmap_release(&cat->by_key);
+	hashmap_release(&cat->strings);
 	arena_free(cat->arena);
 	free(cat);
 }
@@ -153,12 +154,24 @@ Table *catalog_find_table(const Catalog *cat, const char *schema, const char *na
 	return (Table *) catalog_find(cat, OBJ_TABLE, schema, NULL, name, NULL);
 }
 
+const char *catalog_intern(Catalog *cat, const char *s)
+{
+	if (!s)
+		return NULL;
+	const char *known = hashmap_get(&cat->strings, s);
+	if (known)
+		return known;
+	char *copy = arena_strdup(cat->arena, s);
+	hashmap_put(&cat->strings, copy, copy);
+	return copy;
+}
+
 void object_add_dep(Catalog *cat, Object *obj, const char *needs_key)
 {
 	VEC_EACH(const char *, k, &obj->deps)
 		if (strcmp(k, needs_key) == 0)
 			return;
-	vec_push(cat->arena, &obj->deps, arena_strdup(cat->arena, needs_key));
+	vec_push(cat->arena, &obj->deps, (void *) catalog_intern(cat, needs_key));
 }
 
 static int cmp_str(const char *a, const char *b)

@@ -47,7 +47,7 @@ static void put_column(StrBuf *out, const Column *c)
 	put_expr(out, "default", c->default_expr);
 	if (c->identity) {
 		strbuf_printf(out, " identity=%c", c->identity);
-		put_seq(out, &c->identity_seq);
+		put_seq(out, c->identity_seq);
 	}
 	put_expr(out, "generated", c->generated);
 	if (c->comment)

@@ -96,7 +96,8 @@ static int alter_cmd(ParseCtx *ctx, Table *t, const PgQuery__AlterTableCmd *c, i
 					   c->name, t->obj.name);
 		col->identity = ic->generated_when[0];
 		col->not_null = true;
-		return seqopts_from_defelems(ctx, ic->options, ic->n_options, &col->identity_seq,
+		col->identity_seq = ARENA_NEW(ctx->cat->arena, SeqOptions);
+		return seqopts_from_defelems(ctx, ic->options, ic->n_options, col->identity_seq,
 					     col->type, NULL, NULL, NULL);
 	}
 	case AT(AttachPartition): {

@@ -343,7 +343,7 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 {
 	Arena *a = ctx->cat->arena;
 	Column *col = ARENA_NEW(a, Column);
-	col->name = arena_strdup(a, cd->colname);
+	col->name = catalog_intern(ctx->cat, cd->colname);
 	col->loc = srctext_loc(ctx, cd->location);
 	if (table_find_column(t, col->name))
 		return parse_error(ctx, cd->location, "column \"%s\" specified more than once", col->name);
@@ -392,7 +392,8 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 		case T(IDENTITY):
 			col->identity = c->generated_when[0];
 			col->not_null = true;
-			rc = seqopts_from_defelems(ctx, c->options, c->n_options, &col->identity_seq,
+			col->identity_seq = ARENA_NEW(ctx->cat->arena, SeqOptions);
+			rc = seqopts_from_defelems(ctx, c->options, c->n_options, col->identity_seq,
 						   col->type, NULL, NULL, NULL);
 			if (rc)
 				return rc;

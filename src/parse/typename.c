@@ -138,7 +138,7 @@ int typename_canonical(ParseCtx *ctx, const PgQuery__TypeName *tn, const char **
 	}
 	if (tn->n_array_bounds)
 		strbuf_puts(&sb, "[]");
-	*out = arena_strndup(ctx->cat->arena, sb.buf, sb.len);
+	*out = catalog_intern(ctx->cat, sb.buf);
 	strbuf_release(&sb);
 	return 0;
 }

@@ -119,7 +119,7 @@ static void plan_identity(PlanCtx *ctx, const Change *ch)
 		strbuf_printf(&sb, " ADD GENERATED %s AS IDENTITY",
 			      tc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
 		StrBuf opts = STRBUF_INIT;
-		ddl_seq_options(&opts, &tc->identity_seq, false);
+		ddl_seq_options(&opts, tc->identity_seq, false);
 		if (opts.len)
 			strbuf_printf(&sb, " (%s)", opts.buf + 1);
 		strbuf_release(&opts);
@@ -157,7 +157,7 @@ static void plan_identity(PlanCtx *ctx, const Change *ch)
 		if (fc->identity != tc->identity)
 			strbuf_printf(&sb, " SET GENERATED %s",
 				      tc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
-		identity_option_changes(&sb, &fc->identity_seq, &tc->identity_seq);
+		identity_option_changes(&sb, fc->identity_seq, tc->identity_seq);
 		if (sb.len > base)
 			op_sql(ctx, op, &sb);
 	}
