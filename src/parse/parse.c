@@ -238,8 +238,8 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 	}
 	/* the tree lives in a scratch arena: freeing it is one call, not a
 	 * second walk of every message */
-	Arena *scratch = arena_new();
-	ProtobufCAllocator alloc = pb_arena_allocator(scratch);
+	arena_reset(ctx->scratch);
+	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
 	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
 		&alloc, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
 	pg_query_free_protobuf_parse_result(r);
@@ -258,7 +258,6 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 			ctx->stmt_start = ctx->tokens[t].start;
 		rc = dispatch(ctx, st->stmt);
 	}
-	arena_free(scratch);
 	free(text);
 	return rc;
 }
@@ -314,14 +313,25 @@ static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, int *do
 	return rc;
 }
 
-/* The first hinted statement start at or after `want` (and after `from`),
- * or the end of the text. */
-static int chunk_end(const PgQuerySplitResult *hints, int from, int want, int len)
+/* Where the chunk starting at `from` (a statement boundary) should end:
+ * the last statement start the scanner's split finds in the next `want`
+ * bytes (right after a semicolon at parenthesis depth 0), or the end of
+ * the text.  The scanner splits only that window, never the whole file:
+ * on a whole large file it kept every token's text (about 4 bytes per byte
+ * of SQL).  A window that ends inside a string or a comment is doubled. */
+static int chunk_end(const char *src, int len, int from, int want)
 {
-	for (int i = 0; i < hints->n_stmts; i++) {
-		int start = hints->stmts[i]->stmt_location;
-		if (start > from && start >= want)
-			return start;
+	while (len - from > want) {
+		char *window = xmalloc((size_t) want + 1);
+		memcpy(window, src + from, (size_t) want);
+		window[want] = '\0';
+		PgQuerySplitResult sp = pg_query_split_with_scanner(window);
+		int cut = !sp.error && sp.n_stmts >= 2 ? sp.stmts[sp.n_stmts - 1]->stmt_location : 0;
+		pg_query_free_split_result(sp);
+		free(window);
+		if (cut > 0)
+			return from + cut;
+		want *= 2;
 	}
 	return len;
 }
@@ -331,27 +341,21 @@ static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 	ctx->file = arena_strdup(ctx->cat->arena, filename);
 	int len = (int) strlen(src);
 	srctext_begin(ctx, src, (size_t) len);
-	/* Chunk boundaries are hints from the scanner's split (a statement
-	 * starts after a semicolon at parenthesis depth 0); the grammar's split
-	 * of each chunk is what counts.  A chunk boundary is always right after
-	 * a semicolon, so statement ranges and the text between them (the
-	 * semicolons) cover the file. */
-	PgQuerySplitResult hints = pg_query_split_with_scanner(src);
-	if (hints.error)
-		hints.n_stmts = 0;
+	/* The grammar's split of each chunk is what counts; a chunk boundary
+	 * is always right after a semicolon, so statement ranges and the text
+	 * between them (the semicolons) cover the file. */
 	int rc = 0, from = 0, done = 0, want = CHUNK_BYTES;
 	while (rc == 0 && from < len) {
-		int to = chunk_end(&hints, from, from + want, len);
+		int to = chunk_end(src, len, from, want);
 		bool incomplete;
 		rc = parse_chunk(ctx, src, from, to, &done, &incomplete);
 		if (incomplete) {
-			want *= 2; /* the same chunk again, longer */
+			want = 2 * (to - from); /* the same chunk again, longer */
 			continue;
 		}
 		from = to;
 		want = CHUNK_BYTES;
 	}
-	pg_query_free_split_result(hints);
 	if (rc == 0) {
 		scan_between(ctx, src, done, len);
 		rc = directives_attach(ctx->cat, src, ctx->comments, ctx->n_comments, ctx->file,
@@ -365,6 +369,7 @@ static void ctx_init(ParseCtx *ctx, PgsError *err)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->cat = catalog_new();
+	ctx->scratch = arena_new();
 	ctx->err = err;
 	ctx->schema = "public";
 	/* every new database has schema public: the desired side has it too */
@@ -404,6 +409,7 @@ static int ctx_finish(ParseCtx *ctx, int rc, Catalog **out)
 	hashmap_release(&ctx->rel_names);
 	hashmap_release(&ctx->con_names);
 	hashmap_release(&ctx->view_columns);
+	arena_free(ctx->scratch);
 	if (rc != 0) {
 		catalog_free(ctx->cat);
 		*out = NULL;

@@ -40,6 +40,7 @@ typedef struct ParseCtx {
 	SqlComment *comments;    /* every comment of the file so far, for directives */
 	size_t n_comments, comments_cap;
 	int code_end;            /* end of the last non-comment token scanned (-1: none) */
+	Arena *scratch;          /* one statement's scan result or tree; reset before each use */
 	int *line_starts;        /* byte offset of each line */
 	size_t n_lines;
 	const char *schema;      /* first schema of search_path: unqualified names */

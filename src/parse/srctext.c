@@ -51,8 +51,8 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 		pg_query_free_scan_result(r);
 		return;
 	}
-	Arena *scratch = arena_new();
-	ProtobufCAllocator alloc = pb_arena_allocator(scratch);
+	arena_reset(ctx->scratch);
+	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
 	PgQuery__ScanResult *sr =
 		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
@@ -76,7 +76,6 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 		ctx->tokens[ctx->n_tokens++] =
 			(Token){.start = start, .end = end, .kind = t->token, .keyword = t->keyword_kind};
 	}
-	arena_free(scratch);
 	pg_query_free_scan_result(r);
 }
 
