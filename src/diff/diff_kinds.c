@@ -174,6 +174,12 @@ bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 		       strvec_equal(&x->roles, &y->roles) && expr_equal(x->using_expr, y->using_expr) &&
 		       expr_equal(x->check_expr, y->check_expr);
 	}
+	case OBJ_COLLATION: {
+		const Collation *x = (const Collation *) a, *y = (const Collation *) b;
+		return x->provider == y->provider && x->deterministic == y->deterministic &&
+		       str_equal(x->lc_collate, y->lc_collate) && str_equal(x->lc_ctype, y->lc_ctype) &&
+		       str_equal(x->icu_locale, y->icu_locale);
+	}
 	case OBJ_EXTENSION: {
 		const Extension *x = (const Extension *) a, *y = (const Extension *) b;
 		/* an unpinned version in the file accepts whatever is installed */

@@ -33,7 +33,9 @@ static const Branch branches[] = {
 	 2617, "true"},
 	{"operator class", "pg_opclass o", "o.opcnamespace", "o.opcname", 2616, "true"},
 	{"operator family", "pg_opfamily o", "o.opfnamespace", "o.opfname", 2753, "true"},
-	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456, "true"},
+	/* libc and ICU collations are modelled (q_collations.c) */
+	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456,
+	 "o.collprovider NOT IN ('c', 'i')"},
 	{"conversion", "pg_conversion o", "o.connamespace", "o.conname", 2607, "true"},
 	{"text search configuration", "pg_ts_config o", "o.cfgnamespace", "o.cfgname", 3602, "true"},
 	{"text search dictionary", "pg_ts_dict o", "o.dictnamespace", "o.dictname", 3600, "true"},

@@ -124,6 +124,8 @@ int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc)
 	for (size_t i = 0; i < n; i++) {
 		const PgQuery__IndexElem *ie = s->index_params[i]->index_elem;
 		IndexElem *e = ARENA_NEW(a, IndexElem);
+		Node **coll_names = ie->collation;
+		size_t n_coll = ie->n_collation;
 		if (ie->name && *ie->name) {
 			e->column = arena_strdup(a, ie->name);
 			add_colname(a, &colnames, e->column);
@@ -131,11 +133,26 @@ int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc)
 			char *txt = have_starts ? element_expr(ctx, starts[i]) : NULL;
 			if (!txt)
 				return parse_error(ctx, loc, "cannot find index expression %zu", i + 1);
+			const Node *ex = ie->expr;
+			/* the server strips a top-level COLLATE: "((x COLLATE c))" is
+			 * "(x) COLLATE c", as the catalog shows it */
+			if (ex->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE && !ie->n_collation &&
+			    ctx->tokens[starts[i]].kind == '(') {
+				const PgQuery__CollateClause *cc = ex->collate_clause;
+				txt = srctext_slice(ctx, ctx->tokens[starts[i]].end, cc->location);
+				coll_names = cc->collname;
+				n_coll = cc->n_collname;
+				ex = cc->arg;
+			}
 			e->expr = expr_from_text(ctx, txt);
-			add_colname(a, &colnames, figure_colname(ie->expr));
+			add_colname(a, &colnames, figure_colname(ex));
 		}
-		if (ie->n_collation)
-			e->collation = collation_canonical(ctx, ie->collation, ie->n_collation);
+		if (n_coll) {
+			const char *dep = NULL;
+			e->collation = collation_canonical(ctx, coll_names, n_coll, &dep);
+			if (dep)
+				object_add_dep(ctx->cat, &ix->obj, dep);
+		}
 		e->opclass = opclass_name(ctx, ie->opclass, ie->n_opclass);
 		e->desc = ie->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
 		/* store NULLS only when it differs from the direction's default */

@@ -64,18 +64,39 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 	PtrVec found = {0};
 	HashMap seen = HASHMAP_INIT;
 	PtrVec keys = {0};
-	if (ch->type == CHG_ENUM_REBUILD) {
-		/* every table with a column of the type is altered */
+	bool collation = ch->type == CHG_REPLACE && ch->kind == OBJ_COLLATION;
+	if (ch->type == CHG_ENUM_REBUILD || collation) {
+		/* every table with a column of the type (or collation) is altered */
 		VEC_EACH(const Object *, o, &ctx->live->objects)
 			if (o->kind == OBJ_TABLE)
 				VEC_EACH(const char *, d, &o->deps)
 					if (strcmp(d, ch->from->key) == 0)
 						vec_push(a, &keys, (void *) o->key);
-	} else {
-		vec_push(a, &keys, (void *) ch->from->key);
 	}
+	if (ch->type != CHG_ENUM_REBUILD) /* a view may name the collation itself */
+		vec_push(a, &keys, (void *) ch->from->key);
 	if (ch->type == CHG_COLUMN_TYPE)
 		column_policies(ctx, ch->from, ch->from_col->name, &found);
+	if (collation) {
+		const char *qualified = ident_qualified(a, ch->from->schema, ch->from->name);
+		VEC_EACH(const char *, k, &keys) {
+			const Object *t = catalog_find_key(ctx->live, k);
+			if (t && t->kind == OBJ_TABLE)
+				VEC_EACH(const Column *, c, &((const Table *) t)->columns)
+					if (str_equal(c->collation, qualified))
+						column_policies(ctx, t, c->name, &found);
+		}
+		/* a policy reading two of the columns is found twice */
+		size_t kept = 0;
+		for (size_t i = 0; i < found.len; i++) {
+			bool dup = false;
+			for (size_t j = 0; j < kept && !dup; j++)
+				dup = found.items[j] == found.items[i];
+			if (!dup)
+				found.items[kept++] = found.items[i];
+		}
+		found.len = kept;
+	}
 	VEC_EACH(const Object *, o, &found)
 		hashmap_put(&seen, o->key, (void *) o);
 	for (size_t i = 0; i < keys.len; i++) {
@@ -86,7 +107,7 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 			/* a table's own triggers and policies follow its columns
 			 * only when they read the column (policies, above) */
 			if (!recreatable(o->kind) || hashmap_get(&seen, o->key) ||
-			    (o->parent && ch->type != CHG_REPLACE))
+			    (o->parent && (ch->type != CHG_REPLACE || collation)))
 				continue;
 			hashmap_put(&seen, o->key, (void *) o);
 			vec_push(a, &found, (void *) o);
