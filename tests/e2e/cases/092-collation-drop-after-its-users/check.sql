@@ -1,0 +1,3 @@
+SELECT string_agg(id || '=' || keep, ' | ' ORDER BY id) FROM kept;
+INSERT INTO kept (id, label) VALUES (3, 'Abc');
+SELECT count(*) FROM kept WHERE label = 'aBC';
