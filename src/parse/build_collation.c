@@ -43,13 +43,14 @@ static int defelem_bool(ParseCtx *ctx, const PgQuery__DefElem *d, bool *out)
 		*out = true;
 		return 0;
 	}
+	static const char *const yes[] = {"true", "on", "1", "yes"};
+	static const char *const no[] = {"false", "off", "0", "no"};
 	const char *v = defelem_text(ctx, d);
-	static const char *const yes[] = {"true", "on", "1", "yes"}, *const no[] = {"false", "off", "0", "no"};
-	for (size_t i = 0; v && i < 4; i++) {
-		if (strcasecmp(v, yes[i]) == 0)
-			return *out = true, 0;
-		if (strcasecmp(v, no[i]) == 0)
-			return *out = false, 0;
+	for (size_t i = 0; v && i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
+			*out = strcasecmp(v, yes[i]) == 0;
+			return 0;
+		}
 	}
 	return parse_error(ctx, d->location, "%s requires a Boolean value", d->defname);
 }

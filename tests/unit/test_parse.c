@@ -543,7 +543,11 @@ static void test_collations(void **state)
 		"create index t_b on t (b collate pair);\n"
 		"create index t_e on t ((lower(a) collate \"Copy\"));\n"
 		"create domain dom as text collate \"Copy\";\n"
-		"create type comp as (x text collate fr);\n");
+		"create type comp as (x text collate fr);\n"
+		"create collation nd (provider = icu, locale = 'und', deterministic = off);\n"
+		"create collation det (provider = 'icu', locale = 'und', deterministic);\n");
+	assert_false(collation(cat, "public", "nd")->deterministic);
+	assert_true(collation(cat, "public", "det")->deterministic);
 	Collation *u = collation(cat, "Coll S", "ÃnÃ¯'code");
 	assert_int_equal(u->provider, 'i');
 	assert_string_equal(u->icu_locale, "en-u-kn-true");
@@ -596,6 +600,8 @@ static void test_collations(void **state)
 		    "conflicting or redundant options");
 	parse_fails("create collation x (provider = builtin, locale = 'C');", 1, 21,
 		    "unrecognized collation provider: builtin");
+	parse_fails("create collation x (provider = icu, locale = 'und', deterministic = maybe);", 1, 53,
+		    "deterministic requires a Boolean value");
 	parse_fails("create collation x from nowhere;", 1, 25, "cannot copy collation \"nowhere\"");
 	parse_fails("create collation x from \"default\";", 1, 25,
 		    "collation \"default\" cannot be copied");
