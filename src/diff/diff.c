@@ -94,6 +94,9 @@ static void diff_pair(Diff *d, const Object *from, const Object *to)
 	case OBJ_SEQUENCE:
 		diff_sequence(d, (const Sequence *) from, (const Sequence *) to);
 		break;
+	case OBJ_COLLATION:
+		diff_collation(d, (const Collation *) from, (const Collation *) to);
+		break;
 	default:
 		if (!object_same_definition(d, from, to))
 			diff_add(d, CHG_REPLACE, from, to)->detail = "definition changed";

@@ -1,6 +1,6 @@
 /*
- * diff_kinds.c - enums, sequences, and whole-object equality of the kinds
- * that are replaced rather than altered.
+ * diff_kinds.c - enums, sequences, collations, and whole-object equality
+ * of the kinds that are replaced rather than altered.
  * Memory ownership: as diff.h.
  */
 #include "diff/diff_internal.h"
@@ -73,6 +73,25 @@ void diff_sequence(Diff *d, const Sequence *from, const Sequence *to)
 	if (!str_equal(from->owned_table, to->owned_table) ||
 	    !str_equal(from->owned_column, to->owned_column))
 		diff_add(d, CHG_SEQUENCE_OWNER, &from->obj, &to->obj);
+}
+
+static const char *collation_text(Arena *a, const Collation *c)
+{
+	if (c->provider == 'i')
+		return arena_printf(a, "icu '%s'%s", c->icu_locale ? c->icu_locale : "",
+				    c->deterministic ? "" : " nondeterministic");
+	return arena_printf(a, "libc '%s'/'%s'", c->lc_collate ? c->lc_collate : "",
+			    c->lc_ctype ? c->lc_ctype : "");
+}
+
+/* Collations cannot be altered: any difference is a replacement. */
+void diff_collation(Diff *d, const Collation *from, const Collation *to)
+{
+	if (object_same_definition(d, &from->obj, &to->obj))
+		return;
+	diff_add(d, CHG_REPLACE, &from->obj, &to->obj)->detail =
+		arena_printf(d->arena, "%s -> %s", collation_text(d->arena, from),
+			     collation_text(d->arena, to));
 }
 
 static bool columns_same(const PtrVec *a, const PtrVec *b)
