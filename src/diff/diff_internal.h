@@ -22,5 +22,7 @@ bool constraint_same_definition(const Diff *d, const Constraint *live, const Con
  * "__pgstage" in their names; the diff leaves them to the planner. */
 bool is_helper_name(const char *name);
 bool seqopts_equal(const SeqOptions *a, const SeqOptions *b);
+/* Equal collation names, or the live one renamed by a directive to the desired one. */
+bool collation_equal(const Diff *d, const char *live, const char *desired);
 
 #endif

@@ -94,14 +94,14 @@ void diff_collation(Diff *d, const Collation *from, const Collation *to)
 			     collation_text(d->arena, to));
 }
 
-static bool columns_same(const PtrVec *a, const PtrVec *b)
+static bool columns_same(const Diff *d, const PtrVec *a, const PtrVec *b)
 {
 	if (a->len != b->len)
 		return false;
 	for (size_t i = 0; i < a->len; i++) {
 		const Column *x = a->items[i], *y = b->items[i];
 		if (!str_equal(x->name, y->name) || !str_equal(x->type, y->type) ||
-		    !str_equal(x->collation, y->collation))
+		    !collation_equal(d, x->collation, y->collation))
 			return false;
 	}
 	return true;
@@ -117,7 +117,7 @@ static bool opclass_equal(const char *a, const char *b)
 	return strcmp(da ? da + 1 : a, db ? db + 1 : b) == 0;
 }
 
-static bool index_same(const Index *a, const Index *b)
+static bool index_same(const Diff *d, const Index *a, const Index *b)
 {
 	if (!str_equal(a->table, b->table) || !str_equal(a->method, b->method) ||
 	    a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct ||
@@ -127,7 +127,8 @@ static bool index_same(const Index *a, const Index *b)
 	for (size_t i = 0; i < a->elems.len; i++) {
 		const IndexElem *x = a->elems.items[i], *y = b->elems.items[i];
 		if (!str_equal(x->column, y->column) || !expr_equal(x->expr, y->expr) ||
-		    !str_equal(x->collation, y->collation) || !opclass_equal(x->opclass, y->opclass) ||
+		    !collation_equal(d, x->collation, y->collation) ||
+		    !opclass_equal(x->opclass, y->opclass) ||
 		    x->desc != y->desc || x->nulls != y->nulls)
 			return false;
 	}
@@ -156,16 +157,17 @@ bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 		const Index *x = (const Index *) a;
 		Index renamed = *x;
 		renamed.table = diff_live_table_name(d, a->schema, x->table, d->arena);
-		return index_same(&renamed, (const Index *) b);
+		return index_same(d, &renamed, (const Index *) b);
 	}
 	case OBJ_DOMAIN: {
 		const Domain *x = (const Domain *) a, *y = (const Domain *) b;
-		return str_equal(x->base_type, y->base_type) && str_equal(x->collation, y->collation) &&
+		return str_equal(x->base_type, y->base_type) &&
+		       collation_equal(d, x->collation, y->collation) &&
 		       x->not_null == y->not_null && expr_equal(x->default_expr, y->default_expr) &&
 		       checks_same(d, &x->checks, &y->checks);
 	}
 	case OBJ_COMPOSITE:
-		return columns_same(&((const CompositeType *) a)->attributes,
+		return columns_same(d, &((const CompositeType *) a)->attributes,
 				    &((const CompositeType *) b)->attributes);
 	case OBJ_FUNCTION: {
 		const Function *x = (const Function *) a, *y = (const Function *) b;

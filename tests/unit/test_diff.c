@@ -138,6 +138,22 @@ static void test_collations(void **state)
 		   "create collation new (locale = 'C');\n"
 		   "create table t (a text collate new);",
 		   want, 5);
+	/* a renamed collation: what names it follows by itself */
+	const Expected renamed[] = {
+		{CHG_RENAME, "public.New Name"},
+	};
+	check_diff("create collation old (provider = icu, locale = 'fi');\n"
+		   "create domain d as text collate old;\n"
+		   "create type c as (x text collate old);\n"
+		   "create table t (a text collate old, b text);\n"
+		   "create index t_b on t (b collate old);",
+		   "-- pgstage: renamed from old\n"
+		   "create collation \"New Name\" (provider = icu, locale = 'fi');\n"
+		   "create domain d as text collate \"New Name\";\n"
+		   "create type c as (x text collate \"New Name\");\n"
+		   "create table t (a text collate \"New Name\", b text);\n"
+		   "create index t_b on t (b collate \"New Name\");",
+		   renamed, 1);
 }
 
 static void test_enum_values(void **state)
