@@ -545,7 +545,14 @@ static void test_collations(void **state)
 		"create domain dom as text collate \"Copy\";\n"
 		"create type comp as (x text collate fr);\n"
 		"create collation nd (provider = icu, locale = 'und', deterministic = off);\n"
-		"create collation det (provider = 'icu', locale = 'und', deterministic);\n");
+		"create collation det (provider = 'icu', locale = 'und', deterministic);\n"
+		"create table u (c text collate \"C\", f dom, g text);\n"
+		"create index u_own on u (c collate \"C\", f collate \"Copy\", g collate \"C\");\n");
+	/* a column key's COLLATE that is the column's (or its domain's) own is left out */
+	Index *own = (Index *) catalog_find(cat, OBJ_INDEX, "public", NULL, "u_own", NULL);
+	assert_null(((IndexElem *) own->elems.items[0])->collation);
+	assert_null(((IndexElem *) own->elems.items[1])->collation);
+	assert_string_equal(((IndexElem *) own->elems.items[2])->collation, "pg_catalog.\"C\"");
 	assert_false(collation(cat, "public", "nd")->deterministic);
 	assert_true(collation(cat, "public", "det")->deterministic);
 	Collation *u = collation(cat, "Coll S", "ÃnÃ¯'code");
