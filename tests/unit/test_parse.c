@@ -538,6 +538,7 @@ static void test_collations(void **state)
 		"create collation \"Copy\" from \"Coll S\".\"ÃnÃ¯'code\";\n"
 		"create collation my_coll (provider = libc, locale = 'C.utf8', deterministic = true);\n"
 		"comment on collation pair is 'it''s''); DROP TABLE t; --';\n"
+		"alter collation pair owner to \"Some Role\";\n"
 		"create table t (a text collate \"Coll S\".\"ÃnÃ¯'code\", b text collate my_coll,"
 		" c text collate \"C\", d text collate \"en_US\");\n"
 		"create index t_b on t (b collate pair);\n"
@@ -615,6 +616,8 @@ static void test_collations(void **state)
 	parse_fails("create collation x (locale = 'C');\ncreate collation x (locale = 'C');", 2, 1,
 		    "collation \"public.x\" is already defined");
 	parse_fails("comment on collation nope is 'x';", 1, 1, "comment on an object not defined");
+	parse_fails("create collation x (locale = 'C');\nalter collation x refresh version;", 2, 1,
+		    "unsupported statement: ALTER COLLATION");
 }
 
 static void test_domains_composites_partitions(void **state)
