@@ -54,6 +54,12 @@ static const Branch branches[] = {
 	 "o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = o.oid)"},
 };
 
+/* From PostgreSQL 16: what the model has no field for. */
+static const Branch branches_16[] = {
+	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456,
+	 "o.collprovider = 'i' AND o.collicurules IS NOT NULL"},
+};
+
 /* Database-wide objects: listed only when no schema_include narrows the run. */
 static const Branch global_branches[] = {
 	{"event trigger", "pg_event_trigger o", NULL, "o.evtname", 3466, "true"},
@@ -95,6 +101,9 @@ int q_unsupported(IntroCtx *ctx)
 	bool first = true;
 	for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++, first = false)
 		add_branch(ctx, &sql, &branches[i], first);
+	if (ctx->server_version >= 160000)
+		for (size_t i = 0; i < sizeof branches_16 / sizeof branches_16[0]; i++)
+			add_branch(ctx, &sql, &branches_16[i], false);
 	if (!ctx->opts || !ctx->opts->schema_include || !ctx->opts->schema_include[0])
 		for (size_t i = 0; i < sizeof global_branches / sizeof global_branches[0]; i++)
 			add_branch(ctx, &sql, &global_branches[i], false);
