@@ -57,6 +57,29 @@ static void column_policies(PlanCtx *ctx, const Object *t, const char *column, P
 	}
 }
 
+/* Policies reading a column that uses collation `coll`, on the tables in
+ * `keys`: the rebuild alters those columns (plan_collation.c). */
+static void collation_policies(PlanCtx *ctx, const Object *coll, const PtrVec *keys, PtrVec *out)
+{
+	const char *qualified = ident_qualified(ctx->plan->arena, coll->schema, coll->name);
+	PtrVec found = {0};
+	VEC_EACH(const char *, k, keys) {
+		const Object *t = catalog_find_key(ctx->live, k);
+		if (t && t->kind == OBJ_TABLE)
+			VEC_EACH(const Column *, c, &((const Table *) t)->columns)
+				if (str_equal(c->collation, qualified))
+					column_policies(ctx, t, c->name, &found);
+	}
+	/* a policy reading two of the columns is found twice */
+	VEC_EACH(const Object *, p, &found) {
+		bool dup = false;
+		VEC_EACH(const Object *, q, out)
+			dup = dup || q == p;
+		if (!dup)
+			vec_push(ctx->plan->arena, out, (void *) p);
+	}
+}
+
 /* Dependents of `root`, breadth first (each after what it depends on). */
 static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 {
@@ -77,26 +100,8 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 		vec_push(a, &keys, (void *) ch->from->key);
 	if (ch->type == CHG_COLUMN_TYPE)
 		column_policies(ctx, ch->from, ch->from_col->name, &found);
-	if (collation) {
-		const char *qualified = ident_qualified(a, ch->from->schema, ch->from->name);
-		VEC_EACH(const char *, k, &keys) {
-			const Object *t = catalog_find_key(ctx->live, k);
-			if (t && t->kind == OBJ_TABLE)
-				VEC_EACH(const Column *, c, &((const Table *) t)->columns)
-					if (str_equal(c->collation, qualified))
-						column_policies(ctx, t, c->name, &found);
-		}
-		/* a policy reading two of the columns is found twice */
-		size_t kept = 0;
-		for (size_t i = 0; i < found.len; i++) {
-			bool dup = false;
-			for (size_t j = 0; j < kept && !dup; j++)
-				dup = found.items[j] == found.items[i];
-			if (!dup)
-				found.items[kept++] = found.items[i];
-		}
-		found.len = kept;
-	}
+	if (collation)
+		collation_policies(ctx, ch->from, &keys, &found);
 	VEC_EACH(const Object *, o, &found)
 		hashmap_put(&seen, o->key, (void *) o);
 	for (size_t i = 0; i < keys.len; i++) {
