@@ -3,6 +3,7 @@
  * Table internals are compared in diff_table.c, other kinds in diff_kinds.c.
  */
 #include "diff/diff_internal.h"
+#include "model/ident.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,9 @@ static void diff_pair(Diff *d, const Object *from, const Object *to)
 	case OBJ_SEQUENCE:
 		diff_sequence(d, (const Sequence *) from, (const Sequence *) to);
 		break;
+	case OBJ_COLLATION:
+		diff_collation(d, (const Collation *) from, (const Collation *) to);
+		break;
 	default:
 		if (!object_same_definition(d, from, to))
 			diff_add(d, CHG_REPLACE, from, to)->detail = "definition changed";
@@ -138,17 +142,31 @@ static const Object *counterpart(Diff *d, const Catalog *live, const Catalog *de
 	return *renamed ? from : NULL;
 }
 
-/* Renamed tables first: every other object's counterpart may hang off one. */
+/* Renamed tables and collations first: every other object's counterpart
+ * may hang off one, and a column or index naming a renamed collation
+ * follows the rename by itself. */
 static void match_renamed_tables(Diff *d, const Catalog *live, const Catalog *desired)
 {
 	VEC_EACH(const Object *, to, &desired->objects) {
 		bool renamed;
-		if (to->kind != OBJ_TABLE || !to->renamed_from)
+		if ((to->kind != OBJ_TABLE && to->kind != OBJ_COLLATION) || !to->renamed_from)
 			continue;
 		const Object *from = counterpart(d, live, desired, to, &renamed);
-		if (renamed)
+		if (renamed && to->kind == OBJ_TABLE)
 			hashmap_put(&d->renamed_tables, from->key, (void *) to->name);
+		else if (renamed)
+			hashmap_put(&d->renamed_collations,
+				    ident_qualified(d->arena, from->schema, from->name),
+				    (void *) ident_qualified(d->arena, to->schema, to->name));
 	}
+}
+
+bool collation_equal(const Diff *d, const char *live, const char *desired)
+{
+	if (str_equal(live, desired))
+		return true;
+	const char *renamed = live ? hashmap_get(&d->renamed_collations, live) : NULL;
+	return renamed && str_equal(renamed, desired);
 }
 
 Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
@@ -189,6 +207,7 @@ void diff_free(Diff *d)
 	if (!d)
 		return;
 	hashmap_release(&d->renamed_tables);
+	hashmap_release(&d->renamed_collations);
 	hashmap_release(&d->matched);
 	arena_free(d->arena);
 	free(d);

@@ -66,6 +66,7 @@ typedef struct Diff {
 	Arena *arena;
 	PtrVec changes;           /* Change*, grouped by object in catalog order */
 	HashMap renamed_tables;   /* live table key -> desired table name */
+	HashMap renamed_collations; /* live qualified collation name -> desired one */
 	HashMap matched;          /* live object keys matched to a desired object by rename */
 	bool privileges;          /* grants compared (diff_catalogs_opts) */
 } Diff;

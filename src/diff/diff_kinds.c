@@ -1,6 +1,6 @@
 /*
- * diff_kinds.c - enums, sequences, and whole-object equality of the kinds
- * that are replaced rather than altered.
+ * diff_kinds.c - enums, sequences, collations, and whole-object equality
+ * of the kinds that are replaced rather than altered.
  * Memory ownership: as diff.h.
  */
 #include "diff/diff_internal.h"
@@ -75,14 +75,33 @@ void diff_sequence(Diff *d, const Sequence *from, const Sequence *to)
 		diff_add(d, CHG_SEQUENCE_OWNER, &from->obj, &to->obj);
 }
 
-static bool columns_same(const PtrVec *a, const PtrVec *b)
+static const char *collation_text(Arena *a, const Collation *c)
+{
+	if (c->provider == 'i')
+		return arena_printf(a, "icu '%s'%s", c->icu_locale ? c->icu_locale : "",
+				    c->deterministic ? "" : " nondeterministic");
+	return arena_printf(a, "libc '%s'/'%s'", c->lc_collate ? c->lc_collate : "",
+			    c->lc_ctype ? c->lc_ctype : "");
+}
+
+/* Collations cannot be altered: any difference is a replacement. */
+void diff_collation(Diff *d, const Collation *from, const Collation *to)
+{
+	if (object_same_definition(d, &from->obj, &to->obj))
+		return;
+	diff_add(d, CHG_REPLACE, &from->obj, &to->obj)->detail =
+		arena_printf(d->arena, "%s -> %s", collation_text(d->arena, from),
+			     collation_text(d->arena, to));
+}
+
+static bool columns_same(const Diff *d, const PtrVec *a, const PtrVec *b)
 {
 	if (a->len != b->len)
 		return false;
 	for (size_t i = 0; i < a->len; i++) {
 		const Column *x = a->items[i], *y = b->items[i];
 		if (!str_equal(x->name, y->name) || !str_equal(x->type, y->type) ||
-		    !str_equal(x->collation, y->collation))
+		    !collation_equal(d, x->collation, y->collation))
 			return false;
 	}
 	return true;
@@ -98,7 +117,7 @@ static bool opclass_equal(const char *a, const char *b)
 	return strcmp(da ? da + 1 : a, db ? db + 1 : b) == 0;
 }
 
-static bool index_same(const Index *a, const Index *b)
+static bool index_same(const Diff *d, const Index *a, const Index *b)
 {
 	if (!str_equal(a->table, b->table) || !str_equal(a->method, b->method) ||
 	    a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct ||
@@ -108,7 +127,8 @@ static bool index_same(const Index *a, const Index *b)
 	for (size_t i = 0; i < a->elems.len; i++) {
 		const IndexElem *x = a->elems.items[i], *y = b->elems.items[i];
 		if (!str_equal(x->column, y->column) || !expr_equal(x->expr, y->expr) ||
-		    !str_equal(x->collation, y->collation) || !opclass_equal(x->opclass, y->opclass) ||
+		    !collation_equal(d, x->collation, y->collation) ||
+		    !opclass_equal(x->opclass, y->opclass) ||
 		    x->desc != y->desc || x->nulls != y->nulls)
 			return false;
 	}
@@ -137,16 +157,17 @@ bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 		const Index *x = (const Index *) a;
 		Index renamed = *x;
 		renamed.table = diff_live_table_name(d, a->schema, x->table, d->arena);
-		return index_same(&renamed, (const Index *) b);
+		return index_same(d, &renamed, (const Index *) b);
 	}
 	case OBJ_DOMAIN: {
 		const Domain *x = (const Domain *) a, *y = (const Domain *) b;
-		return str_equal(x->base_type, y->base_type) && str_equal(x->collation, y->collation) &&
+		return str_equal(x->base_type, y->base_type) &&
+		       collation_equal(d, x->collation, y->collation) &&
 		       x->not_null == y->not_null && expr_equal(x->default_expr, y->default_expr) &&
 		       checks_same(d, &x->checks, &y->checks);
 	}
 	case OBJ_COMPOSITE:
-		return columns_same(&((const CompositeType *) a)->attributes,
+		return columns_same(d, &((const CompositeType *) a)->attributes,
 				    &((const CompositeType *) b)->attributes);
 	case OBJ_FUNCTION: {
 		const Function *x = (const Function *) a, *y = (const Function *) b;
@@ -173,6 +194,12 @@ bool object_same_definition(const Diff *d, const Object *a, const Object *b)
 		return x->permissive == y->permissive && str_equal(x->command, y->command) &&
 		       strvec_equal(&x->roles, &y->roles) && expr_equal(x->using_expr, y->using_expr) &&
 		       expr_equal(x->check_expr, y->check_expr);
+	}
+	case OBJ_COLLATION: {
+		const Collation *x = (const Collation *) a, *y = (const Collation *) b;
+		return x->provider == y->provider && x->deterministic == y->deterministic &&
+		       str_equal(x->lc_collate, y->lc_collate) && str_equal(x->lc_ctype, y->lc_ctype) &&
+		       str_equal(x->icu_locale, y->icu_locale);
 	}
 	case OBJ_EXTENSION: {
 		const Extension *x = (const Extension *) a, *y = (const Extension *) b;

@@ -60,9 +60,14 @@ static const Column *renamed_column(const Table *from, const Table *to, const Co
 static void diff_column(Diff *d, const Table *from, const Table *to, const Column *fc,
 			const Column *tc)
 {
-	if (!str_equal(fc->type, tc->type) || !str_equal(fc->collation, tc->collation))
+	if (!str_equal(fc->type, tc->type))
 		column_change(d, CHG_COLUMN_TYPE, from, to, fc, tc)->detail =
 			arena_printf(d->arena, "%s -> %s", fc->type, tc->type);
+	else if (!collation_equal(d, fc->collation, tc->collation))
+		column_change(d, CHG_COLUMN_TYPE, from, to, fc, tc)->detail =
+			arena_printf(d->arena, "collation %s -> %s",
+				     fc->collation ? fc->collation : "default",
+				     tc->collation ? tc->collation : "default");
 	if (!expr_equal(fc->generated, tc->generated)) {
 		column_change(d, CHG_COLUMN_GENERATED, from, to, fc, tc);
 	} else if (!tc->generated && !expr_equal(fc->default_expr, tc->default_expr)) {

@@ -224,6 +224,28 @@ static void create_policy(StrBuf *sb, const Policy *p)
 		strbuf_printf(sb, " WITH CHECK (%s)", p->check_expr->sql);
 }
 
+/* The options pg_dump writes: LOCALE when the libc pair agrees, else both. */
+static void create_collation(StrBuf *sb, const Collation *c)
+{
+	strbuf_puts(sb, "CREATE COLLATION ");
+	ddl_object_name(sb, &c->obj);
+	if (c->provider == 'i') {
+		strbuf_puts(sb, " (provider = icu, locale = ");
+		strbuf_literal(sb, c->icu_locale ? c->icu_locale : "");
+	} else if (str_equal(c->lc_collate, c->lc_ctype)) {
+		strbuf_puts(sb, " (provider = libc, locale = ");
+		strbuf_literal(sb, c->lc_collate ? c->lc_collate : "");
+	} else {
+		strbuf_puts(sb, " (provider = libc, lc_collate = ");
+		strbuf_literal(sb, c->lc_collate ? c->lc_collate : "");
+		strbuf_puts(sb, ", lc_ctype = ");
+		strbuf_literal(sb, c->lc_ctype ? c->lc_ctype : "");
+	}
+	if (!c->deterministic)
+		strbuf_puts(sb, ", deterministic = false");
+	strbuf_putc(sb, ')');
+}
+
 static void create_extension(StrBuf *sb, const Extension *e)
 {
 	strbuf_puts(sb, "CREATE EXTENSION ");
@@ -249,6 +271,9 @@ void ddl_create(StrBuf *sb, const Object *obj)
 		break;
 	case OBJ_EXTENSION:
 		create_extension(sb, (const Extension *) obj);
+		break;
+	case OBJ_COLLATION:
+		create_collation(sb, (const Collation *) obj);
 		break;
 	case OBJ_ENUM:
 		create_enum(sb, (const EnumType *) obj);

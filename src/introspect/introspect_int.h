@@ -24,6 +24,7 @@ enum {
 	CLS_PG_NAMESPACE = 2615,
 	CLS_PG_EXTENSION = 3079,
 	CLS_PG_POLICY = 3256,
+	CLS_PG_COLLATION = 3456,
 };
 
 /* What an (classid, objid[, subid]) pair stands for in the model. */
@@ -108,6 +109,7 @@ Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col);
 /* The query families, in the order the driver runs them. */
 int q_schemas(IntroCtx *ctx);
 int q_extensions(IntroCtx *ctx);
+int q_collations(IntroCtx *ctx);
 int q_types(IntroCtx *ctx);        /* enums, domains */
 int q_relations(IntroCtx *ctx);    /* tables, views, matviews, composite types */
 int q_columns(IntroCtx *ctx);

@@ -19,10 +19,10 @@ int q_comments(IntroCtx *ctx)
 		      " WHERE (d.objoid >= 16384 OR (d.classoid = %d AND d.objoid = 2200"
 		      /* schema public is built in, its stock comment too */
 		      "   AND d.description <> 'standard public schema'))"
-		      " AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d)",
+		      " AND d.classoid IN (%d, %d, %d, %d, %d, %d, %d, %d, %d)",
 		      CLS_PG_NAMESPACE,
 		      CLS_PG_NAMESPACE, CLS_PG_CLASS, CLS_PG_TYPE, CLS_PG_PROC, CLS_PG_CONSTRAINT,
-		      CLS_PG_TRIGGER, CLS_PG_POLICY, CLS_PG_EXTENSION);
+		      CLS_PG_TRIGGER, CLS_PG_POLICY, CLS_PG_EXTENSION, CLS_PG_COLLATION);
 	/* an extension's script comments on the extension itself; that comment
 	 * is the control file's and no schema file states it */
 	strbuf_printf(&sql,

@@ -33,7 +33,9 @@ static const Branch branches[] = {
 	 2617, "true"},
 	{"operator class", "pg_opclass o", "o.opcnamespace", "o.opcname", 2616, "true"},
 	{"operator family", "pg_opfamily o", "o.opfnamespace", "o.opfname", 2753, "true"},
-	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456, "true"},
+	/* libc and ICU collations are modelled (q_collations.c) */
+	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456,
+	 "o.collprovider NOT IN ('c', 'i')"},
 	{"conversion", "pg_conversion o", "o.connamespace", "o.conname", 2607, "true"},
 	{"text search configuration", "pg_ts_config o", "o.cfgnamespace", "o.cfgname", 3602, "true"},
 	{"text search dictionary", "pg_ts_dict o", "o.dictnamespace", "o.dictname", 3600, "true"},
@@ -50,6 +52,12 @@ static const Branch branches[] = {
 	/* base and shell types, but not the array types every type gets */
 	{"base type", "pg_type o", "o.typnamespace", "o.typname", 1247,
 	 "o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = o.oid)"},
+};
+
+/* From PostgreSQL 16: what the model has no field for. */
+static const Branch branches_16[] = {
+	{"collation", "pg_collation o", "o.collnamespace", "o.collname", 3456,
+	 "o.collprovider = 'i' AND o.collicurules IS NOT NULL"},
 };
 
 /* Database-wide objects: listed only when no schema_include narrows the run. */
@@ -93,6 +101,9 @@ int q_unsupported(IntroCtx *ctx)
 	bool first = true;
 	for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++, first = false)
 		add_branch(ctx, &sql, &branches[i], first);
+	if (ctx->server_version >= 160000)
+		for (size_t i = 0; i < sizeof branches_16 / sizeof branches_16[0]; i++)
+			add_branch(ctx, &sql, &branches_16[i], false);
 	if (!ctx->opts || !ctx->opts->schema_include || !ctx->opts->schema_include[0])
 		for (size_t i = 0; i < sizeof global_branches / sizeof global_branches[0]; i++)
 			add_branch(ctx, &sql, &global_branches[i], false);

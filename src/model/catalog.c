@@ -16,6 +16,7 @@ static const struct {
 } kind_names[OBJ_KIND_COUNT] = {
 	[OBJ_SCHEMA] = {"schema", "SCHEMA"},
 	[OBJ_EXTENSION] = {"extension", "EXTENSION"},
+	[OBJ_COLLATION] = {"collation", "COLLATION"},
 	[OBJ_ENUM] = {"enum type", "TYPE"},
 	[OBJ_DOMAIN] = {"domain", "DOMAIN"},
 	[OBJ_COMPOSITE] = {"composite type", "TYPE"},

@@ -34,6 +34,7 @@
 typedef enum ObjKind {
 	OBJ_SCHEMA,
 	OBJ_EXTENSION,
+	OBJ_COLLATION,  /* before every kind that can name one (domains, columns, indexes) */
 	OBJ_ENUM,
 	OBJ_DOMAIN,
 	OBJ_COMPOSITE,
@@ -235,6 +236,17 @@ typedef struct Policy {
 	PtrVec roles;             /* char*; empty = PUBLIC */
 	Expr *using_expr, *check_expr;
 } Policy;
+
+/* CREATE COLLATION.  Only what pg_dump restores is compared: provider,
+ * locale(s), determinism; collversion is the library's, not the schema's. */
+typedef struct Collation {
+	Object obj;
+	char provider;            /* pg_collation.collprovider: 'c' libc, 'i' icu */
+	const char *lc_collate;   /* libc: collcollate */
+	const char *lc_ctype;     /* libc: collctype */
+	const char *icu_locale;   /* icu: colliculocale (collcollate before PostgreSQL 15) */
+	bool deterministic;
+} Collation;
 
 typedef struct Extension {
 	Object obj;

@@ -218,6 +218,16 @@ static void put_object(StrBuf *out, const Object *o)
 		strbuf_putc(out, '\n');
 		break;
 	}
+	case OBJ_COLLATION: {
+		const Collation *c = (const Collation *) o;
+		if (c->provider == 'i')
+			strbuf_printf(out, "  provider=icu locale=%s", s(c->icu_locale));
+		else
+			strbuf_printf(out, "  provider=libc collate=%s ctype=%s", s(c->lc_collate),
+				      s(c->lc_ctype));
+		strbuf_puts(out, c->deterministic ? " deterministic\n" : " nondeterministic\n");
+		break;
+	}
 	case OBJ_EXTENSION: {
 		const Extension *e = (const Extension *) o;
 		strbuf_printf(out, "  schema=%s version=%s\n", s(e->ext_schema), s(e->version));

@@ -8,6 +8,7 @@
  */
 #include "parse/parse_int.h"
 #include "parse/expr.h"
+#include "model/ident.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +93,23 @@ static char *element_expr(ParseCtx *ctx, size_t start)
 	return srctext_slice(ctx, t->start, ctx->tokens[close].end);
 }
 
+/* The collation a column key gets by default: the column's own, else its
+ * domain's (what pg_attribute.attcollation holds). */
+static const char *column_collation(ParseCtx *ctx, const Table *t, const char *column)
+{
+	const Column *c = t ? table_find_column(t, column) : NULL;
+	if (!c || c->collation)
+		return c ? c->collation : NULL;
+	VEC_EACH(const Object *, o, &ctx->cat->objects) {
+		if (o->kind != OBJ_DOMAIN || !((const Domain *) o)->collation)
+			continue;
+		const char *q = ident_qualified(ctx->cat->arena, o->schema, o->name);
+		if (strcmp(q, c->type) == 0)
+			return ((const Domain *) o)->collation;
+	}
+	return NULL;
+}
+
 static const char *opclass_name(ParseCtx *ctx, Node **names, size_t n)
 {
 	if (n == 0)
@@ -113,6 +131,7 @@ int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc)
 	ix->obj.schema = schema;
 	ix->obj.loc = srctext_loc(ctx, loc);
 	ix->table = tname;
+	const Table *table = catalog_find_table(ctx->cat, schema, tname);
 	ix->method = arena_strdup(a, s->access_method && *s->access_method ? s->access_method : "btree");
 	ix->unique = s->unique;
 	ix->nulls_not_distinct = s->nulls_not_distinct;
@@ -124,6 +143,8 @@ int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc)
 	for (size_t i = 0; i < n; i++) {
 		const PgQuery__IndexElem *ie = s->index_params[i]->index_elem;
 		IndexElem *e = ARENA_NEW(a, IndexElem);
+		Node **coll_names = ie->collation;
+		size_t n_coll = ie->n_collation;
 		if (ie->name && *ie->name) {
 			e->column = arena_strdup(a, ie->name);
 			add_colname(a, &colnames, e->column);
@@ -131,11 +152,30 @@ int build_index(ParseCtx *ctx, const PgQuery__IndexStmt *s, int loc)
 			char *txt = have_starts ? element_expr(ctx, starts[i]) : NULL;
 			if (!txt)
 				return parse_error(ctx, loc, "cannot find index expression %zu", i + 1);
+			const Node *ex = ie->expr;
+			/* the server strips a top-level COLLATE: "((x COLLATE c))" is
+			 * "(x) COLLATE c", as the catalog shows it */
+			if (ex->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE && !ie->n_collation &&
+			    ctx->tokens[starts[i]].kind == '(') {
+				const PgQuery__CollateClause *cc = ex->collate_clause;
+				txt = srctext_slice(ctx, ctx->tokens[starts[i]].end, cc->location);
+				coll_names = cc->collname;
+				n_coll = cc->n_collname;
+				ex = cc->arg;
+			}
 			e->expr = expr_from_text(ctx, txt);
-			add_colname(a, &colnames, figure_colname(ie->expr));
+			add_colname(a, &colnames, figure_colname(ex));
 		}
-		if (ie->n_collation)
-			e->collation = collation_canonical(ctx, ie->collation, ie->n_collation);
+		if (n_coll) {
+			const char *dep = NULL;
+			e->collation = collation_canonical(ctx, coll_names, n_coll, &dep);
+			if (dep)
+				object_add_dep(ctx->cat, &ix->obj, dep);
+			/* COLLATE of a column key that is the column's own says
+			 * nothing: the catalog (and pg_dump) leave it out */
+			if (e->column && str_equal(e->collation, column_collation(ctx, table, e->column)))
+				e->collation = NULL;
+		}
 		e->opclass = opclass_name(ctx, ie->opclass, ie->n_opclass);
 		e->desc = ie->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
 		/* store NULLS only when it differs from the direction's default */

@@ -1,6 +1,6 @@
 /*
  * build_misc.c - CREATE SCHEMA, CREATE TYPE ... AS ENUM, CREATE EXTENSION,
- * COMMENT ON.
+ * COMMENT ON (every modelled kind, collations included).
  *
  * Memory ownership: everything goes into the catalog arena.
  */
@@ -173,6 +173,16 @@ static int comment_target(ParseCtx *ctx, const PgQuery__CommentStmt *s, int loc,
 			const char *sig = function_signature(ctx, ow->objargs, ow->n_objargs, false);
 			o = sig ? catalog_find(ctx->cat, OBJ_FUNCTION, schema, NULL, name, sig) : NULL;
 		}
+		if (!o)
+			break;
+		*slot = &o->comment;
+		return 0;
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
+		int rc = qualified_name(ctx, items, n, &schema, &name, loc);
+		if (rc)
+			return rc;
+		Object *o = catalog_find(ctx->cat, OBJ_COLLATION, schema, NULL, name, NULL);
 		if (!o)
 			break;
 		*slot = &o->comment;

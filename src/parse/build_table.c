@@ -358,9 +358,13 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 		if (dep)
 			object_add_dep(ctx->cat, &t->obj, dep);
 	}
-	if (cd->coll_clause)
+	if (cd->coll_clause) {
+		const char *dep = NULL;
 		col->collation = collation_canonical(ctx, cd->coll_clause->collname,
-						     cd->coll_clause->n_collname);
+						     cd->coll_clause->n_collname, &dep);
+		if (dep)
+			object_add_dep(ctx->cat, &t->obj, dep);
+	}
 	vec_push(a, &t->columns, col);
 	if (serial && (rc = add_serial_sequence(ctx, t, col, serial, cd->location)))
 		return rc;

@@ -23,8 +23,12 @@ int build_domain(ParseCtx *ctx, const PgQuery__CreateDomainStmt *s, int loc)
 		return rc;
 	if (dep)
 		object_add_dep(ctx->cat, &d->obj, dep);
-	if (s->coll_clause)
-		d->collation = collation_canonical(ctx, s->coll_clause->collname, s->coll_clause->n_collname);
+	if (s->coll_clause) {
+		d->collation = collation_canonical(ctx, s->coll_clause->collname,
+						   s->coll_clause->n_collname, &dep);
+		if (dep)
+			object_add_dep(ctx->cat, &d->obj, dep);
+	}
 	for (size_t i = 0; i < s->n_constraints; i++) {
 		const PgQuery__Constraint *c = s->constraints[i]->constraint;
 		switch (c->contype) {
@@ -93,9 +97,12 @@ int build_composite(ParseCtx *ctx, const PgQuery__CompositeTypeStmt *s, int loc)
 			return rc;
 		if (dep)
 			object_add_dep(ctx->cat, &ct->obj, dep);
-		if (cd->coll_clause)
+		if (cd->coll_clause) {
 			col->collation = collation_canonical(ctx, cd->coll_clause->collname,
-							     cd->coll_clause->n_collname);
+							     cd->coll_clause->n_collname, &dep);
+			if (dep)
+				object_add_dep(ctx->cat, &ct->obj, dep);
+		}
 		vec_push(a, &ct->attributes, col);
 	}
 	names_use_relation(ctx, schema, name);

@@ -29,6 +29,8 @@
  *     "public." qualifier, a column qualified by the only relation of its
  *     FROM list loses the qualifier, "AS x" on a column named x is dropped,
  *     and a trigger's function name loses pg_catalog./public.
+ * 12. a COLLATE clause's collation name loses pg_catalog. and public.
+ *     (the server qualifies a user collation: COLLATE public."x").
  * Known limits: the "public" rules assume public is the schema of
  * unqualified names; casts the server adds around other expressions
  * (function results) are kept, so such expressions may differ.
@@ -479,6 +481,9 @@ static void rewrite_slot(Node **slot)
 	}
 	case PG_QUERY__NODE__NODE_A_EXPR:
 		rewrite_aexpr(slot);
+		break;
+	case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: /* rule 12 */
+		strip_qualifier(&n->collate_clause->collname, &n->collate_clause->n_collname);
 		break;
 	case PG_QUERY__NODE__NODE_FUNC_CALL: {
 		PgQuery__FuncCall *f = n->func_call;

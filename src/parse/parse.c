@@ -158,6 +158,10 @@ static int dispatch(ParseCtx *ctx, const Node *n)
 		return build_domain(ctx, n->create_domain_stmt, loc);
 	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
 		return build_composite(ctx, n->composite_type_stmt, loc);
+	case PG_QUERY__NODE__NODE_DEFINE_STMT:
+		if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION)
+			return build_collation(ctx, n->define_stmt, loc);
+		return unsupported(ctx);
 	default:
 		return unsupported(ctx);
 	}

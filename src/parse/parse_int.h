@@ -113,8 +113,9 @@ void rangevar_name(ParseCtx *ctx, const PgQuery__RangeVar *rv, const char **sche
 /* typename.c */
 int typename_canonical(ParseCtx *ctx, const PgQuery__TypeName *tn, const char **out,
 		       const char **dep_key);
-/* Canonical collation name: pg_catalog."C", public.mycoll */
-const char *collation_canonical(ParseCtx *ctx, Node **names, size_t n);
+/* Canonical collation name: pg_catalog."C", public.mycoll; *dep_key (may
+ * be NULL) gets the collation's object key when it is not a built-in one. */
+const char *collation_canonical(ParseCtx *ctx, Node **names, size_t n, const char **dep_key);
 
 /* builders: one per statement kind */
 int build_schema(ParseCtx *ctx, const PgQuery__CreateSchemaStmt *s, int loc);
@@ -133,6 +134,7 @@ int build_trigger(ParseCtx *ctx, const PgQuery__CreateTrigStmt *s, int loc);
 int build_policy(ParseCtx *ctx, const PgQuery__CreatePolicyStmt *s, int loc);
 int build_domain(ParseCtx *ctx, const PgQuery__CreateDomainStmt *s, int loc);
 int build_composite(ParseCtx *ctx, const PgQuery__CompositeTypeStmt *s, int loc);
+int build_collation(ParseCtx *ctx, const PgQuery__DefineStmt *s, int loc);
 /* build_function.c: canonical signature of a function reference (COMMENT ON) */
 const char *function_signature(ParseCtx *ctx, Node **params, size_t n, bool objfuncargs);
 

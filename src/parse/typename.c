@@ -143,26 +143,34 @@ int typename_canonical(ParseCtx *ctx, const PgQuery__TypeName *tn, const char **
 	return 0;
 }
 
-const char *collation_canonical(ParseCtx *ctx, Node **names, size_t n)
+const char *collation_canonical(ParseCtx *ctx, Node **names, size_t n, const char **dep_key)
 {
 	StrBuf sb = STRBUF_INIT;
 	const char *schema = n >= 2 ? node_str(names[n - 2]) : NULL;
 	const char *name = n >= 1 ? node_str(names[n - 1]) : NULL;
+	if (dep_key)
+		*dep_key = NULL;
 	if (!name) {
 		strbuf_release(&sb);
 		return NULL;
 	}
-	/* built-in collations live in pg_catalog; "default" means none */
+	/* an unqualified name is looked up in pg_catalog first: the built-in
+	 * ones live there ("default" means none); else a collation the file
+	 * defined in the current schema; else names shaped like the built-in
+	 * libc and ICU ones (en_US.utf8, de-x-icu) */
 	if (!schema) {
 		if (strcmp(name, "default") == 0) {
 			strbuf_release(&sb);
 			return NULL;
 		}
 		bool builtin = strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0 ||
-			       strcmp(name, "ucs_basic") == 0 || strchr(name, '.') ||
-			       strchr(name, '-') || strchr(name, '_');
+			       strcmp(name, "ucs_basic") == 0;
+		if (!builtin && !catalog_find(ctx->cat, OBJ_COLLATION, ctx->schema, NULL, name, NULL))
+			builtin = strchr(name, '.') || strchr(name, '-') || strchr(name, '_');
 		schema = builtin ? "pg_catalog" : ctx->schema;
 	}
+	if (dep_key && strcmp(schema, "pg_catalog") != 0)
+		*dep_key = object_key(ctx->cat->arena, OBJ_COLLATION, schema, NULL, name, NULL);
 	strbuf_qualified(&sb, schema, name);
 	const char *r = arena_strndup(ctx->cat->arena, sb.buf, sb.len);
 	strbuf_release(&sb);

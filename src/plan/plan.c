@@ -345,6 +345,10 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 		plan_online_replace_index(ctx, ch);
 		return;
 	}
+	if (obj->kind == OBJ_COLLATION && ch->from->kind == OBJ_COLLATION) {
+		plan_collation_replace(ctx, ch); /* plan_collation.c */
+		return;
+	}
 	bool is_data = obj->kind == OBJ_TABLE;
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, is_data ? PHASE_CONTRACT : PHASE_EXPAND, '~', ch,

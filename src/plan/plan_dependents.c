@@ -57,6 +57,29 @@ static void column_policies(PlanCtx *ctx, const Object *t, const char *column, P
 	}
 }
 
+/* Policies reading a column that uses collation `coll`, on the tables in
+ * `keys`: the rebuild alters those columns (plan_collation.c). */
+static void collation_policies(PlanCtx *ctx, const Object *coll, const PtrVec *keys, PtrVec *out)
+{
+	const char *qualified = ident_qualified(ctx->plan->arena, coll->schema, coll->name);
+	PtrVec found = {0};
+	VEC_EACH(const char *, k, keys) {
+		const Object *t = catalog_find_key(ctx->live, k);
+		if (t && t->kind == OBJ_TABLE)
+			VEC_EACH(const Column *, c, &((const Table *) t)->columns)
+				if (str_equal(c->collation, qualified))
+					column_policies(ctx, t, c->name, &found);
+	}
+	/* a policy reading two of the columns is found twice */
+	VEC_EACH(const Object *, p, &found) {
+		bool dup = false;
+		VEC_EACH(const Object *, q, out)
+			dup = dup || q == p;
+		if (!dup)
+			vec_push(ctx->plan->arena, out, (void *) p);
+	}
+}
+
 /* Dependents of `root`, breadth first (each after what it depends on). */
 static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 {
@@ -64,18 +87,21 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 	PtrVec found = {0};
 	HashMap seen = HASHMAP_INIT;
 	PtrVec keys = {0};
-	if (ch->type == CHG_ENUM_REBUILD) {
-		/* every table with a column of the type is altered */
+	bool collation = ch->type == CHG_REPLACE && ch->kind == OBJ_COLLATION;
+	if (ch->type == CHG_ENUM_REBUILD || collation) {
+		/* every table with a column of the type (or collation) is altered */
 		VEC_EACH(const Object *, o, &ctx->live->objects)
 			if (o->kind == OBJ_TABLE)
 				VEC_EACH(const char *, d, &o->deps)
 					if (strcmp(d, ch->from->key) == 0)
 						vec_push(a, &keys, (void *) o->key);
-	} else {
-		vec_push(a, &keys, (void *) ch->from->key);
 	}
+	if (ch->type != CHG_ENUM_REBUILD) /* a view may name the collation itself */
+		vec_push(a, &keys, (void *) ch->from->key);
 	if (ch->type == CHG_COLUMN_TYPE)
 		column_policies(ctx, ch->from, ch->from_col->name, &found);
+	if (collation)
+		collation_policies(ctx, ch->from, &keys, &found);
 	VEC_EACH(const Object *, o, &found)
 		hashmap_put(&seen, o->key, (void *) o);
 	for (size_t i = 0; i < keys.len; i++) {
@@ -86,7 +112,7 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 			/* a table's own triggers and policies follow its columns
 			 * only when they read the column (policies, above) */
 			if (!recreatable(o->kind) || hashmap_get(&seen, o->key) ||
-			    (o->parent && ch->type != CHG_REPLACE))
+			    (o->parent && (ch->type != CHG_REPLACE || collation)))
 				continue;
 			hashmap_put(&seen, o->key, (void *) o);
 			vec_push(a, &found, (void *) o);

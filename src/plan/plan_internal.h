@@ -74,6 +74,8 @@ void apply_drop_policy(Op *op, char policy);
 
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);
+/* A changed collation: dropped and created, or rebuilt under its users. */
+void plan_collation_replace(PlanCtx *ctx, const Change *ch);
 void plan_grants(PlanCtx *ctx, const Change *ch);  /* plan_grants.c */
 void plan_grants_recreated(PlanCtx *ctx);          /* after plan_dependents() */
 /* Recounts n_add/n_change/n_drop/n_held. */

@@ -657,8 +657,9 @@ bool plan_online_add_column(PlanCtx *ctx, const Change *ch)
 	Arena *a = ctx->plan->arena;
 	StrBuf sb = STRBUF_INIT;
 	Op *add = op_new(ctx, PHASE_EXPAND, '+', ch, OBJ_TABLE * RANK_KIND + STEP_ADD_COLUMN);
-	op_summary(ctx, add, "add column %s.%s %s", display_name(ctx, &t->obj),
-		   ident_quote(a, c->name), c->type);
+	op_summary(ctx, add, "add column %s.%s %s%s%s", display_name(ctx, &t->obj),
+		   ident_quote(a, c->name), c->type, c->collation ? " COLLATE " : "",
+		   c->collation ? c->collation : "");
 	Column bare = *c;
 	bare.default_expr = NULL;
 	bare.not_null = false;

@@ -3,7 +3,8 @@
  *
  * A binary-compatible change (varchar(10) -> varchar(50), varchar -> text,
  * numeric(10,2) -> numeric(12,2), more timestamp precision) is one cheap
- * statement.  Any other change rewrites the table under ACCESS EXCLUSIVE;
+ * statement; so is a collation change (the rows stay, the column's indexes
+ * are rebuilt under the lock).  Any other change rewrites the table under ACCESS EXCLUSIVE;
  * for a table big enough for that to matter (PlanOptions.online_min_rows)
  * it becomes the expand/contract form instead:
  *   expand    add "<col>__pgstage_new" of the new type, and a trigger that
@@ -71,6 +72,8 @@ bool type_change_rewrites(const char *from, const char *to)
 	static const char *const widenable[] = {
 		"character varying", "bit varying", "numeric", "timestamp without time zone",
 		"timestamp with time zone", "time without time zone", "interval", NULL};
+	if (strcmp(from, to) == 0)
+		return false; /* only the collation changes */
 	char a[128], b[128];
 	base_type(from, a, sizeof a);
 	base_type(to, b, sizeof b);
@@ -110,6 +113,8 @@ bool type_change_needs_using(const char *from, const char *to)
 	static const char *const bits[] = {"bit", "bit varying", NULL};
 	static const char *const json[] = {"json", "jsonb", NULL};
 	static const char *const *families[] = {numeric, datetime, times, bits, json, NULL};
+	if (strcmp(from, to) == 0)
+		return false; /* only the collation changes */
 	char a[128], b[128];
 	base_type(from, a, sizeof a);
 	base_type(to, b, sizeof b);
@@ -197,6 +202,37 @@ static const char *swap_blocker(PlanCtx *ctx, const Table *live, const Column *f
 	return NULL;
 }
 
+/* "text", or "text COLLATE public.x" when the collations of the two sides differ. */
+static const char *type_display(PlanCtx *ctx, const Column *c, const Column *other)
+{
+	if (str_equal(c->collation, other->collation))
+		return c->type;
+	return arena_printf(ctx->plan->arena, "%s COLLATE %s", c->type,
+			    c->collation ? c->collation : "default");
+}
+
+/* Does an index or a key of the live table cover the column? */
+static bool column_indexed(PlanCtx *ctx, const Table *live, const Column *fc)
+{
+	VEC_EACH(const Constraint *, k, &live->constraints)
+		if ((k->type == CON_PRIMARY || k->type == CON_UNIQUE || k->type == CON_EXCLUDE) &&
+		    (list_has(&k->columns, fc->name) || k->type == CON_EXCLUDE))
+			return true;
+	VEC_EACH(const Object *, o, &ctx->live->objects) {
+		if (o->kind != OBJ_INDEX || !str_equal(o->schema, live->obj.schema) ||
+		    !str_equal(((const Index *) o)->table, live->obj.name))
+			continue;
+		const Index *ix = (const Index *) o;
+		VEC_EACH(const IndexElem *, e, &ix->elems)
+			if (str_equal(e->column, fc->name) || (e->expr && sql_mentions(e->expr->sql, fc->name)))
+				return true;
+		if (list_has(&ix->include, fc->name) ||
+		    (ix->where && sql_mentions(ix->where->sql, fc->name)))
+			return true;
+	}
+	return false;
+}
+
 static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, const char *why_not_online)
 {
 	const Table *t = (const Table *) ch->to;
@@ -204,7 +240,8 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 	StrBuf sb = STRBUF_INIT;
 	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_TABLE * RANK_KIND + STEP_COLUMN);
 	op_summary(ctx, op, "alter column %s.%s type %s -> %s", display_name(ctx, &t->obj),
-		   ident_quote(ctx->plan->arena, tc->name), fc->type, tc->type);
+		   ident_quote(ctx->plan->arena, tc->name), type_display(ctx, fc, tc),
+		   type_display(ctx, tc, fc));
 	op_need(ctx, op, t->obj.key);
 	VEC_EACH(const char *, k, &t->obj.deps)
 		op_need(ctx, op, k);
@@ -239,6 +276,14 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
 		table_cost(ctx, op, live);
 		op->note = why_not_online;
+	} else if (!str_equal(fc->collation, tc->collation)) {
+		/* the rows stay; what was sorted by the old collation is re-sorted */
+		op->note = "collation changed: no table rewrite; indexes on the column are rebuilt "
+			   "under the lock";
+		if (column_indexed(ctx, live, fc)) {
+			op->hazards = HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
+			table_cost(ctx, op, live);
+		}
 	} else {
 		op->note = "binary-compatible: no rewrite, no scan";
 	}
@@ -547,7 +592,9 @@ void plan_type_change_column(PlanCtx *ctx, const Change *ch)
 {
 	const Column *fc = ch->from_col, *tc = ch->to_col;
 	const Table *live = (const Table *) ch->from;
-	bool rewrites = type_change_rewrites(fc->type, tc->type) || !str_equal(fc->collation, tc->collation);
+	/* a collation change alone keeps the rows as they are (the column's
+	 * indexes are rebuilt): checked on PostgreSQL 15 by relfilenode */
+	bool rewrites = type_change_rewrites(fc->type, tc->type);
 	if (!rewrites) {
 		plain_type_change(ctx, ch, false, NULL);
 		return;

@@ -211,7 +211,9 @@ static void plan_add_column(PlanCtx *ctx, const Change *ch)
 	const Table *t = to_table(ch);
 	StrBuf sb = STRBUF_INIT;
 	Op *op = table_op(ctx, ch, PHASE_EXPAND, '+', STEP_ADD_COLUMN);
-	op_summary(ctx, op, "add column %s %s", col_display(ctx, ch), ch->to_col->type);
+	op_summary(ctx, op, "add column %s %s%s%s", col_display(ctx, ch), ch->to_col->type,
+		   ch->to_col->collation ? " COLLATE " : "",
+		   ch->to_col->collation ? ch->to_col->collation : "");
 	ddl_alter_table(&sb, t);
 	strbuf_puts(&sb, " ADD COLUMN ");
 	ddl_column_def(&sb, ch->to_col);

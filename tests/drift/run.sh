@@ -258,11 +258,11 @@ if [ -w /dev/full ]; then
 	contains "report cannot be written: says so" "$WORK/err" "could not write the drift report"
 fi
 
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c 'CREATE COLLATION public.drift_c (locale = "C")' >/dev/null ||
-	bad "could not create a collation"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c 'CREATE TEXT SEARCH CONFIGURATION public.drift_c (COPY = simple)' >/dev/null ||
+	bad "could not create a text search configuration"
 drift junit
 expect_rc "unmanaged object in the database" 2
-contains "unmanaged object: named" "$WORK/err" "collation public.drift_c"
+contains "unmanaged object: named" "$WORK/err" "text search configuration public.drift_c"
 xsd_valid "unmanaged object, junit" "$WORK/out" "$JUNIT_XSD"
 drift json --allow-unsupported
 expect_rc "unmanaged object with --allow-unsupported" 1

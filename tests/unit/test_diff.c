@@ -115,6 +115,47 @@ static void test_identity_and_comment(void **state)
 		   want, 3);
 }
 
+/* Collations: equal when pg_collation would hold the same row (a copy of
+ * POSIX is libc 'POSIX'); any difference replaces; comments apart. */
+static void test_collations(void **state)
+{
+	(void) state;
+	check_diff("create collation p from \"POSIX\";",
+		   "create collation p (provider = libc, lc_collate = 'POSIX', lc_ctype = 'POSIX');",
+		   NULL, 0);
+	const Expected want[] = {
+		{CHG_REPLACE, "public.It's"},
+		{CHG_COMMENT, "public.It's"},
+		{CHG_CREATE, "public.new"},
+		{CHG_COLUMN_TYPE, "public.t.a"},
+		{CHG_DROP, "public.old"},
+	};
+	check_diff("create collation \"It's\" (provider = icu, locale = 'de');\n"
+		   "create collation old (locale = 'C');\n"
+		   "create table t (a text collate old);",
+		   "create collation \"It's\" (provider = icu, locale = 'de', deterministic = false);\n"
+		   "comment on collation \"It's\" is 'x';\n"
+		   "create collation new (locale = 'C');\n"
+		   "create table t (a text collate new);",
+		   want, 5);
+	/* a renamed collation: what names it follows by itself */
+	const Expected renamed[] = {
+		{CHG_RENAME, "public.New Name"},
+	};
+	check_diff("create collation old (provider = icu, locale = 'fi');\n"
+		   "create domain d as text collate old;\n"
+		   "create type c as (x text collate old);\n"
+		   "create table t (a text collate old, b text);\n"
+		   "create index t_b on t (b collate old);",
+		   "-- pgstage: renamed from old\n"
+		   "create collation \"New Name\" (provider = icu, locale = 'fi');\n"
+		   "create domain d as text collate \"New Name\";\n"
+		   "create type c as (x text collate \"New Name\");\n"
+		   "create table t (a text collate \"New Name\", b text);\n"
+		   "create index t_b on t (b collate \"New Name\");",
+		   renamed, 1);
+}
+
 static void test_enum_values(void **state)
 {
 	(void) state;
@@ -178,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_primary_key_implies_not_null),
 		cmocka_unit_test(test_identity_and_comment),
 		cmocka_unit_test(test_enum_values),
+		cmocka_unit_test(test_collations),
 		cmocka_unit_test(test_constraint_changes),
 		cmocka_unit_test(test_quoted_names),
 	};

@@ -87,6 +87,9 @@ static const struct { const char *user, *server; } same[] = {
 	{"j::text", "((j)::text)"},
 	{"coalesce(b, '')", "COALESCE(b, ''::text)"},
 	{"k = 'new'", "(k = 'new'::public.status)"},
+	/* rule 12: a user collation is printed qualified, a built-in one not */
+	{"tag COLLATE \"natural Sort\"", "(tag COLLATE public.\"natural Sort\")"},
+	{"lower(t) COLLATE \"C\"", "(lower(t) COLLATE pg_catalog.\"C\")"},
 };
 
 static const struct { const char *a, *b; } differ[] = {
@@ -107,6 +110,8 @@ static const struct { const char *a, *b; } differ[] = {
 	{"1.5e3", "1.5e4"},
 	{"now()::date", "now()::time"},
 	{"'{1,2}'", "'{1,3}'"},
+	{"t COLLATE \"C\"", "t COLLATE \"POSIX\""},
+	{"t COLLATE s.x", "t COLLATE x"},
 };
 
 static void test_same(void **state)

@@ -20,7 +20,9 @@
 #include "introspect/conn.h"
 #include "introspect/introspect.h"
 #include "introspect/introspect_test.h"
+#include "model/print.h"
 #include "parse/expr.h"
+#include "parse/parse.h"
 #include "util/strbuf.h"
 
 typedef struct Db {
@@ -448,7 +450,9 @@ static void test_unsupported(void **state)
 	assert_true(has_unsupported(cat, "rule public.r on t"));
 	assert_true(has_unsupported(cat, "foreign table public.ft"));
 	assert_true(has_unsupported(cat, "aggregate public.mysum(integer)"));
-	assert_true(has_unsupported(cat, "collation public.mycoll"));
+	/* libc and ICU collations are modelled (test_collations) */
+	assert_false(has_unsupported(cat, "collation public.mycoll"));
+	assert_non_null(catalog_find(cat, OBJ_COLLATION, "public", NULL, "mycoll", NULL));
 	assert_true(has_unsupported(cat, "statistics public.st"));
 	assert_true(has_unsupported(cat, "text search configuration public.tsc"));
 	assert_true(has_unsupported(cat, "operator public.===(integer, text)"));
@@ -460,7 +464,7 @@ static void test_unsupported(void **state)
 	assert_null(catalog_find(cat, OBJ_FUNCTION, "public", NULL, "rng", "integer, integer"));
 	assert_true(has_unsupported(cat, "multiple inheritance public.both_"));
 	assert_true(has_unsupported(cat, "typed table public.typed"));
-	assert_int_equal(cat->unsupported.len, 13);
+	assert_int_equal(cat->unsupported.len, 12);
 	/* listed, not modelled */
 	assert_null(catalog_find_table(cat, "public", "ft"));
 }
@@ -804,7 +808,7 @@ static void test_query_count(void **state)
 	assert_int_equal(count_kind(cat, OBJ_SEQUENCE), 200);
 	/* the same statements, whatever the size */
 	assert_int_equal(introspect__query_count, one);
-	assert_int_equal(one, 18); /* BEGIN, 2 SETs, 14 families, COMMIT */
+	assert_int_equal(one, 19); /* BEGIN, 2 SETs, 15 families, COMMIT */
 	/* sorted: kinds in priority order, names ascending within a kind */
 	for (size_t i = 1; i < cat->objects.len; i++) {
 		const Object *a = vec_get(&cat->objects, i - 1), *b = vec_get(&cat->objects, i);
@@ -812,6 +816,70 @@ static void test_query_count(void **state)
 			    (a->kind == b->kind && strcmp(a->schema ? a->schema : "",
 							  b->schema ? b->schema : "") <= 0));
 	}
+}
+
+/* What pg_collation holds (checked on PostgreSQL 15), the dependencies of
+ * the objects that name a collation, and the same canonical print as the
+ * parse of the same text. */
+static void test_collations(void **state)
+{
+	Db *db = *state;
+	static const char sql[] =
+		"CREATE SCHEMA \"Coll S\";"
+		"CREATE COLLATION \"Coll S\".\"ÃnÃ¯'code\" (provider = icu, locale = 'en-u-kn-true',"
+		" deterministic = false);"
+		"CREATE COLLATION posix FROM \"POSIX\";"
+		"CREATE COLLATION pair (lc_collate = 'C', lc_ctype = 'POSIX');"
+		"CREATE COLLATION \"Copy\" FROM \"Coll S\".\"ÃnÃ¯'code\";"
+		"COMMENT ON COLLATION pair IS 'it''s''); DROP TABLE t; --';"
+		"CREATE TABLE t (a text COLLATE \"Coll S\".\"ÃnÃ¯'code\", b text COLLATE posix);"
+		"CREATE INDEX t_b ON t (b COLLATE pair);"
+		"CREATE DOMAIN d AS text COLLATE \"Copy\";";
+	db_load(db, sql);
+	Catalog *cat = db_introspect(db);
+	Collation *u = (Collation *) catalog_find(cat, OBJ_COLLATION, "Coll S", NULL,
+						  "ÃnÃ¯'code", NULL);
+	assert_non_null(u);
+	assert_int_equal(u->provider, 'i');
+	assert_string_equal(u->icu_locale, "en-u-kn-true");
+	assert_null(u->lc_collate);
+	assert_false(u->deterministic);
+	Collation *p = (Collation *) catalog_find(cat, OBJ_COLLATION, "public", NULL, "posix", NULL);
+	assert_non_null(p);
+	assert_int_equal(p->provider, 'c');
+	assert_string_equal(p->lc_collate, "POSIX");
+	assert_string_equal(p->lc_ctype, "POSIX");
+	assert_null(p->icu_locale);
+	assert_true(p->deterministic);
+	Collation *pair = (Collation *) catalog_find(cat, OBJ_COLLATION, "public", NULL, "pair", NULL);
+	assert_string_equal(pair->lc_collate, "C");
+	assert_string_equal(pair->lc_ctype, "POSIX");
+	assert_string_equal(pair->obj.comment, "it's'); DROP TABLE t; --");
+	Collation *copy = (Collation *) catalog_find(cat, OBJ_COLLATION, "public", NULL, "Copy", NULL);
+	assert_string_equal(copy->icu_locale, "en-u-kn-true");
+	assert_false(copy->deterministic);
+	assert_int_equal(cat->unsupported.len, 0);
+	/* what names a collation depends on it */
+	Table *t = table(cat, "public", "t");
+	assert_string_equal(column(t, "a")->collation, "\"Coll S\".\"ÃnÃ¯'code\"");
+	assert_true(has_dep(&t->obj, u->obj.key));
+	assert_true(has_dep(&t->obj, p->obj.key));
+	assert_true(has_dep(catalog_find(cat, OBJ_INDEX, "public", NULL, "t_b", NULL), pair->obj.key));
+	assert_true(has_dep(catalog_find(cat, OBJ_DOMAIN, "public", NULL, "d", NULL), copy->obj.key));
+	/* parse and introspect agree */
+	Catalog *want = NULL;
+	PgsError err;
+	assert_int_equal(parse_schema_string(&want, sql, "c.sql", &err), 0);
+	StrBuf live = STRBUF_INIT, desired = STRBUF_INIT;
+	catalog_print(cat, &live);
+	catalog_print(want, &desired);
+	assert_string_equal(live.buf, desired.buf);
+	assert_true(has_dep(&table(want, "public", "t")->obj, u->obj.key));
+	assert_true(has_dep(catalog_find(want, OBJ_INDEX, "public", NULL, "t_b", NULL), pair->obj.key));
+	assert_true(has_dep(catalog_find(want, OBJ_DOMAIN, "public", NULL, "d", NULL), copy->obj.key));
+	strbuf_release(&live);
+	strbuf_release(&desired);
+	catalog_free(want);
 }
 
 static void test_errors(void **state)
@@ -849,6 +917,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_types_functions_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partitions_inheritance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_collations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

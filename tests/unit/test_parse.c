@@ -507,6 +507,120 @@ static void test_views_triggers_policies(void **state)
 	catalog_free(cat);
 }
 
+static Collation *collation(Catalog *cat, const char *schema, const char *name)
+{
+	Collation *c = (Collation *) catalog_find(cat, OBJ_COLLATION, schema, NULL, name, NULL);
+	if (!c)
+		fail_msg("no collation %s.%s", schema, name);
+	return c;
+}
+
+static bool needs(const Object *o, const char *key)
+{
+	VEC_EACH(const char *, k, &o->deps)
+		if (strcmp(k, key) == 0)
+			return true;
+	return false;
+}
+
+/* What PostgreSQL 15 stores in pg_collation for each form (checked on a
+ * server), and the dependencies of what names a collation. */
+static void test_collations(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok(
+		"create schema \"Coll S\";\n"
+		"CREATE COLLATION \"Coll S\".\"ÃnÃ¯'code\" (provider = icu, locale = 'en-u-kn-true', deterministic = false);\n"
+		"create collation posix from \"POSIX\";\n"
+		"create collation IF NOT EXISTS posix from \"C\";\n"
+		"create collation pair (lc_collate = 'C', lc_ctype = 'POSIX', version = '1');\n"
+		"create collation ucs from pg_catalog.ucs_basic;\n"
+		"create collation fr from \"fr-x-icu\";\n"
+		"create collation \"Copy\" from \"Coll S\".\"ÃnÃ¯'code\";\n"
+		"create collation my_coll (provider = libc, locale = 'C.utf8', deterministic = true);\n"
+		"comment on collation pair is 'it''s''); DROP TABLE t; --';\n"
+		"alter collation pair owner to \"Some Role\";\n"
+		"create table t (a text collate \"Coll S\".\"ÃnÃ¯'code\", b text collate my_coll,"
+		" c text collate \"C\", d text collate \"en_US\");\n"
+		"create index t_b on t (b collate pair);\n"
+		"create index t_e on t ((lower(a) collate \"Copy\"));\n"
+		"create domain dom as text collate \"Copy\";\n"
+		"create type comp as (x text collate fr);\n"
+		"create collation nd (provider = icu, locale = 'und', deterministic = off);\n"
+		"create collation det (provider = 'icu', locale = 'und', deterministic);\n"
+		"create table u (c text collate \"C\", f dom, g text);\n"
+		"create index u_own on u (c collate \"C\", f collate \"Copy\", g collate \"C\");\n");
+	/* a column key's COLLATE that is the column's (or its domain's) own is left out */
+	Index *own = (Index *) catalog_find(cat, OBJ_INDEX, "public", NULL, "u_own", NULL);
+	assert_null(((IndexElem *) own->elems.items[0])->collation);
+	assert_null(((IndexElem *) own->elems.items[1])->collation);
+	assert_string_equal(((IndexElem *) own->elems.items[2])->collation, "pg_catalog.\"C\"");
+	assert_false(collation(cat, "public", "nd")->deterministic);
+	assert_true(collation(cat, "public", "det")->deterministic);
+	Collation *u = collation(cat, "Coll S", "ÃnÃ¯'code");
+	assert_int_equal(u->provider, 'i');
+	assert_string_equal(u->icu_locale, "en-u-kn-true");
+	assert_null(u->lc_collate);
+	assert_false(u->deterministic);
+	Collation *p = collation(cat, "public", "posix");
+	assert_int_equal(p->provider, 'c');
+	assert_string_equal(p->lc_collate, "POSIX");
+	assert_string_equal(p->lc_ctype, "POSIX");
+	assert_true(p->deterministic);
+	Collation *pair = collation(cat, "public", "pair");
+	assert_string_equal(pair->lc_collate, "C");
+	assert_string_equal(pair->lc_ctype, "POSIX");
+	assert_string_equal(pair->obj.comment, "it's'); DROP TABLE t; --");
+	assert_string_equal(collation(cat, "public", "ucs")->lc_collate, "C");
+	assert_string_equal(collation(cat, "public", "fr")->icu_locale, "fr");
+	Collation *copy = collation(cat, "public", "Copy");
+	assert_int_equal(copy->provider, 'i');
+	assert_string_equal(copy->icu_locale, "en-u-kn-true");
+	assert_false(copy->deterministic);
+	Collation *mine = collation(cat, "public", "my_coll");
+	assert_string_equal(mine->lc_ctype, "C.utf8");
+	/* columns, indexes, domains and composite types need theirs */
+	Table *t = table(cat, "public", "t");
+	assert_string_equal(column(t, "a")->collation, "\"Coll S\".\"ÃnÃ¯'code\"");
+	/* an unqualified name of the file's own collation is not a built-in one */
+	assert_string_equal(column(t, "b")->collation, "public.my_coll");
+	assert_string_equal(column(t, "c")->collation, "pg_catalog.\"C\"");
+	assert_string_equal(column(t, "d")->collation, "pg_catalog.\"en_US\"");
+	assert_true(needs(&t->obj, u->obj.key));
+	assert_true(needs(&t->obj, mine->obj.key));
+	Index *e = (Index *) catalog_find(cat, OBJ_INDEX, "public", NULL, "t_e", NULL);
+	IndexElem *ee = e->elems.items[0];
+	assert_string_equal(ee->expr->sql, "lower(a)");
+	assert_string_equal(ee->collation, "public.\"Copy\"");
+	assert_true(needs(&e->obj, copy->obj.key));
+	assert_true(needs(catalog_find(cat, OBJ_INDEX, "public", NULL, "t_b", NULL), pair->obj.key));
+	assert_true(needs(catalog_find(cat, OBJ_DOMAIN, "public", NULL, "dom", NULL), copy->obj.key));
+	assert_true(needs(catalog_find(cat, OBJ_COMPOSITE, "public", NULL, "comp", NULL),
+			  collation(cat, "public", "fr")->obj.key));
+	catalog_free(cat);
+
+	parse_fails("create collation x (provider = icu, rules = '&a < b');", 1, 37,
+		    "unsupported CREATE COLLATION option \"rules\"");
+	parse_fails("\ncreate collation x (provider = icu);", 2, 1,
+		    "parameter \"locale\" must be specified");
+	parse_fails("create collation x (locale = 'C', deterministic = false);", 1, 35,
+		    "nondeterministic collations not supported with this provider");
+	parse_fails("create collation x (locale = 'C', lc_ctype = 'C');", 1, 21,
+		    "conflicting or redundant options");
+	parse_fails("create collation x (provider = builtin, locale = 'C');", 1, 21,
+		    "unrecognized collation provider: builtin");
+	parse_fails("create collation x (provider = icu, locale = 'und', deterministic = maybe);", 1, 53,
+		    "deterministic requires a Boolean value");
+	parse_fails("create collation x from nowhere;", 1, 25, "cannot copy collation \"nowhere\"");
+	parse_fails("create collation x from \"default\";", 1, 25,
+		    "collation \"default\" cannot be copied");
+	parse_fails("create collation x (locale = 'C');\ncreate collation x (locale = 'C');", 2, 1,
+		    "collation \"public.x\" is already defined");
+	parse_fails("comment on collation nope is 'x';", 1, 1, "comment on an object not defined");
+	parse_fails("create collation x (locale = 'C');\nalter collation x refresh version;", 2, 1,
+		    "unsupported statement: ALTER COLLATION");
+}
+
 static void test_domains_composites_partitions(void **state)
 {
 	(void) state;
@@ -714,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_functions),
 		cmocka_unit_test(test_views_triggers_policies),
 		cmocka_unit_test(test_domains_composites_partitions),
+		cmocka_unit_test(test_collations),
 		cmocka_unit_test(test_redundant_unique),
 		cmocka_unit_test(test_pg_dump_style),
 		cmocka_unit_test(test_search_path_canon),

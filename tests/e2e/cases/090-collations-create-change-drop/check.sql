@@ -1,0 +1,1 @@
+SELECT string_agg(a, ',' ORDER BY a) FROM t;

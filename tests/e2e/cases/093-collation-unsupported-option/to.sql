@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+CREATE COLLATION "My Rules" (provider = icu, locale = 'de', rules = '&a < b');
