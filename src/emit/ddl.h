@@ -16,6 +16,9 @@
 void ddl_object_name(StrBuf *sb, const Object *obj);
 
 void ddl_column_def(StrBuf *sb, const Column *col);
+/* " GENERATED ... AS IDENTITY (options)" of an identity column; with
+ * seq_name, the sequence gets that name (SEQUENCE NAME). */
+void ddl_identity_clause(StrBuf *sb, const Column *col, const char *seq_schema, const char *seq_name);
 /* The constraint clause after "CONSTRAINT name ". */
 void ddl_constraint_body(StrBuf *sb, const Constraint *con);
 /* Sequence options differing from PostgreSQL's defaults, e.g. " START WITH 10". */

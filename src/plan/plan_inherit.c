@@ -101,8 +101,8 @@ bool plan_inherit_drop_column(PlanCtx *ctx, Op *op, const Change *drop)
 		strbuf_ident(&sb, pc->name);
 		op_sql(ctx, op, &sb);
 	}
-	op->note = arena_printf(a, "ONLY the parent: %s keep%s the column and its data as their own",
-				names.buf, keep.len == 1 ? "s" : "");
+	op->note = arena_printf(a, "ONLY the parent: %s keep%s the column and its data as %s own",
+				names.buf, keep.len == 1 ? "s" : "", keep.len == 1 ? "its" : "their");
 	strbuf_release(&sb);
 	strbuf_release(&names);
 	return true;
