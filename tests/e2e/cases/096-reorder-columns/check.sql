@@ -1,0 +1,6 @@
+SELECT id, "Ident", "Name", qty, total, "Note é" FROM "Sch"."Order's ü" ORDER BY id;
+SELECT * FROM "Sch".line ORDER BY id;
+SELECT count(*) FROM "Sch"."Order view";
+SELECT pg_get_serial_sequence('"Sch"."Order''s ü"', 'id'), pg_get_serial_sequence('"Sch"."Order''s ü"', 'Ident');
+INSERT INTO "Sch"."Order's ü" ("Name", qty) VALUES ('new', 5) RETURNING id, "Ident", total;
+SELECT relname FROM pg_class WHERE relname LIKE '%pgstage%';
