@@ -38,6 +38,10 @@ void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace);
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] <name or the index's own> ON ... */
 void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name);
 
+/* body between dollar quotes whose tag ($pgstage$, $pgstage1$...) does
+ * not occur in it. */
+void ddl_dollar_quote(StrBuf *sb, const char *body);
+
 /* ALTER TABLE <t> ... prefixes. */
 void ddl_alter_table(StrBuf *sb, const Table *t);
 /* ALTER TABLE <t> ALTER COLUMN <column> */

@@ -64,6 +64,17 @@ static bool moves_to_end(PlanCtx *ctx, const Table *want, const Column *tc)
 	return false;
 }
 
+/* A live column the desired table does not list that stays anyway: the
+ * desired parent has it, so the diff keeps it (diff_table.c), and it is
+ * local as well as inherited until the table is rebuilt. */
+static bool stays_local(PlanCtx *ctx, const Table *have, const Column *fc)
+{
+	VEC_EACH(const Change *, ch, &ctx->diff->changes)
+		if (ch->type == CHG_DROP_COLUMN && ch->from == &have->obj && ch->from_col == fc)
+			return false;
+	return true;
+}
+
 static bool is_inherit_move(PlanCtx *ctx, const Table *have, const Table *want, const Column *tc)
 {
 	VEC_EACH(const Change *, ch, &ctx->diff->changes)
@@ -90,9 +101,13 @@ static void planned_order(PlanCtx *ctx, const Table *have, const Table *want, Pt
 				vec_push(a, out, (void *) tc);
 		}
 	VEC_EACH(const Column *, fc, &have->columns) {
-		const Column *tc = strstr(fc->name, "__pgstage") ? NULL : desired_column(have, want, fc);
+		if (strstr(fc->name, "__pgstage"))
+			continue;
+		const Column *tc = desired_column(have, want, fc);
 		if (tc && !moves_to_end(ctx, want, tc))
 			vec_push(a, out, (void *) tc);
+		else if (!tc && stays_local(ctx, have, fc))
+			vec_push(a, out, (void *) fc);
 	}
 	VEC_EACH(const Column *, tc, &want->columns)
 		if (!live_column(have, want, tc) && !is_inherit_move(ctx, have, want, tc))
@@ -151,6 +166,15 @@ static const char *refusal(PlanCtx *ctx, const Table *have, const Table *want)
 		if (op->phase == PHASE_BACKFILL)
 			return "a column swap on it finishes later";
 	}
+	/* a held drop of a table whose foreign key references it: that key
+	 * would block dropping the old table */
+	VEC_EACH(const Op *, op, &ctx->plan->ops) {
+		if (!op->held || !op->change || op->change->type != CHG_DROP || op->change->kind != OBJ_TABLE)
+			continue;
+		VEC_EACH(const Constraint *, k, &((const Table *) op->change->from)->constraints)
+			if (k->type == CON_FOREIGN && same_table(have, k->ref_schema, k->ref_table))
+				return "this plan holds back the drop of a table that references it";
+	}
 	return NULL;
 }
 
@@ -198,6 +222,51 @@ static void copy_columns(PlanCtx *ctx, const Table *t, StrBuf *sb, int depth)
 			strbuf_puts(sb, ", ");
 		strbuf_ident(sb, c->name);
 	}
+}
+
+/* What the model does not keep but the old table had: its owner and,
+ * unless privileges are managed (--privileges gives the file's grants),
+ * its table and column grants.  Read from the catalog when the op runs,
+ * before the old table is dropped; grants first, while the running role
+ * still owns the new table. */
+static void carry_over_sql(PlanCtx *ctx, const Table *want, const char *old, StrBuf *sb)
+{
+	StrBuf body = STRBUF_INIT;
+	strbuf_puts(&body, "\nDECLARE\n    old_t regclass := ");
+	strbuf_puts(&body, sequence_literal(ctx, want->obj.schema, old));
+	strbuf_puts(&body, ";\n    new_t regclass := ");
+	strbuf_puts(&body, sequence_literal(ctx, want->obj.schema, want->obj.name));
+	strbuf_puts(&body, ";\n    g record;\nBEGIN\n");
+	if (!ctx->diff->privileges)
+		strbuf_puts(&body,
+			    "    FOR g IN SELECT a.privilege_type AS priv, a.is_grantable AS opt, NULL::name AS col,\n"
+			    "                    CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS who\n"
+			    "             FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a\n"
+			    "             LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+			    "             WHERE c.oid = old_t AND a.grantee <> c.relowner\n"
+			    "             UNION ALL\n"
+			    "             SELECT a.privilege_type, a.is_grantable, t.attname,\n"
+			    "                    CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END\n"
+			    "             FROM pg_class c JOIN pg_attribute t ON t.attrelid = c.oid\n"
+			    "             CROSS JOIN LATERAL aclexplode(t.attacl) a\n"
+			    "             LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+			    "             WHERE c.oid = old_t AND NOT t.attisdropped AND a.grantee <> c.relowner\n"
+			    "    LOOP\n"
+			    "        EXECUTE format('GRANT %s%s ON TABLE %s TO %s%s', g.priv,\n"
+			    "                       CASE WHEN g.col IS NULL THEN '' ELSE format(' (%I)', g.col) END,\n"
+			    "                       new_t, g.who, CASE WHEN g.opt THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+			    "    END LOOP;\n");
+	strbuf_puts(&body,
+		    "    IF (SELECT relowner FROM pg_class WHERE oid = old_t)\n"
+		    "       <> (SELECT relowner FROM pg_class WHERE oid = new_t) THEN\n"
+		    "        EXECUTE format('ALTER TABLE %s OWNER TO %I', new_t,\n"
+		    "                       (SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner\n"
+		    "                        WHERE c.oid = old_t));\n"
+		    "    END IF;\n"
+		    "END\n");
+	strbuf_puts(sb, "DO ");
+	ddl_dollar_quote(sb, body.buf);
+	strbuf_release(&body);
 }
 
 static void rebuild(PlanCtx *ctx, const Table *have, const Table *want, const char *from_text,
@@ -298,6 +367,8 @@ static void rebuild(PlanCtx *ctx, const Table *have, const Table *want, const ch
 			op_sql(ctx, op, &sb);
 		}
 	}
+	carry_over_sql(ctx, want, old, &sb);
+	op_sql(ctx, op, &sb);
 	strbuf_puts(&sb, "DROP TABLE ");
 	strbuf_qualified(&sb, schema, old);
 	op_sql(ctx, op, &sb);
