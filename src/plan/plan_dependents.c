@@ -59,6 +59,13 @@ static void column_policies(PlanCtx *ctx, const Object *t, const char *column, P
 	}
 }
 
+/* A trigger or policy of the table whose key is `table_key`. */
+static bool own_object(PlanCtx *ctx, const Object *o, const char *table_key)
+{
+	return o->parent && strcmp(object_key(ctx->plan->arena, OBJ_TABLE, o->schema, NULL, o->parent, NULL),
+				   table_key) == 0;
+}
+
 /* Dependents of `root`, breadth first (each after what it depends on).
  * A table rebuilt in place (plan_reorder.c) runs last, so what this plan
  * creates over it already exists then and moves too (`rev_new`). */
@@ -93,9 +100,10 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, HashMap *rev_new, const 
 		VEC_EACH(const Object *, o, deps) {
 			/* a table's own triggers and policies follow its columns
 			 * only when they read the column (policies, above); those
-			 * of a view dropped here go with it and come back too */
+			 * of a view dropped here go with it and come back too, as
+			 * do other tables' policies that read the table */
 			if (!recreatable(o->kind) || hashmap_get(&seen, o->key) ||
-			    (o->parent && i / 2 < roots && ch->type != CHG_REPLACE))
+			    (i / 2 < roots && ch->type != CHG_REPLACE && own_object(ctx, o, keys.items[i / 2])))
 				continue;
 			hashmap_put(&seen, o->key, (void *) o);
 			vec_push(a, &found, (void *) o);
