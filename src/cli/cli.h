@@ -66,7 +66,8 @@ enum {
 	"  --statement-timeout DUR  statement_timeout for every statement (default none)\n"     \
 	"  --batch-size N        rows per backfill batch (default 1000)\n"                     \
 	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"     \
-	"                        desired one (copy under ACCESS EXCLUSIVE; default: a warning)\n"
+	"                        desired one (contract phase: a copy under ACCESS EXCLUSIVE;\n"  \
+	"                        default: a warning)\n"
 
 /* Handles one of PLAN_LONGOPTS; returns 0, or an exit code on bad input,
  * or -1 when `opt` is not a planning option. */

@@ -280,8 +280,7 @@ static void rebuild(PlanCtx *ctx, const Table *have, const Table *want, const ch
 	ch->from = &have->obj;
 	ch->to = &want->obj;
 	ch->detail = arena_printf(a, "%s -> %s", from_text, to_text);
-	Op *op = op_new(ctx, PHASE_CONTRACT, '~', ch, RANK_REBUILD);
-	op->held = false; /* --reorder-columns is the release */
+	Op *op = op_new(ctx, PHASE_CONTRACT, '~', ch, RANK_REBUILD); /* held like any contract op */
 	op_summary(ctx, op, "rebuild table %s in the desired column order %s", display_name(ctx, &want->obj),
 		   to_text);
 	op->note = arena_printf(a, "columns now %s; rows copied into a new table", from_text);

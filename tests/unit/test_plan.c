@@ -134,6 +134,22 @@ static void test_reorder_rebuilds_last(void **state)
 	planned_free(&p);
 }
 
+static void test_reorder_held_without_allow_drop(void **state)
+{
+	(void) state;
+	Planned p = {.live = parse("create table t (a int, b int);"),
+		     .want = parse("create table t (a int, n int, b int);")};
+	p.diff = diff_catalogs(p.live, p.want);
+	PlanOptions opts = {.reorder_columns = true};
+	PgsError err = {0};
+	assert_int_equal(plan_build(&p.plan, p.diff, p.live, p.want, &opts, &err), 0);
+	const Op *op = rebuild_op(p.plan);
+	assert_non_null(op);
+	assert_true(op->held);
+	assert_int_equal(p.plan->n_held, 1);
+	planned_free(&p);
+}
+
 static void test_reorder_refused_for_inheritance_parent(void **state)
 {
 	(void) state;
@@ -206,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_same_order_says_nothing),
 		cmocka_unit_test(test_order_differs_warns_by_default),
 		cmocka_unit_test(test_reorder_rebuilds_last),
+		cmocka_unit_test(test_reorder_held_without_allow_drop),
 		cmocka_unit_test(test_reorder_refused_for_inheritance_parent),
 		cmocka_unit_test(test_reorder_refused_for_held_drop),
 		cmocka_unit_test(test_column_moves_down_to_child),
