@@ -46,74 +46,85 @@ static const Column *desired_column(const Table *have, const Table *want, const 
 	return NULL;
 }
 
-static const Column *live_column(const Table *have, const Table *want, const Column *tc)
+/* What planned_order() needs of one table, looked up once. */
+typedef struct TableView {
+	PlanCtx *ctx;
+	const Table *have, *want;
+	const PtrVec *changes; /* Change*: this table's column changes (may be NULL) */
+	HashMap kept;          /* desired column name -> its live column */
+} TableView;
+
+static const Change *column_change_of(const TableView *v, ChangeType type, const Column *col)
 {
-	VEC_EACH(const Column *, fc, &have->columns)
-		if (desired_column(have, want, fc) == tc)
-			return fc;
+	if (v->changes)
+		VEC_EACH(const Change *, ch, v->changes)
+			if (ch->type == type && (ch->to_col == col || ch->from_col == col))
+				return ch;
 	return NULL;
 }
 
 /* A generated column recreated by plan_table.c lands at the end. */
-static bool moves_to_end(PlanCtx *ctx, const Table *want, const Column *tc)
+static bool moves_to_end(const TableView *v, const Column *tc)
 {
-	VEC_EACH(const Change *, ch, &ctx->diff->changes)
-		if (ch->type == CHG_COLUMN_GENERATED && ch->to == &want->obj && ch->to_col == tc &&
-		    !(ch->from_col->generated && !tc->generated))
-			return true;
-	return false;
+	const Change *ch = column_change_of(v, CHG_COLUMN_GENERATED, tc);
+	return ch && !(ch->from_col->generated && !tc->generated);
 }
 
 /* A live column the desired table does not list that stays anyway: the
  * desired parent has it, so the diff keeps it (diff_table.c), and it is
  * local as well as inherited until the table is rebuilt. */
-static bool stays_local(PlanCtx *ctx, const Table *have, const Column *fc)
+static bool stays_local(const TableView *v, const Column *fc)
 {
-	VEC_EACH(const Change *, ch, &ctx->diff->changes)
-		if (ch->type == CHG_DROP_COLUMN && ch->from == &have->obj && ch->from_col == fc)
-			return false;
-	return true;
+	return !column_change_of(v, CHG_DROP_COLUMN, fc);
 }
 
-static bool is_inherit_move(PlanCtx *ctx, const Table *have, const Table *want, const Column *tc)
+static bool is_inherit_move(const TableView *v, const Column *tc)
 {
-	VEC_EACH(const Change *, ch, &ctx->diff->changes)
-		if (ch->type == CHG_ADD_COLUMN && ch->from == &have->obj && ch->to == &want->obj &&
-		    ch->to_col == tc)
-			return inherit_add_is_move(ctx, ch);
-	return false;
+	const Change *ch = column_change_of(v, CHG_ADD_COLUMN, tc);
+	return ch && inherit_add_is_move(v->ctx, ch);
+}
+
+static bool is_kept(const TableView *v, const Column *tc)
+{
+	return hashmap_get(&v->kept, tc->name) != NULL;
 }
 
 /* The local columns of the table once this plan has run, in order:
  * columns a parent hands down first (they were inherited, so they come
  * before the child's own), then the kept ones, the added ones, and the
  * recreated generated ones. */
-static void planned_order(PlanCtx *ctx, const Table *have, const Table *want, PtrVec *out)
+static void planned_order(TableView *v, PtrVec *out)
 {
-	Arena *a = ctx->plan->arena;
-	const Table *parent = have->parent_table
-				      ? catalog_find_table(ctx->live, have->parent_schema, have->parent_table)
+	Arena *a = v->ctx->plan->arena;
+	const Table *have = v->have, *want = v->want;
+	VEC_EACH(const Column *, fc, &have->columns) {
+		const Column *tc = strstr(fc->name, "__pgstage") ? NULL : desired_column(have, want, fc);
+		if (tc)
+			hashmap_put(&v->kept, tc->name, (void *) fc);
+	}
+	const Table *parent = have->parent_table && v->changes
+				      ? catalog_find_table(v->ctx->live, have->parent_schema, have->parent_table)
 				      : NULL;
 	if (parent)
 		VEC_EACH(const Column *, pc, &parent->columns) {
 			const Column *tc = table_find_column(want, pc->name);
-			if (tc && !live_column(have, want, tc) && is_inherit_move(ctx, have, want, tc))
+			if (tc && !is_kept(v, tc) && is_inherit_move(v, tc))
 				vec_push(a, out, (void *) tc);
 		}
 	VEC_EACH(const Column *, fc, &have->columns) {
 		if (strstr(fc->name, "__pgstage"))
 			continue;
 		const Column *tc = desired_column(have, want, fc);
-		if (tc && !moves_to_end(ctx, want, tc))
+		if (tc && !moves_to_end(v, tc))
 			vec_push(a, out, (void *) tc);
-		else if (!tc && stays_local(ctx, have, fc))
+		else if (!tc && stays_local(v, fc))
 			vec_push(a, out, (void *) fc);
 	}
 	VEC_EACH(const Column *, tc, &want->columns)
-		if (!live_column(have, want, tc) && !is_inherit_move(ctx, have, want, tc))
+		if (!is_kept(v, tc) && !is_inherit_move(v, tc))
 			vec_push(a, out, (void *) tc);
 	VEC_EACH(const Column *, tc, &want->columns)
-		if (live_column(have, want, tc) && moves_to_end(ctx, want, tc))
+		if (is_kept(v, tc) && moves_to_end(v, tc))
 			vec_push(a, out, (void *) tc);
 }
 
@@ -422,9 +433,27 @@ static void rebuild(PlanCtx *ctx, const Table *have, const Table *want, const ch
 	strbuf_release(&sb);
 }
 
+/* live table key -> PtrVec* of the changes inside it */
+static void index_table_changes(PlanCtx *ctx, HashMap *by_table)
+{
+	Arena *a = ctx->plan->arena;
+	VEC_EACH(const Change *, ch, &ctx->diff->changes) {
+		if (!ch->from || ch->kind != OBJ_TABLE || ch->from->kind != OBJ_TABLE)
+			continue;
+		PtrVec *v = hashmap_get(by_table, ch->from->key);
+		if (!v) {
+			v = ARENA_NEW(a, PtrVec);
+			hashmap_put(by_table, ch->from->key, v);
+		}
+		vec_push(a, v, (void *) ch);
+	}
+}
+
 void plan_column_order(PlanCtx *ctx)
 {
 	Arena *a = ctx->plan->arena;
+	HashMap by_table = HASHMAP_INIT;
+	index_table_changes(ctx, &by_table);
 	VEC_EACH(const Object *, o, &ctx->live->objects) {
 		if (o->kind != OBJ_TABLE || strstr(o->name, "__pgstage"))
 			continue;
@@ -433,17 +462,19 @@ void plan_column_order(PlanCtx *ctx)
 			w = catalog_find_key(ctx->desired, o->key);
 		if (!w || w->kind != OBJ_TABLE)
 			continue;
+		TableView v = {.ctx = ctx, .have = (const Table *) o, .want = (const Table *) w,
+			       .changes = hashmap_get(&by_table, o->key), .kept = HASHMAP_INIT};
 		bool replaced = false;
-		VEC_EACH(const Change *, ch, &ctx->diff->changes)
-			if (ch->type == CHG_REPLACE && ch->to == w)
-				replaced = true;
-		if (replaced)
-			continue;
-		const Table *have = (const Table *) o, *want = (const Table *) w;
+		if (v.changes)
+			VEC_EACH(const Change *, ch, v.changes)
+				replaced |= ch->type == CHG_REPLACE;
 		PtrVec got = {0};
-		planned_order(ctx, have, want, &got);
-		if (same_order(&got, want))
+		if (!replaced)
+			planned_order(&v, &got);
+		hashmap_release(&v.kept);
+		if (replaced || same_order(&got, v.want))
 			continue;
+		const Table *have = v.have, *want = v.want;
 		const char *from_text = order_text(ctx, &got), *to_text = order_text(ctx, &want->columns);
 		const char *why = ctx->opts->reorder_columns ? refusal(ctx, have, want) : NULL;
 		if (ctx->opts->reorder_columns && !why) {
@@ -457,4 +488,5 @@ void plan_column_order(PlanCtx *ctx)
 					  : "PostgreSQL cannot move columns and pgstage does not rebuild "
 					    "tables unless run with --reorder-columns"));
 	}
+	hashmap_release(&by_table);
 }
