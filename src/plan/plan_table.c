@@ -233,7 +233,8 @@ static const Column *likely_rename_target(PlanCtx *ctx, const Change *drop)
 {
 	VEC_EACH(const Change *, other, &ctx->diff->changes)
 		if (other->type == CHG_ADD_COLUMN && other->to == drop->to &&
-		    str_equal(other->to_col->type, drop->from_col->type) && !other->to_col->renamed_from)
+		    str_equal(other->to_col->type, drop->from_col->type) && !other->to_col->renamed_from &&
+		    !inherit_add_is_move(ctx, other))
 			return other->to_col;
 	return NULL;
 }
