@@ -190,7 +190,7 @@ static const char *refusal(PlanCtx *ctx, const Table *have, const Table *want)
 }
 
 /* 'schema.name' as a string literal (a regclass argument). */
-static const char *sequence_literal(PlanCtx *ctx, const char *schema, const char *name)
+static const char *regclass_literal(PlanCtx *ctx, const char *schema, const char *name)
 {
 	StrBuf sb = STRBUF_INIT;
 	strbuf_qualified(&sb, schema, name);
@@ -244,9 +244,9 @@ static void carry_over_sql(PlanCtx *ctx, const Table *want, const char *old, Str
 {
 	StrBuf body = STRBUF_INIT;
 	strbuf_puts(&body, "\nDECLARE\n    old_t regclass := ");
-	strbuf_puts(&body, sequence_literal(ctx, want->obj.schema, old));
+	strbuf_puts(&body, regclass_literal(ctx, want->obj.schema, old));
 	strbuf_puts(&body, ";\n    new_t regclass := ");
-	strbuf_puts(&body, sequence_literal(ctx, want->obj.schema, want->obj.name));
+	strbuf_puts(&body, regclass_literal(ctx, want->obj.schema, want->obj.name));
 	strbuf_puts(&body, ";\n    g record;\nBEGIN\n");
 	if (!ctx->diff->privileges)
 		strbuf_puts(&body,
@@ -359,7 +359,7 @@ static void rebuild(PlanCtx *ctx, const Table *have, const Table *want, const ch
 		op_sql(ctx, op, &sb);
 		strbuf_printf(&sb, "SELECT setval(%s, v) FROM (SELECT pg_sequence_last_value("
 				   "pg_get_serial_sequence(",
-			      sequence_literal(ctx, schema, seq));
+			      regclass_literal(ctx, schema, seq));
 		strbuf_literal(&sb, ident_qualified(a, schema, old));
 		strbuf_puts(&sb, ", ");
 		strbuf_literal(&sb, c->name);
