@@ -48,13 +48,15 @@ enum {
 	OPT_LOCK_TIMEOUT,
 	OPT_STATEMENT_TIMEOUT,
 	OPT_BATCH_SIZE,
+	OPT_REORDER_COLUMNS,
 };
 #define PLAN_LONGOPTS                                                               \
 	{"no-online", no_argument, NULL, OPT_NO_ONLINE},                            \
 	{"online-min-rows", required_argument, NULL, OPT_ONLINE_MIN_ROWS},          \
 	{"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},                \
 	{"statement-timeout", required_argument, NULL, OPT_STATEMENT_TIMEOUT},      \
-	{"batch-size", required_argument, NULL, OPT_BATCH_SIZE}
+	{"batch-size", required_argument, NULL, OPT_BATCH_SIZE},                    \
+	{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS}
 #define PLAN_OPTIONS_HELP                                                                   \
 	"  --no-online           plain single statements instead of the online forms\n"         \
 	"                        (table rewrites and scans under strong locks; see hazards)\n"   \
@@ -62,7 +64,10 @@ enum {
 	"                        expand/contract column swap (default 10000; -1 = always)\n"      \
 	"  --lock-timeout DUR    lock_timeout for every statement (default 5s; e.g. 500ms, 2s)\n"\
 	"  --statement-timeout DUR  statement_timeout for every statement (default none)\n"     \
-	"  --batch-size N        rows per backfill batch (default 1000)\n"
+	"  --batch-size N        rows per backfill batch (default 1000)\n"                     \
+	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"     \
+	"                        desired one (contract phase: a copy under ACCESS EXCLUSIVE;\n"  \
+	"                        default: a warning)\n"
 
 /* Handles one of PLAN_LONGOPTS; returns 0, or an exit code on bad input,
  * or -1 when `opt` is not a planning option. */

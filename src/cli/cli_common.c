@@ -219,6 +219,9 @@ int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o)
 			return cli_usage_error(cmd, "--batch-size takes a positive row count");
 		o->batch_size = v;
 		return 0;
+	case OPT_REORDER_COLUMNS:
+		o->reorder_columns = true;
+		return 0;
 	default:
 		return -1;
 	}

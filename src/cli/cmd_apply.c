@@ -52,6 +52,8 @@ static const char usage[] =
 	"  --batch-pause MS      pause between backfill batches (default 0)\n"
 	"  --long-xact SECONDS   name transactions older than this that hold a lock on a\n"
 	"                        table about to be locked (default 5)\n"
+	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"
+	"                        desired one, in the contract phase (default: a warning)\n"
 	"  --log-format FORMAT   text (default) or json (every log line a JSON object)\n"
 	"  --allow-unsupported   apply even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
@@ -298,6 +300,7 @@ typedef struct ApplyArgs {
 	bool allow_unsupported;
 	LoadOptions load;        /* only its schema patterns are used */
 	int lock_timeout_ms;     /* 0 = the plan's */
+	bool reorder_columns;    /* PlanOptions.reorder_columns */
 	ApplyOptions opts;
 } ApplyArgs;
 
@@ -328,6 +331,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		{"batch-size", required_argument, NULL, OPT_BATCH},
 		{"batch-pause", required_argument, NULL, OPT_PAUSE},
 		{"long-xact", required_argument, NULL, OPT_LONG},
+		{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS},
 		{"log-format", required_argument, NULL, OPT_LOGFMT},
 		{"allow-unsupported", no_argument, NULL, OPT_UNSUP},
 		LOAD_LONGOPTS,
@@ -344,6 +348,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		case OPT_PLAN: a->plan_path = optarg; break;
 		case OPT_DRY: a->opts.dry_run = true; break;
 		case OPT_UNSUP: a->allow_unsupported = true; break;
+		case OPT_REORDER_COLUMNS: a->reorder_columns = true; break;
 		case OPT_PHASE:
 			if (apply_parse_phases(optarg, &a->opts.phases))
 				return cli_usage_error("apply", "--phase must be expand, backfill, tighten, "
@@ -441,7 +446,7 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 	}
 	*diff = diff_catalogs(*live, desired);
 	PlanOptions popts = {.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0,
-			     .lock_timeout_ms = a->lock_timeout_ms};
+			     .lock_timeout_ms = a->lock_timeout_ms, .reorder_columns = a->reorder_columns};
 	return plan_build(plan, *diff, *live, desired, &popts, err);
 }
 

@@ -40,6 +40,8 @@ static const char usage[] =
 	"                        _prisma_migrations)\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"
+	"                        desired one, in the contract phase (default: a warning)\n"
 	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
@@ -70,6 +72,7 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		{"dev-db", required_argument, NULL, OPT_DEV_DB},
 		{"history-table", required_argument, NULL, OPT_HISTORY},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
+		{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS},
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -84,6 +87,7 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		case OPT_DIR: a->req.dir = optarg; break;
 		case OPT_NAME: a->req.name = optarg; break;
 		case OPT_ALLOW_DROP: a->req.allow_drop = true; break;
+		case OPT_REORDER_COLUMNS: a->req.reorder_columns = true; break;
 		case OPT_PHASE: a->phase = optarg; break;
 		case OPT_FROM_DIR: a->from_dir = optarg; break;
 		case OPT_DEV_DB: a->dev_db = optarg; break;

@@ -35,6 +35,7 @@ static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_SEQUENCE_OPTIONS] = "sequence options",
 	[CHG_SEQUENCE_OWNER] = "sequence owner",
 	[CHG_GRANTS] = "privileges",
+	[CHG_COLUMN_ORDER] = "column order",
 };
 
 bool is_helper_name(const char *name)
@@ -173,6 +174,7 @@ Diff *diff_catalogs(const Catalog *live, const Catalog *desired)
 {
 	Diff *d = xcalloc(1, sizeof(Diff));
 	d->arena = arena_new();
+	d->desired = desired;
 	match_renamed_tables(d, live, desired);
 	const Object **want = sorted_objects(desired);
 	for (size_t i = 0; i < desired->objects.len; i++) {

@@ -46,6 +46,8 @@ typedef enum ChangeType {
 	/* privileges (only with DiffOptions.privileges) */
 	CHG_GRANTS,          /* grants differ; from NULL: the object is (re)created, so
 			      * it starts from its kind's default privileges */
+	CHG_COLUMN_ORDER,    /* made by the planner, never by the diff: a kept table
+			      * rebuilt in the desired column order (plan_reorder.c) */
 	CHG_TYPE_COUNT
 } ChangeType;
 
@@ -69,6 +71,7 @@ typedef struct Diff {
 	HashMap renamed_collations; /* live qualified collation name -> desired one */
 	HashMap matched;          /* live object keys matched to a desired object by rename */
 	bool privileges;          /* grants compared (diff_catalogs_opts) */
+	const Catalog *desired;   /* while diffing: inheritance parents' columns */
 } Diff;
 
 typedef struct DiffOptions {

@@ -160,6 +160,18 @@ static void diff_constraints(Diff *d, const Table *from, const Table *to)
 	}
 }
 
+/* A column the child keeps only through inheritance: the desired parent
+ * has it, so the parent's ADD COLUMN merges with the child's own column
+ * (PostgreSQL keeps it local, and refuses to drop an inherited column). */
+static bool inherited_in_desired(const Diff *d, const Table *to, const Column *fc)
+{
+	if (!to->parent_table || to->partition_bound || !d->desired)
+		return false;
+	const Table *parent = catalog_find_table(d->desired, to->parent_schema, to->parent_table);
+	const Column *pc = parent ? table_find_column(parent, fc->name) : NULL;
+	return pc && str_equal(pc->type, fc->type);
+}
+
 void diff_table(Diff *d, const Table *from, const Table *to)
 {
 	if (from->unlogged != to->unlogged)
@@ -186,7 +198,7 @@ void diff_table(Diff *d, const Table *from, const Table *to)
 			tc = renamed_column(from, to, fc);
 		if (tc)
 			diff_column(d, from, to, fc, tc);
-		else
+		else if (!inherited_in_desired(d, to, fc))
 			column_change(d, CHG_DROP_COLUMN, from, to, fc, NULL);
 	}
 	VEC_EACH(const Column *, tc, &to->columns)

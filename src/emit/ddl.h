@@ -16,6 +16,9 @@
 void ddl_object_name(StrBuf *sb, const Object *obj);
 
 void ddl_column_def(StrBuf *sb, const Column *col);
+/* " GENERATED ... AS IDENTITY (options)" of an identity column; with
+ * seq_name, the sequence gets that name (SEQUENCE NAME). */
+void ddl_identity_clause(StrBuf *sb, const Column *col, const char *seq_schema, const char *seq_name);
 /* The constraint clause after "CONSTRAINT name ". */
 void ddl_constraint_body(StrBuf *sb, const Constraint *con);
 /* Sequence options differing from PostgreSQL's defaults, e.g. " START WITH 10". */
@@ -34,6 +37,10 @@ void ddl_create_table(StrBuf *sb, const Table *t);
 void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace);
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] <name or the index's own> ON ... */
 void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name);
+
+/* body between dollar quotes whose tag ($pgstage$, $pgstage1$...) does
+ * not occur in it. */
+void ddl_dollar_quote(StrBuf *sb, const char *body);
 
 /* ALTER TABLE <t> ... prefixes. */
 void ddl_alter_table(StrBuf *sb, const Table *t);

@@ -95,8 +95,7 @@ static void put_function_config(StrBuf *sb, const char *config)
 	}
 }
 
-/* A dollar-quote tag that does not occur in the body. */
-static void dollar_quote(StrBuf *sb, const char *body)
+void ddl_dollar_quote(StrBuf *sb, const char *body)
 {
 	char tag[32] = "$pgstage$";
 	for (int n = 1; strstr(body, tag); n++)
@@ -133,7 +132,7 @@ void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace)
 	if (f->config)
 		put_function_config(sb, f->config);
 	strbuf_puts(sb, " AS ");
-	dollar_quote(sb, f->body ? f->body : "");
+	ddl_dollar_quote(sb, f->body ? f->body : "");
 }
 
 static void create_view(StrBuf *sb, const View *v)

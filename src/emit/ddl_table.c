@@ -34,6 +34,20 @@ void ddl_seq_options(StrBuf *sb, const SeqOptions *o, bool with_type)
 		strbuf_puts(sb, " CYCLE");
 }
 
+void ddl_identity_clause(StrBuf *sb, const Column *c, const char *seq_schema, const char *seq_name)
+{
+	strbuf_printf(sb, " GENERATED %s AS IDENTITY", c->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+	StrBuf opts = STRBUF_INIT;
+	if (seq_name) {
+		strbuf_puts(&opts, " SEQUENCE NAME ");
+		strbuf_qualified(&opts, seq_schema, seq_name);
+	}
+	ddl_seq_options(&opts, c->identity_seq, false);
+	if (opts.len)
+		strbuf_printf(sb, " (%s)", opts.buf + 1);
+	strbuf_release(&opts);
+}
+
 void ddl_column_def(StrBuf *sb, const Column *c)
 {
 	strbuf_ident(sb, c->name);
@@ -42,15 +56,8 @@ void ddl_column_def(StrBuf *sb, const Column *c)
 		strbuf_printf(sb, " COLLATE %s", c->collation);
 	if (c->generated)
 		strbuf_printf(sb, " GENERATED ALWAYS AS (%s) STORED", c->generated->sql);
-	if (c->identity) {
-		strbuf_printf(sb, " GENERATED %s AS IDENTITY",
-			      c->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
-		StrBuf opts = STRBUF_INIT;
-		ddl_seq_options(&opts, c->identity_seq, false);
-		if (opts.len)
-			strbuf_printf(sb, " (%s)", opts.buf + 1);
-		strbuf_release(&opts);
-	}
+	if (c->identity)
+		ddl_identity_clause(sb, c, NULL, NULL);
 	if (c->default_expr && !c->generated)
 		strbuf_printf(sb, " DEFAULT %s", c->default_expr->sql);
 	if (c->not_null && !c->identity)

@@ -149,6 +149,8 @@ int emit_plan_json(StrBuf *out, const Plan *plan, const ExportOptions *opts, Pgs
 	struct json_object *warnings = json_object_new_array();
 	if (plan->cycle_note)
 		json_object_array_add(warnings, json_object_new_string(plan->cycle_note));
+	VEC_EACH(const char *, w, &plan->warnings)
+		json_object_array_add(warnings, json_object_new_string(w));
 	add(root, "warnings", warnings);
 	int rc = export_json_finish(root, out, err);
 	arena_free(scratch);

@@ -135,6 +135,8 @@ int emit_plan_xml(StrBuf *out, const Plan *plan, const ExportOptions *opts, PgsE
 		xml_end(x);
 	put_summary(x, plan);
 	xml_elem(x, "warning", plan->cycle_note);
+	VEC_EACH(const char *, w, &plan->warnings)
+		xml_elem(x, "warning", w);
 	xml_end(x);
 	int rc = xml_out_finish(x, out, err);
 	arena_free(scratch);

@@ -92,7 +92,7 @@ int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* names.c: PostgreSQL's default names (ChooseRelationName / ChooseConstraintName) */
-const char *names_make(Arena *a, const char *name1, const char *name2, const char *label);
+#include "parse/names.h"
 /* A relation name not yet used in `schema`; marks it used. */
 const char *names_choose_relation(ParseCtx *ctx, const char *schema, const char *name1,
 				  const char *name2, const char *label, bool is_constraint);

@@ -134,7 +134,7 @@ const char *display_name(PlanCtx *ctx, const Object *obj)
 }
 
 /* Comments that a new object carries: on itself, its columns, constraints. */
-static void create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb)
+void op_create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb)
 {
 	if (obj->comment) {
 		ddl_comment(sb, obj, obj->comment);
@@ -224,7 +224,7 @@ static void plan_create(PlanCtx *ctx, const Change *ch)
 	op_summary(ctx, op, "create %s %s", obj_kind_name(obj->kind), display_name(ctx, obj));
 	ddl_create(&sb, obj);
 	op_sql(ctx, op, &sb);
-	create_comments(ctx, op, obj, &sb);
+	op_create_comments(ctx, op, obj, &sb);
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
 	if (obj->kind == OBJ_TABLE) {
@@ -359,7 +359,7 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	op_sql(ctx, op, &sb);
 	ddl_create(&sb, obj);
 	op_sql(ctx, op, &sb);
-	create_comments(ctx, op, obj, &sb);
+	op_create_comments(ctx, op, obj, &sb);
 	op->moves_dependents = true;
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
@@ -514,6 +514,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			break;
 		}
 	}
+	plan_column_order(&ctx); /* plan_reorder.c: needs every other op of the table */
 	plan_dependents(&ctx);
 	plan_grants_recreated(&ctx); /* plan_grants.c */
 	settle_early_drops(&ctx);

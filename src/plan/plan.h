@@ -99,6 +99,8 @@ typedef struct PlanOptions {
 	long online_min_rows;   /* a table rewrite of a table at least this big (estimated
 				 * rows) uses the expand/contract form; 0 = default
 				 * (10000), -1 = always */
+	bool reorder_columns;   /* rebuild kept tables whose column order differs from
+				 * the desired one (plan_reorder.c); else a warning */
 } PlanOptions;
 
 typedef struct Plan {

@@ -31,12 +31,14 @@ static void push_rev(Arena *a, HashMap *rev, const char *key, const Object *o)
 	vec_push(a, v, (void *) o);
 }
 
-/* live key -> PtrVec* of the live objects whose deps name it */
-static void index_dependents(PlanCtx *ctx, HashMap *rev)
+/* key -> PtrVec* of the objects of `cat` whose deps name it; with `skip`,
+ * only those not in `skip` (the desired side's new objects) */
+static void index_dependents(PlanCtx *ctx, HashMap *rev, const Catalog *cat, const Catalog *skip)
 {
-	VEC_EACH(const Object *, o, &ctx->live->objects)
-		VEC_EACH(const char *, dep, &o->deps)
-			push_rev(ctx->plan->arena, rev, dep, o);
+	VEC_EACH(const Object *, o, &cat->objects)
+		if (!skip || !catalog_find_key(skip, o->key))
+			VEC_EACH(const char *, dep, &o->deps)
+				push_rev(ctx->plan->arena, rev, dep, o);
 }
 
 static bool expr_mentions(const Expr *e, const char *name)
@@ -80,8 +82,17 @@ static void collation_policies(PlanCtx *ctx, const Object *coll, const PtrVec *k
 	}
 }
 
-/* Dependents of `root`, breadth first (each after what it depends on). */
-static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
+/* A trigger or policy of the table whose key is `table_key`. */
+static bool own_object(PlanCtx *ctx, const Object *o, const char *table_key)
+{
+	return o->parent && strcmp(object_key(ctx->plan->arena, OBJ_TABLE, o->schema, NULL, o->parent, NULL),
+				   table_key) == 0;
+}
+
+/* Dependents of `root`, breadth first (each after what it depends on).
+ * A table rebuilt in place (plan_reorder.c) runs last, so what this plan
+ * creates over it already exists then and moves too (`rev_new`). */
+static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, HashMap *rev_new, const Change *ch)
 {
 	Arena *a = ctx->plan->arena;
 	PtrVec found = {0};
@@ -104,15 +115,22 @@ static PtrVec dependents_of(PlanCtx *ctx, HashMap *rev, const Change *ch)
 		collation_policies(ctx, ch->from, &keys, &found);
 	VEC_EACH(const Object *, o, &found)
 		hashmap_put(&seen, o->key, (void *) o);
-	for (size_t i = 0; i < keys.len; i++) {
-		PtrVec *deps = hashmap_get(rev, keys.items[i]);
+	size_t roots = keys.len;
+	for (size_t i = 0; i < 2 * keys.len; i++) {
+		HashMap *map = i % 2 ? rev_new : rev;
+		if (map == rev_new && ch->type != CHG_COLUMN_ORDER)
+			continue;
+		PtrVec *deps = hashmap_get(map, keys.items[i / 2]);
 		if (!deps)
 			continue;
 		VEC_EACH(const Object *, o, deps) {
 			/* a table's own triggers and policies follow its columns
-			 * only when they read the column (policies, above) */
+			 * only when they read the column (policies, above); those
+			 * of a view dropped here go with it and come back too, as
+			 * do other tables' policies that read the table */
 			if (!recreatable(o->kind) || hashmap_get(&seen, o->key) ||
-			    (o->parent && (ch->type != CHG_REPLACE || collation)))
+			    (i / 2 < roots && (ch->type != CHG_REPLACE || collation) &&
+			     own_object(ctx, o, keys.items[i / 2])))
 				continue;
 			hashmap_put(&seen, o->key, (void *) o);
 			vec_push(a, &found, (void *) o);
@@ -168,12 +186,13 @@ static void wrap(PlanCtx *ctx, Op *op, const PtrVec *deps)
 
 void plan_dependents(PlanCtx *ctx)
 {
-	HashMap rev = HASHMAP_INIT;
-	index_dependents(ctx, &rev);
+	HashMap rev = HASHMAP_INIT, rev_new = HASHMAP_INIT;
+	index_dependents(ctx, &rev, ctx->live, NULL);
+	index_dependents(ctx, &rev_new, ctx->desired, ctx->live);
 	VEC_EACH(Op *, op, &ctx->plan->ops) {
 		if (!is_root(op))
 			continue;
-		PtrVec deps = dependents_of(ctx, &rev, op->change);
+		PtrVec deps = dependents_of(ctx, &rev, &rev_new, op->change);
 		if (!deps.len)
 			continue;
 		wrap(ctx, op, &deps);
@@ -181,6 +200,7 @@ void plan_dependents(PlanCtx *ctx)
 			hashmap_put(&ctx->recreated, o->key, (void *) o);
 	}
 	hashmap_release(&rev);
+	hashmap_release(&rev_new);
 }
 
 bool dependent_recreated(PlanCtx *ctx, const Object *o)

@@ -129,3 +129,18 @@ void plan_grants_recreated(PlanCtx *ctx)
 	strbuf_release(&create);
 	strbuf_release(&sb);
 }
+
+/* A table rebuilt in place (plan_reorder.c) starts from the default
+ * privileges: the file's grants are given again in the same op. */
+void plan_grants_recreated_table(PlanCtx *ctx, Op *op, const Object *want)
+{
+	if (!ctx->diff->privileges || !grant_kind_supported(want->kind) || !want->grants_set)
+		return;
+	Arena *a = ctx->plan->arena;
+	PtrVec have = {0}, add = {0}, revoke = {0}, revoke_opt = {0};
+	grant_defaults(a, want, &have);
+	ddl_grants_delta(a, &have, &want->grants, &add, &revoke, &revoke_opt);
+	add_statements(ctx, op, &revoke_opt, GRANT_VERB_REVOKE_OPTION);
+	add_statements(ctx, op, &revoke, GRANT_VERB_REVOKE);
+	add_statements(ctx, op, &add, GRANT_VERB_GRANT);
+}

@@ -45,6 +45,10 @@ void op_release(PlanCtx *ctx, Op *op, const char *key);
 void op_need_object_deps(PlanCtx *ctx, Op *op, const Object *obj);
 void op_release_object_deps(PlanCtx *ctx, Op *op, const Object *obj);
 
+/* Comments, row level security and column/constraint comments a newly
+ * created object carries (plan.c). */
+void op_create_comments(PlanCtx *ctx, Op *op, const Object *obj, StrBuf *sb);
+
 /* Quoted, qualified name for plan lines: public."My Table", t on public.x */
 const char *display_name(PlanCtx *ctx, const Object *obj);
 
@@ -71,6 +75,20 @@ Phase fk_phase(PlanCtx *ctx, const Constraint *k);
 
 /* A `keep` directive holds `op` for good; `allow-drop` releases it. */
 void apply_drop_policy(Op *op, char policy);
+
+/* A column added to an inheritance child that now inherits it from a
+ * parent dropping it: no ADD, the parent's drop leaves it (plan_inherit.c). */
+bool inherit_add_is_move(PlanCtx *ctx, const Change *add);
+/* Fills the parent's drop op with ALTER TABLE ONLY and the children's
+ * steps when a child keeps the column; false when none does. */
+bool plan_inherit_drop_column(PlanCtx *ctx, Op *op, const Change *drop);
+
+/* Column order of kept tables: a warning, or with --reorder-columns a
+ * rebuild in the desired order (plan_reorder.c); after every change is
+ * planned, before plan_dependents(). */
+void plan_column_order(PlanCtx *ctx);
+/* The desired grants of a table created again by this op (plan_grants.c). */
+void plan_grants_recreated_table(PlanCtx *ctx, Op *op, const Object *want);
 
 void plan_table_change(PlanCtx *ctx, const Change *ch);
 void plan_type_change(PlanCtx *ctx, const Change *ch);

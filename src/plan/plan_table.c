@@ -206,6 +206,8 @@ static void plan_generated(PlanCtx *ctx, const Change *ch)
 
 static void plan_add_column(PlanCtx *ctx, const Change *ch)
 {
+	if (inherit_add_is_move(ctx, ch))
+		return; /* the parent's ONLY drop leaves it to the child (plan_inherit.c) */
 	if (plan_online_add_column(ctx, ch))
 		return;
 	const Table *t = to_table(ch);
@@ -233,7 +235,8 @@ static const Column *likely_rename_target(PlanCtx *ctx, const Change *drop)
 {
 	VEC_EACH(const Change *, other, &ctx->diff->changes)
 		if (other->type == CHG_ADD_COLUMN && other->to == drop->to &&
-		    str_equal(other->to_col->type, drop->from_col->type) && !other->to_col->renamed_from)
+		    str_equal(other->to_col->type, drop->from_col->type) && !other->to_col->renamed_from &&
+		    !inherit_add_is_move(ctx, other))
 			return other->to_col;
 	return NULL;
 }
@@ -246,10 +249,12 @@ static void plan_drop_column(PlanCtx *ctx, const Change *ch)
 	apply_drop_policy(op, ch->to->drop_policy);
 	VEC_EACH(const char *, k, &ch->from->deps)
 		op_release(ctx, op, k);
-	ddl_alter_table(&sb, to_table(ch));
-	strbuf_puts(&sb, " DROP COLUMN ");
-	strbuf_ident(&sb, ch->from_col->name);
-	op_sql(ctx, op, &sb);
+	if (!plan_inherit_drop_column(ctx, op, ch)) {
+		ddl_alter_table(&sb, to_table(ch));
+		strbuf_puts(&sb, " DROP COLUMN ");
+		strbuf_ident(&sb, ch->from_col->name);
+		op_sql(ctx, op, &sb);
+	}
 	op->hazards = HAZ_DATA_LOSS | HAZ_IRREVERSIBLE;
 	op->lock = "ACCESS EXCLUSIVE";
 	op->lock_schema = ch->from->schema;

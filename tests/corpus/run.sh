@@ -6,7 +6,9 @@
 # The corpus is $REPO/../shared/corpus/migra by default (CORPUS_DIR or
 # --corpus override it); see its README.md.  `_cluster_setup.sql` runs once
 # against database postgres.  Per case: load from.sql and to.sql into two
-# databases, `pgstage plan --db from --schema to.sql --format sql --allow-drop`,
+# databases, `pgstage plan --db from --schema to.sql --format sql --allow-drop
+# --reorder-columns` (every case, the same flags: column order is part of the
+# pg_dump comparison; the default, a warning, is e2e case 097's),
 # apply with psql (ON_ERROR_STOP), compare normalized pg_dump --schema-only of
 # both and their pg_extension versions, and re-plan: the plan must be empty.
 #
@@ -102,7 +104,7 @@ run_case() {
 	pg_load "$from" "$dir/from.sql" >"$work/load-from.log" 2>&1 || { fail load-from "$(first_line "$work/load-from.log")"; return; }
 	pg_load "$to" "$dir/to.sql" >"$work/load-to.log" 2>&1 || { fail load-to "$(first_line "$work/load-to.log")"; return; }
 
-	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop \
+	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop --reorder-columns \
 		>"$work/plan.sql" 2>"$work/plan.err" || { fail plan "exit $?: $(first_line "$work/plan.err")"; return; }
 	pg_load "$from" "$work/plan.sql" >"$work/apply.log" 2>&1 || { fail apply "$(first_line "$work/apply.log")"; return; }
 
@@ -117,7 +119,7 @@ run_case() {
 	diff -u "$work/to.ext" "$work/from.ext" >"$work/ext.diff" ||
 		{ fail extversions "extension versions differ (-to +applied): $(grep -E '^[-+][^-+]' "$work/ext.diff" | tr '\n' ' ' | cut -c1-160)"; return; }
 
-	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop \
+	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop --reorder-columns \
 		>"$work/replan.sql" 2>"$work/replan.err" || { fail replan "exit $?: $(first_line "$work/replan.err")"; return; }
 	plan_is_empty "$work/replan.sql" ||
 		{ fail replan "not empty after apply: $(grep -v -E '^[[:space:]]*(--.*)?$' "$work/replan.sql" | head -n 1 | cut -c1-160)"; return; }

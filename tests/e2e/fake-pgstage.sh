@@ -5,6 +5,7 @@
 # but rows are lost, which the runners must notice.
 #
 #   fake-pgstage.sh plan --db CONNINFO --schema PATH [--format sql] [--allow-drop]
+#                        [--reorder-columns]
 #   fake-pgstage.sh dump --db CONNINFO
 #
 # FAKE_PGSTAGE_MODE=noop makes plan print an empty plan (never converges);
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
 	--db) db=$2; shift 2 ;;
 	--schema) schema=$2; shift 2 ;;
 	--format) shift 2 ;;
-	--allow-drop|--allow-unsupported) shift ;;
+	--allow-drop|--allow-unsupported|--reorder-columns) shift ;;
 	*) echo "fake-pgstage: unknown argument $1" >&2; exit 3 ;;
 	esac
 done

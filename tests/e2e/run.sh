@@ -15,6 +15,12 @@
 #                   exit with this code (nothing is applied; to.sql is not
 #                   loaded, seed.sql is), and
 #   expect-stderr   optional: an extended regex its stderr must match
+#   expect-warning  optional: an extended regex a `-- warning:` line of the
+#                   plan must match (a positive case)
+#   expect-schema-diff  optional: the only difference allowed between the
+#                   two dumps: its lines must equal the `-`/`+` lines of the
+#                   unified diff (-to +applied), e.g. a column order the plan
+#                   warns about and does not change
 #   xfail           optional: the case is known to fail today; its text says
 #                   why.  A failure prints `xfail NAME: ...` and counts as
 #                   skipped; a pass prints a note to delete the file.
@@ -121,11 +127,20 @@ run_case() {
 
 	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop "${flags[@]}" \
 		>"$work/plan.sql" 2>"$work/plan.err" || { fail plan "exit $?: $(first_line "$work/plan.err")"; return; }
+	if [ -f "$dir/expect-warning" ]; then
+		grep '^-- warning: ' "$work/plan.sql" | grep -q -E -f "$dir/expect-warning" ||
+			{ fail plan "no plan warning matches expect-warning: $(grep -m1 '^-- warning: ' "$work/plan.sql" | cut -c1-160)"; return; }
+	fi
 	pg_load "$from" "$work/plan.sql" >"$work/apply.log" 2>&1 || { fail apply "$(first_line "$work/apply.log")"; return; }
 
 	pg_schema_dump "$from" "$work/from.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
 	pg_schema_dump "$to" "$work/to.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
-	if ! diff -u "$work/to.dump" "$work/from.dump" >"$work/schema.diff"; then
+	if [ -f "$dir/expect-schema-diff" ]; then
+		diff -u "$work/to.dump" "$work/from.dump" >"$work/schema.diff"
+		grep -E '^[-+]' "$work/schema.diff" | grep -v -E '^(---|\+\+\+) ' >"$work/schema.diff.lines"
+		diff -u "$dir/expect-schema-diff" "$work/schema.diff.lines" >"$work/schema.diff.diff" ||
+			{ fail schema "the dumps differ otherwise than expect-schema-diff says: $(grep -E '^[-+][^-+]' "$work/schema.diff.diff" | head -n 1 | cut -c1-160)"; return; }
+	elif ! diff -u "$work/to.dump" "$work/from.dump" >"$work/schema.diff"; then
 		fail schema "applied schema differs from to.sql (-to +applied): $(grep -E '^[-+][^-+]' "$work/schema.diff" | head -n 1 | cut -c1-160)"
 		return
 	fi

@@ -37,6 +37,8 @@ expect noop 004-create-table '^FAIL 004-create-table: schema: '
 expect noop 001-noop-identical '^ok 001-noop-identical$'
 expect crash 003-drop-schema '^FAIL 003-drop-schema: plan: exit 2'
 expect real 050-bad-desired-schema '^FAIL 050-bad-desired-schema: plan: '
+# a plan without the warning that expect-warning asks for fails
+expect real 097-column-order-warning-default '^FAIL 097-column-order-warning-default: plan: no plan warning matches expect-warning'
 
 # the corpus runner: a listed case that does not converge fails the run, an
 # unlisted one that converges is a note

@@ -384,6 +384,32 @@ static void test_plan_xml_empty_plan(void **state)
 	fixture_free(f);
 }
 
+/* Plan warnings (here: a column order the plan cannot reach) are in the
+ * JSON `warnings` array and the XML `warning` elements, as in the text. */
+static void test_plan_warnings_in_json_and_xml(void **state)
+{
+	(void) state;
+	Fixture *f = fixture_new("create table t (a int, b int);",
+				 "create table t (a int, \"N é\" text, b int);", false);
+	assert_int_equal(f->plan->warnings.len, 1);
+	const char *w = f->plan->warnings.items[0];
+	PgsError err;
+	assert_int_equal(emit_plan_json(&f->out, f->plan, &eopts, &err), 0);
+	struct json_object *root = json_tokener_parse(f->out.buf), *list;
+	assert_non_null(root);
+	assert_true(json_object_object_get_ex(root, "warnings", &list));
+	assert_int_equal(json_object_array_length(list), 1);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(list, 0)), w);
+	json_object_put(root);
+	strbuf_reset(&f->out);
+	assert_int_equal(emit_plan_xml(&f->out, f->plan, &eopts, &err), 0);
+	xmlDocPtr doc = xml_valid(f->out.buf, "plan.xsd");
+	char buf[1024];
+	assert_string_equal(xpath_string(doc, "string(/plan/warning)", buf, sizeof buf), w);
+	xmlFreeDoc(doc);
+	fixture_free(f);
+}
+
 /* Characters XML 1.0 cannot carry become U+FFFD instead of breaking the
  * document. */
 static void test_plan_xml_control_characters(void **state)
@@ -730,6 +756,7 @@ int main(void)
 		cmocka_unit_test(test_plan_json_empty),
 		cmocka_unit_test(test_plan_xml_validates_and_matches),
 		cmocka_unit_test(test_plan_xml_empty_plan),
+		cmocka_unit_test(test_plan_warnings_in_json_and_xml),
 		cmocka_unit_test(test_plan_xml_control_characters),
 		cmocka_unit_test(test_plan_xsd_preflight_and_rejects),
 		cmocka_unit_test(test_plan_preflight_results),

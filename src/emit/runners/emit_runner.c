@@ -70,13 +70,14 @@ static int plan_both(Plan **fwd, Plan **rev, Diff **dfwd, Diff **drev, const Emi
 		     const Catalog *live, const Catalog *desired, PgsError *err)
 {
 	*dfwd = diff_catalogs(live, desired);
-	PlanOptions po = {.allow_drop = req->allow_drop || req->contract_only};
+	PlanOptions po = {.allow_drop = req->allow_drop || req->contract_only,
+			  .reorder_columns = req->reorder_columns};
 	int rc = plan_build(fwd, *dfwd, live, desired, &po, err);
 	if (rc)
 		return rc;
 	/* the downs: desired -> live, drops included (they are judged below) */
 	*drev = diff_catalogs(desired, live);
-	PlanOptions ro = {.allow_drop = true};
+	PlanOptions ro = {.allow_drop = true, .reorder_columns = req->reorder_columns};
 	return plan_build(rev, *drev, desired, live, &ro, err);
 }
 

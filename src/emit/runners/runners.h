@@ -98,6 +98,7 @@ typedef struct EmitRequest {
 	const char *name;          /* slug, any text; NULL = "schema_change" */
 	bool allow_drop;           /* also write the contract release */
 	bool contract_only;        /* --phase contract: only the contract release */
+	bool reorder_columns;      /* PlanOptions.reorder_columns, both directions */
 	time_t now;                /* for timestamp versions */
 	const char *history_table; /* NULL = the runner's default */
 	const char *source;        /* shown in file headers; NULL = none */

@@ -1,0 +1,1 @@
+SELECT id, "Label ü", price FROM "Items" ORDER BY id;

@@ -1,0 +1,1 @@
+INSERT INTO "Items" VALUES (1, 9.5), (2, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO "Acct" (owner_name) VALUES ('a'), ('b''); DROP TABLE x; --');
