@@ -46,6 +46,9 @@ typedef enum ChangeType {
 	/* privileges (only with DiffOptions.privileges) */
 	CHG_GRANTS,          /* grants differ; from NULL: the object is (re)created, so
 			      * it starts from its kind's default privileges */
+	CHG_DEFAULT_PRIVILEGES, /* a pg_default_acl row differs: from/to are DefaultAcl
+				 * headers (NULL: no row), `to` with the running role's
+				 * name filled in */
 	CHG_TYPE_COUNT
 } ChangeType;
 

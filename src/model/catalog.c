@@ -27,6 +27,7 @@ static const struct {
 	[OBJ_INDEX] = {"index", "INDEX"},
 	[OBJ_TRIGGER] = {"trigger", "TRIGGER"},
 	[OBJ_POLICY] = {"policy", "POLICY"},
+	[OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES"},
 };
 
 const char *obj_kind_name(ObjKind kind)
@@ -270,6 +271,13 @@ bool strvec_equal(const PtrVec *a, const PtrVec *b)
 
 static void put_object_name(StrBuf *sb, const Object *o)
 {
+	if (o->kind == OBJ_DEFAULT_ACL) {
+		/* "tables of postgres in app": name is the role, "" the running one */
+		strbuf_printf(sb, "%s of %s", o->signature, o->name[0] ? o->name : "CURRENT_USER");
+		if (o->schema)
+			strbuf_printf(sb, " in %s", o->schema);
+		return;
+	}
 	if (o->schema)
 		strbuf_printf(sb, "%s.", o->schema);
 	if (o->parent)

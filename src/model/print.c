@@ -141,7 +141,23 @@ static void put_index(StrBuf *out, const Index *ix)
 		strbuf_printf(out, "  where {%s}\n", ix->where->canon);
 }
 
-static void put_object(StrBuf *out, const Object *o)
+/* "  grants [app:SELECT, app:UPDATE(a)*]": * = with grant option, "" (the
+ * running role of a default acl) printed as CURRENT_USER */
+static void put_grants(StrBuf *out, const char *label, const PtrVec *grants)
+{
+	strbuf_printf(out, "  %s [", label);
+	VEC_EACH(const Grant *, g, grants) {
+		strbuf_printf(out, "%s%s:%s", g_i ? ", " : "", g->grantee[0] ? g->grantee : "CURRENT_USER",
+			      g->privilege);
+		if (g->column)
+			strbuf_printf(out, "(%s)", g->column);
+		if (g->with_grant_option)
+			strbuf_putc(out, '*');
+	}
+	strbuf_puts(out, "]\n");
+}
+
+static void put_object(StrBuf *out, const Object *o, bool privileges)
 {
 	strbuf_printf(out, "%s %s.%s", obj_kind_name(o->kind), s(o->schema), o->name);
 	if (o->parent)
@@ -226,6 +242,8 @@ static void put_object(StrBuf *out, const Object *o)
 	default:
 		break;
 	}
+	if (privileges && o->grants_set)
+		put_grants(out, "grants", &o->grants);
 }
 
 static int cmp_keys(const void *a, const void *b)
@@ -236,7 +254,16 @@ static int cmp_keys(const void *a, const void *b)
 	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
 }
 
-void catalog_print(const Catalog *cat, StrBuf *out)
+static int cmp_default_acls(const void *a, const void *b)
+{
+	const DefaultAcl *x = *(const DefaultAcl *const *) a, *y = *(const DefaultAcl *const *) b;
+	int c = strcmp(s(x->role), s(y->role));
+	if (!c)
+		c = strcmp(s(x->obj.schema), s(y->obj.schema));
+	return c ? c : x->objtype - y->objtype;
+}
+
+static void print_catalog(const Catalog *cat, StrBuf *out, bool privileges)
 {
 	size_t n = cat->objects.len;
 	const Object **objs = malloc((n ? n : 1) * sizeof *objs);
@@ -244,16 +271,38 @@ void catalog_print(const Catalog *cat, StrBuf *out)
 		memcpy(objs, cat->objects.items, n * sizeof *objs);
 	qsort(objs, n, sizeof *objs, cmp_keys);
 	for (size_t i = 0; i < n; i++)
-		put_object(out, objs[i]);
+		put_object(out, objs[i], privileges);
 	free(objs);
 	VEC_EACH(const char *, u, &cat->unsupported)
 		strbuf_printf(out, "unsupported %s\n", u);
+	if (!privileges)
+		return;
+	/* default privileges in (role, schema, objtype) order; role "-": the
+	 * running role (a desired row without FOR ROLE) */
+	size_t m = cat->default_acls.len;
+	const DefaultAcl **rows = malloc((m ? m : 1) * sizeof *rows);
+	if (m)
+		memcpy(rows, cat->default_acls.items, m * sizeof *rows);
+	qsort(rows, m, sizeof *rows, cmp_default_acls);
+	for (size_t i = 0; i < m; i++) {
+		strbuf_printf(out, "default-privileges for %s in %s on %c\n", s(rows[i]->role),
+			      s(rows[i]->obj.schema), rows[i]->objtype);
+		put_grants(out, "acl", &rows[i]->grants);
+	}
+	free(rows);
+}
+
+void catalog_print(const Catalog *cat, StrBuf *out)
+{
+	print_catalog(cat, out, true);
 }
 
 const char *catalog_fingerprint(const Catalog *cat)
 {
+	/* privileges left out: apply reads the live schema without them, and
+	 * must find the fingerprint a plan made with --privileges saved */
 	StrBuf sb = STRBUF_INIT;
-	catalog_print(cat, &sb);
+	print_catalog(cat, &sb, false);
 	XXH128_hash_t h = XXH3_128bits(sb.buf, sb.len);
 	strbuf_release(&sb);
 	return arena_printf(cat->arena, "%016llx%016llx", (unsigned long long) h.high64,
