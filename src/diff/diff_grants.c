@@ -64,6 +64,12 @@ static const char *grants_detail(Diff *d, const PtrVec *have, const PtrVec *want
 		const Grant *h = grant_find(have, g->grantee, g->column, g->privilege);
 		if (h && h->with_grant_option == g->with_grant_option)
 			continue;
+		if (h && h->with_grant_option) {
+			strbuf_puts(&sb, sb.len ? ", -grant option for " : "-grant option for ");
+			put_priv(&sb, g);
+			strbuf_printf(&sb, " from %s", g->grantee[0] ? g->grantee : "CURRENT_USER");
+			continue;
+		}
 		strbuf_puts(&sb, sb.len ? ", +" : "+");
 		put_priv(&sb, g);
 		strbuf_printf(&sb, " to %s%s", g->grantee[0] ? g->grantee : "CURRENT_USER",

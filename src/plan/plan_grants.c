@@ -43,12 +43,16 @@ static void add_statements(PlanCtx *ctx, Op *op, const Object *obj, const PtrVec
 	strbuf_release(&sb);
 }
 
-/* "INSERT to app, SELECT to PUBLIC with grant option" */
+/* "INSERT to app, SELECT (a) to PUBLIC with grant option" */
 static void list_text(StrBuf *sb, const PtrVec *list, const char *to, const char *suffix)
 {
-	VEC_EACH(const Grant *, g, list)
-		strbuf_printf(sb, "%s%s %s %s%s", sb->len ? ", " : "", g->privilege, to, g->grantee,
+	VEC_EACH(const Grant *, g, list) {
+		strbuf_printf(sb, "%s%s", sb->len ? ", " : "", g->privilege);
+		if (g->column)
+			strbuf_printf(sb, " (%s)", g->column);
+		strbuf_printf(sb, " %s %s%s", to, g->grantee[0] ? g->grantee : "CURRENT_USER",
 			      suffix ? suffix : g->with_grant_option ? " with grant option" : "");
+	}
 }
 
 static Op *grant_op(PlanCtx *ctx, const Change *ch, Phase phase, char action, const char *what,
@@ -140,12 +144,19 @@ void plan_default_privileges(PlanCtx *ctx, const Change *ch)
 	if (add.len) {
 		Op *op = op_new(ctx, PHASE_CONTRACT, '+', ch, rank);
 		op->held = false; /* contract only to come after every create */
-		op_summary(ctx, op, "default privileges on %s: grant", name);
+		StrBuf text = STRBUF_INIT;
+		list_text(&text, &add, "to", NULL);
+		op_summary(ctx, op, "default privileges: %s: grant %s", name, text.buf);
+		strbuf_release(&text);
 		add_statements(ctx, op, &row->obj, &add, GRANT_VERB_GRANT);
 	}
 	if (revoke.len || revoke_opt.len) {
 		Op *op = op_new(ctx, PHASE_CONTRACT, '-', ch, rank + 1);
-		op_summary(ctx, op, "default privileges on %s: revoke", name);
+		StrBuf text = STRBUF_INIT;
+		list_text(&text, &revoke_opt, "from", " (grant option only)");
+		list_text(&text, &revoke, "from", "");
+		op_summary(ctx, op, "default privileges: %s: revoke %s", name, text.buf);
+		strbuf_release(&text);
 		op->note = "objects created later no longer get the privilege";
 		add_statements(ctx, op, &row->obj, &revoke_opt, GRANT_VERB_REVOKE_OPTION);
 		add_statements(ctx, op, &row->obj, &revoke, GRANT_VERB_REVOKE);

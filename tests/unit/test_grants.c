@@ -389,6 +389,118 @@ static void test_replaced_objects(void **state)
 	catalog_free(want);
 }
 
+/* Column grants: per column and role, GRANT/REVOKE with column lists; a
+ * table-level REVOKE gives the file's column grants back after it. */
+static void test_column_diff_and_plan(void **state)
+{
+	(void) state;
+	Catalog *live = parse_ok("CREATE TABLE t (a int, \"B\" int, c int);\n"
+				 "GRANT SELECT ON t TO r;\n"
+				 "GRANT SELECT (a), UPDATE (c) ON t TO r;\n"
+				 "GRANT INSERT (a, \"B\") ON t TO \"'); DROP TABLE x; --\" WITH GRANT OPTION;\n");
+	Catalog *want = parse_ok("CREATE TABLE t (a int, \"B\" int, c int);\n"
+				 "GRANT SELECT (a, \"B\"), UPDATE (\"B\") ON t TO r;\n"
+				 "GRANT INSERT (a, \"B\") ON t TO \"'); DROP TABLE x; --\";\n");
+	DiffOptions on = {.privileges = true};
+	Diff *d = diff_catalogs_opts(live, want, &on);
+	assert_int_equal(d->changes.len, 1);
+	const Change *ch = d->changes.items[0];
+	assert_int_equal(ch->type, CHG_GRANTS);
+	assert_string_equal(ch->detail, "-grant option for INSERT (B) from '); DROP TABLE x; --, "
+					"-grant option for INSERT (a) from '); DROP TABLE x; --, "
+					"+SELECT (B) to r, +UPDATE (B) to r, -SELECT from r, "
+					"-UPDATE (c) from r");
+	Plan *p = NULL;
+	PgsError err;
+	assert_int_equal(plan_build(&p, d, live, want, NULL, &err), 0);
+	const char *text = plan_text(p);
+	const char *expect =
+		"[expand] GRANT SELECT (\"B\"), UPDATE (\"B\") ON TABLE public.t TO r\n"
+		/* columns in name order (bytes) */
+		"[contract,held] REVOKE GRANT OPTION FOR INSERT (\"B\", a) ON TABLE public.t "
+		"FROM \"'); DROP TABLE x; --\"\n"
+		"[contract,held] REVOKE SELECT ON TABLE public.t FROM r\n"
+		"[contract,held] REVOKE UPDATE (c) ON TABLE public.t FROM r\n"
+		/* the table-level REVOKE took SELECT (a) and (B) too */
+		"[contract,held] GRANT SELECT (\"B\", a) ON TABLE public.t TO r\n";
+	if (strcmp(text, expect) != 0)
+		fail_msg("plan:\n%swant:\n%s", text, expect);
+	plan_free(p);
+	diff_free(d);
+	d = diff_catalogs_opts(want, want, &on);
+	assert_int_equal(d->changes.len, 0);
+	diff_free(d);
+	catalog_free(live);
+	catalog_free(want);
+}
+
+/* A live catalog as introspection leaves it: the running role named. */
+static Catalog *live_as(const char *sql, const char *role)
+{
+	Catalog *cat = parse_ok(sql);
+	cat->current_role = role;
+	/* the file's rows of the running role, as pg_default_acl names them */
+	VEC_EACH(DefaultAcl *, dacl, &cat->default_acls) {
+		dacl->role = role;
+		dacl->role_named = true;
+		VEC_EACH(Grant *, g, &dacl->grants)
+			if (!g->grantee[0])
+				g->grantee = role;
+	}
+	return cat;
+}
+
+static void test_default_privileges_plan(void **state)
+{
+	(void) state;
+	Catalog *live = live_as("CREATE SCHEMA s;\n"
+				"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ro;\n"
+				"ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT USAGE ON SEQUENCES TO ro;\n",
+				"Me \"Admin\"");
+	Catalog *want = parse_ok("CREATE SCHEMA s;\n"
+				 "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ro;\n"
+				 "ALTER DEFAULT PRIVILEGES FOR ROLE \"Öther\" IN SCHEMA s "
+				 "GRANT EXECUTE ON FUNCTIONS TO ro WITH GRANT OPTION;\n"
+				 "ALTER DEFAULT PRIVILEGES REVOKE ALL ON FUNCTIONS FROM PUBLIC;\n"
+				 /* created after: gets SELECT to ro, as the live role
+				  * would give it */
+				 "CREATE TABLE s.t (a int);\n");
+	DiffOptions on = {.privileges = true};
+	Diff *d = diff_catalogs_opts(live, want, &on);
+	/* the running role's table row matches the live one: no change */
+	int n = 0;
+	VEC_EACH(const Change *, ch, &d->changes)
+		if (ch->type == CHG_DEFAULT_PRIVILEGES)
+			n++;
+		else
+			assert_true(ch->type == CHG_CREATE); /* s.t, with the grants it gets */
+	assert_int_equal(n, 3);
+	Plan *p = NULL;
+	PgsError err;
+	assert_int_equal(plan_build(&p, d, live, want, &(PlanOptions){.allow_drop = true}, &err), 0);
+	const char *text = plan_text(p);
+	const char *expect[] = {
+		"[contract] ALTER DEFAULT PRIVILEGES FOR ROLE \"Öther\" IN SCHEMA s GRANT EXECUTE ON "
+		"FUNCTIONS TO ro WITH GRANT OPTION\n",
+		/* the file left FOR ROLE out: the statement too */
+		"[contract] ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC\n",
+		/* a live row the file does not have: its role written out */
+		"[contract] ALTER DEFAULT PRIVILEGES FOR ROLE \"Me \"\"Admin\"\"\" IN SCHEMA s REVOKE "
+		"USAGE ON SEQUENCES FROM ro\n",
+	};
+	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+		if (!strstr(text, expect[i]))
+			fail_msg("plan lacks %swhole plan:\n%s", expect[i], text);
+	/* s.t gets SELECT to ro from the live defaults when created: no GRANT */
+	assert_null(strstr(text, "GRANT SELECT ON TABLE s.t"));
+	/* default privileges change after every create */
+	assert_true(strstr(text, "CREATE TABLE") < strstr(text, "ALTER DEFAULT PRIVILEGES"));
+	plan_free(p);
+	diff_free(d);
+	catalog_free(live);
+	catalog_free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +513,8 @@ int main(void)
 		cmocka_unit_test(test_default_privileges_parsed),
 		cmocka_unit_test(test_diff_and_plan),
 		cmocka_unit_test(test_replaced_objects),
+		cmocka_unit_test(test_column_diff_and_plan),
+		cmocka_unit_test(test_default_privileges_plan),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
