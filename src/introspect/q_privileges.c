@@ -85,5 +85,8 @@ int q_privileges(IntroCtx *ctx)
 			  PQgetvalue(res, i, f_priv), intro_bool(res, i, f_opt));
 	}
 	PQclear(res);
+	/* an acl that says no more than the defaults (schema public's, once
+	 * its CREATE is revoked) prints and compares as the defaults */
+	grant_normalize(ctx->cat);
 	return 0;
 }

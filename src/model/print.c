@@ -1,7 +1,10 @@
 /*
  * print.c - canonical text rendering of a catalog; see print.h.
  * Objects print sorted by key; deps and source locations are not printed
- * (they differ legitimately between the two sides).
+ * (they differ legitimately between the two sides).  Privileges (an
+ * object's grants, its columns' included, and the default privileges)
+ * print when set, but are not part of the fingerprint: apply reads the
+ * live schema without them.
  */
 #include "model/print.h"
 
@@ -141,19 +144,35 @@ static void put_index(StrBuf *out, const Index *ix)
 		strbuf_printf(out, "  where {%s}\n", ix->where->canon);
 }
 
-/* "  grants [app:SELECT, app:UPDATE(a)*]": * = with grant option, "" (the
- * running role of a default acl) printed as CURRENT_USER */
-static void put_grants(StrBuf *out, const char *label, const PtrVec *grants)
+static int cmp_str(const void *a, const void *b)
 {
-	strbuf_printf(out, "  %s [", label);
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "  grants [app:SELECT, app:UPDATE(a)*]": * = with grant option; the
+ * running role (`me`: "" in a file's default privileges, the live side's
+ * current_role) prints as CURRENT_USER, in its place in the sorted list */
+static void put_grants(StrBuf *out, const char *label, const PtrVec *grants, const char *me)
+{
+	size_t n = grants->len;
+	char **items = malloc((n ? n : 1) * sizeof *items);
+	StrBuf sb = STRBUF_INIT;
 	VEC_EACH(const Grant *, g, grants) {
-		strbuf_printf(out, "%s%s:%s", g_i ? ", " : "", g->grantee[0] ? g->grantee : "CURRENT_USER",
-			      g->privilege);
+		bool is_me = !g->grantee[0] || (me && strcmp(g->grantee, me) == 0);
+		strbuf_printf(&sb, "%s:%s", is_me ? "CURRENT_USER" : g->grantee, g->privilege);
 		if (g->column)
-			strbuf_printf(out, "(%s)", g->column);
+			strbuf_printf(&sb, "(%s)", g->column);
 		if (g->with_grant_option)
-			strbuf_putc(out, '*');
+			strbuf_putc(&sb, '*');
+		items[g_i] = strbuf_detach(&sb);
 	}
+	qsort(items, n, sizeof *items, cmp_str);
+	strbuf_printf(out, "  %s [", label);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_printf(out, "%s%s", i ? ", " : "", items[i]);
+		free(items[i]);
+	}
+	free(items);
 	strbuf_puts(out, "]\n");
 }
 
@@ -243,7 +262,7 @@ static void put_object(StrBuf *out, const Object *o, bool privileges)
 		break;
 	}
 	if (privileges && o->grants_set)
-		put_grants(out, "grants", &o->grants);
+		put_grants(out, "grants", &o->grants, NULL);
 }
 
 static int cmp_keys(const void *a, const void *b)
@@ -254,10 +273,16 @@ static int cmp_keys(const void *a, const void *b)
 	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
 }
 
-static int cmp_default_acls(const void *a, const void *b)
+/* The role a default-privileges row prints under: "-" for the running
+ * role's (a desired row without FOR ROLE, a live row of current_role). */
+static const char *acl_role(const Catalog *cat, const DefaultAcl *d)
 {
-	const DefaultAcl *x = *(const DefaultAcl *const *) a, *y = *(const DefaultAcl *const *) b;
-	int c = strcmp(s(x->role), s(y->role));
+	return !d->role || str_equal(d->role, cat->current_role) ? "-" : d->role;
+}
+
+static int cmp_default_acls(const Catalog *cat, const DefaultAcl *x, const DefaultAcl *y)
+{
+	int c = strcmp(acl_role(cat, x), acl_role(cat, y));
 	if (!c)
 		c = strcmp(s(x->obj.schema), s(y->obj.schema));
 	return c ? c : x->objtype - y->objtype;
@@ -278,16 +303,24 @@ static void print_catalog(const Catalog *cat, StrBuf *out, bool privileges)
 	if (!privileges)
 		return;
 	/* default privileges in (role, schema, objtype) order; role "-": the
-	 * running role (a desired row without FOR ROLE) */
+	 * running role (a desired row without FOR ROLE, a live row of
+	 * current_role) */
 	size_t m = cat->default_acls.len;
 	const DefaultAcl **rows = malloc((m ? m : 1) * sizeof *rows);
 	if (m)
 		memcpy(rows, cat->default_acls.items, m * sizeof *rows);
-	qsort(rows, m, sizeof *rows, cmp_default_acls);
+	for (size_t i = 1; i < m; i++)
+		for (size_t j = i; j > 0 && cmp_default_acls(cat, rows[j - 1], rows[j]) > 0; j--) {
+			const DefaultAcl *tmp = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = tmp;
+		}
 	for (size_t i = 0; i < m; i++) {
-		strbuf_printf(out, "default-privileges for %s in %s on %c\n", s(rows[i]->role),
+		/* the running role's rows print alike on both sides */
+		bool mine = strcmp(acl_role(cat, rows[i]), "-") == 0;
+		strbuf_printf(out, "default-privileges for %s in %s on %c\n", acl_role(cat, rows[i]),
 			      s(rows[i]->obj.schema), rows[i]->objtype);
-		put_grants(out, "acl", &rows[i]->grants);
+		put_grants(out, "acl", &rows[i]->grants, mine ? cat->current_role : NULL);
 	}
 	free(rows);
 }

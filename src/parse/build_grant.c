@@ -172,6 +172,27 @@ void grant_effective(Arena *arena, const Object *obj, PtrVec *out)
 		grant_put(arena, out, g->grantee, g->column, g->privilege, g->with_grant_option);
 }
 
+void grant_normalize(Catalog *cat)
+{
+	VEC_EACH(Object *, o, &cat->objects) {
+		if (!o->grants_set)
+			continue;
+		PtrVec defaults = {0};
+		grant_defaults(cat->arena, o, &defaults);
+		bool same = defaults.len == o->grants.len;
+		for (size_t i = 0; same && i < defaults.len; i++) {
+			const Grant *x = defaults.items[i], *y = o->grants.items[i];
+			same = strcmp(x->grantee, y->grantee) == 0 && !y->column &&
+			       strcmp(x->privilege, y->privilege) == 0 &&
+			       x->with_grant_option == y->with_grant_option;
+		}
+		if (same) {
+			o->grants_set = false;
+			o->grants.len = 0;
+		}
+	}
+}
+
 int grant_check_issues(const Catalog *desired, PgsError *err)
 {
 	if (!desired->grant_issues.len)

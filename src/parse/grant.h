@@ -18,6 +18,10 @@
  * (PostgreSQL 15 and later); none for the other kinds.  Appended to `out`. */
 void grant_defaults(Arena *arena, const Object *obj, PtrVec *out);
 
+/* Canonical form: an object whose grants are exactly its kind's defaults
+ * gets grants_set false (parse and introspection both end with it). */
+void grant_normalize(Catalog *cat);
+
 /* The grants in effect on `obj`: its list, or the defaults when its
  * grants_set is false.  `out` is filled (it may alias nothing of obj). */
 void grant_effective(Arena *arena, const Object *obj, PtrVec *out);

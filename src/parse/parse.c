@@ -322,6 +322,8 @@ static int finish(ParseCtx *ctx)
 				vec_push(ctx->cat->arena, &c->ref_columns, (void *) col);
 		}
 	}
+	/* grants that are the kind's defaults compare as never granted */
+	grant_normalize(ctx->cat);
 	return 0;
 }
 

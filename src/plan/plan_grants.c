@@ -190,12 +190,14 @@ void plan_grants_recreated(PlanCtx *ctx)
 	Arena *a = ctx->plan->arena;
 	StrBuf create = STRBUF_INIT, sb = STRBUF_INIT;
 	VEC_EACH(const Object *, want, &ctx->desired->objects) {
-		if (!grant_kind_supported(want->kind) || !want->grants_set ||
-		    !hashmap_get(&ctx->recreated, want->key))
+		if (!grant_kind_supported(want->kind) || !hashmap_get(&ctx->recreated, want->key))
 			continue;
-		PtrVec have = {0}, add = {0}, revoke = {0}, revoke_opt = {0};
+		PtrVec have = {0}, wanted = {0}, add = {0}, revoke = {0}, revoke_opt = {0};
 		default_acl_created(a, ctx->live, want, &have);
-		ddl_grants_delta(a, &have, &want->grants, &add, &revoke, &revoke_opt);
+		grant_effective(a, want, &wanted);
+		ddl_grants_delta(a, &have, &wanted, &add, &revoke, &revoke_opt);
+		if (!add.len && !revoke.len && !revoke_opt.len)
+			continue;
 		strbuf_reset(&create);
 		ddl_create(&create, want);
 		VEC_EACH(Op *, op, &ctx->plan->ops) {
