@@ -119,10 +119,12 @@ static void diff_grants(Diff *d, const Catalog *live, const Catalog *desired)
 			continue;
 		const Object *from = recreated(d, n_base, to) ? NULL : live_of(d, live, n_base, to);
 		PtrVec have = {0}, want = {0};
-		if (from)
+		if (from) {
 			grant_effective(d->arena, from, &have);
-		else
+			grant_live_columns(d->arena, to, &have);
+		} else {
 			default_acl_created(d->arena, live, to, &have);
+		}
 		grant_effective(d->arena, to, &want);
 		if (from)
 			grant_drop_grantee(&want, from->owner);
@@ -149,9 +151,26 @@ static const DefaultAcl *resolve_role(Diff *d, const DefaultAcl *want, const cha
 
 static void diff_default_acls(Diff *d, const Catalog *live, const Catalog *desired)
 {
-	HashMap seen = {0};
+	/* the file's rows with the running role named; a row without FOR ROLE
+	 * and one FOR ROLE that same role are one row of pg_default_acl */
+	HashMap by_key = {0};
+	PtrVec wanted = {0};
 	VEC_EACH(const DefaultAcl *, w, &desired->default_acls) {
-		const DefaultAcl *want = resolve_role(d, w, live->current_role);
+		const DefaultAcl *r = resolve_role(d, w, live->current_role);
+		DefaultAcl *same = hashmap_get(&by_key, r->obj.key);
+		if (!same) {
+			hashmap_put(&by_key, r->obj.key, (void *) r);
+			vec_push(d->arena, &wanted, (void *) r);
+			continue;
+		}
+		VEC_EACH(const Grant *, g, &r->grants)
+			grant_put(d->arena, &same->grants, g->grantee, NULL, g->privilege,
+				  g->with_grant_option);
+		same->role_named = same->role_named || r->role_named;
+	}
+	hashmap_release(&by_key);
+	HashMap seen = {0};
+	VEC_EACH(const DefaultAcl *, want, &wanted) {
 		const char *self = want->role ? want->role : "";
 		const DefaultAcl *have = default_acl_find(&live->default_acls, want->role,
 							  want->obj.schema, want->objtype);

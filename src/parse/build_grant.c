@@ -172,6 +172,30 @@ void grant_effective(Arena *arena, const Object *obj, PtrVec *out)
 		grant_put(arena, out, g->grantee, g->column, g->privilege, g->with_grant_option);
 }
 
+void grant_live_columns(Arena *arena, const Object *desired, PtrVec *have)
+{
+	if (desired->kind != OBJ_TABLE)
+		return;
+	const Table *t = (const Table *) desired;
+	PtrVec out = {0};
+	VEC_EACH(const Grant *, g, have) {
+		const char *col = g->column;
+		if (col) {
+			const char *now = NULL;
+			VEC_EACH(const Column *, c, &t->columns)
+				if (c->renamed_from && strcmp(c->renamed_from, col) == 0)
+					now = c->name;
+			if (!now && table_find_column(t, col))
+				now = col;
+			if (!now)
+				continue; /* the column is dropped, and its grants with it */
+			col = now;
+		}
+		grant_put(arena, &out, g->grantee, col, g->privilege, g->with_grant_option);
+	}
+	*have = out;
+}
+
 void grant_normalize(Catalog *cat)
 {
 	VEC_EACH(Object *, o, &cat->objects) {

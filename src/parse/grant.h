@@ -18,6 +18,12 @@
  * (PostgreSQL 15 and later); none for the other kinds.  Appended to `out`. */
 void grant_defaults(Arena *arena, const Object *obj, PtrVec *out);
 
+/* The live grants `have` of a table as the desired table `desired` names
+ * its columns: a column renamed by a directive under its new name, a
+ * column the desired table does not have (dropped by the plan, which takes
+ * its grants along) left out.  `have` is replaced by a list in `arena`. */
+void grant_live_columns(Arena *arena, const Object *desired, PtrVec *have);
+
 /* Canonical form: an object whose grants are exactly its kind's defaults
  * gets grants_set false (parse and introspection both end with it). */
 void grant_normalize(Catalog *cat);

@@ -91,10 +91,12 @@ void plan_grants(PlanCtx *ctx, const Change *ch)
 {
 	Arena *a = ctx->plan->arena;
 	PtrVec have = {0}, want = {0};
-	if (ch->from)
+	if (ch->from) {
 		grant_effective(a, ch->from, &have);
-	else
+		grant_live_columns(a, ch->to, &have);
+	} else {
 		default_acl_created(a, ctx->live, ch->to, &have);
+	}
 	grant_effective(a, ch->to, &want);
 	if (ch->from)
 		grant_drop_grantee(&want, ch->from->owner);

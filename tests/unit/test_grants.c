@@ -434,6 +434,25 @@ static void test_column_diff_and_plan(void **state)
 	catalog_free(want);
 }
 
+/* A column the plan drops takes its grants along; one renamed by a
+ * directive keeps them under its new name: neither is revoked. */
+static void test_column_grants_dropped_and_renamed(void **state)
+{
+	(void) state;
+	Catalog *live = parse_ok("CREATE TABLE t (a int, gone int, \"old\" int);\n"
+				 "GRANT SELECT (a, gone, \"old\") ON t TO r;\n");
+	Catalog *want = parse_ok("CREATE TABLE t (a int,\n"
+				 "  \"New\" int -- pgstage: renamed from \"old\"\n"
+				 ");\nGRANT SELECT (a, \"New\") ON t TO r;\n");
+	DiffOptions on = {.privileges = true};
+	Diff *d = diff_catalogs_opts(live, want, &on);
+	VEC_EACH(const Change *, ch, &d->changes)
+		assert_int_not_equal(ch->type, CHG_GRANTS);
+	diff_free(d);
+	catalog_free(live);
+	catalog_free(want);
+}
+
 /* A live catalog as introspection leaves it: the running role named. */
 static Catalog *live_as(const char *sql, const char *role)
 {
@@ -514,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_diff_and_plan),
 		cmocka_unit_test(test_replaced_objects),
 		cmocka_unit_test(test_column_diff_and_plan),
+		cmocka_unit_test(test_column_grants_dropped_and_renamed),
 		cmocka_unit_test(test_default_privileges_plan),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,10 @@ CREATE TABLE "Ledger"."Accounts" (
 );
 -- amount is swapped to bigint (online form: a new column): its grants
 -- must come back
-CREATE TABLE "Ledger".events (id integer PRIMARY KEY, "Mémo" text, amount integer);
+-- gone is dropped (its grant goes with it) and "old näme" renamed by a
+-- directive (its grant stays, under the new name)
+CREATE TABLE "Ledger".events (id integer PRIMARY KEY, "Mémo" text, gone text, "old näme" integer,
+	amount integer);
 -- level's type change recreates the view around it: the view's column
 -- grants must come back
 CREATE VIEW "Ledger".names AS SELECT id, "Name", level FROM "Ledger"."Accounts";
@@ -44,3 +47,4 @@ GRANT SELECT (id), UPDATE ("e-mail ✉") ON "Ledger"."Accounts" TO pgs_e2e_col_r
 GRANT SELECT (score), UPDATE (score), SELECT (twice) ON "Ledger"."Accounts" TO pgs_e2e_col_ro;
 GRANT SELECT (id, level) ON "Ledger".names TO pgs_e2e_col_ro;
 GRANT SELECT (amount, "Mémo"), UPDATE (amount) ON "Ledger".events TO pgs_e2e_col_ro;
+GRANT SELECT (gone, "old näme"), UPDATE ("old näme") ON "Ledger".events TO "Pgs Col ""Ré"" Writer";

@@ -13,7 +13,14 @@ CREATE TABLE "Ledger"."Accounts" (
 );
 -- amount is swapped to bigint (online form: a new column): its grants
 -- must come back
-CREATE TABLE "Ledger".events (id integer PRIMARY KEY, "Mémo" text, amount bigint);
+-- gone is dropped (its grant goes with it) and "old näme" renamed (its
+-- grant stays, under the new name; UPDATE is taken back)
+CREATE TABLE "Ledger".events (
+	id integer PRIMARY KEY,
+	"Mémo" text,
+	"new näme" integer, -- pgstage: renamed from "old näme"
+	amount bigint
+);
 -- level's type change recreates the view around it: the view's column
 -- grants must come back
 CREATE VIEW "Ledger".names AS SELECT id, "Name", level FROM "Ledger"."Accounts";
@@ -35,3 +42,4 @@ GRANT SELECT (score), UPDATE (score), SELECT (twice) ON "Ledger"."Accounts" TO p
 GRANT SELECT ("Name") ON "Ledger".names TO "Pgs Col ""Ré"" Writer";
 GRANT SELECT (id, level) ON "Ledger".names TO pgs_e2e_col_ro;
 GRANT SELECT (amount, "Mémo"), UPDATE (amount) ON "Ledger".events TO pgs_e2e_col_ro;
+GRANT SELECT ("new näme") ON "Ledger".events TO "Pgs Col ""Ré"" Writer";
