@@ -110,10 +110,14 @@ static int check(ParseCtx *ctx, const PgQuery__AlterDefaultPrivilegesStmt *s, ch
 		if (!r)
 			return grant_issue(ctx, loc, "FOR ROLE takes role names or CURRENT_USER");
 	}
-	for (size_t i = 0; i < g->n_grantees; i++)
-		if (!role_name(g->grantees[i]->role_spec))
+	for (size_t i = 0; i < g->n_grantees; i++) {
+		const char *who = role_name(g->grantees[i]->role_spec);
+		if (who && g->is_grant && g->grant_option && strcmp(who, "PUBLIC") == 0)
+			return parse_error(ctx, loc, "grant options can only be granted to roles");
+		if (!who)
 			return grant_issue(ctx, loc, "only role names, CURRENT_USER and PUBLIC can be "
 						     "grantees of default privileges");
+	}
 	return 0;
 }
 

@@ -347,6 +347,8 @@ static int apply_to(ParseCtx *ctx, const PgQuery__GrantStmt *s, Object *o, int l
 	}
 	for (size_t i = 0; i < s->n_grantees; i++) {
 		const PgQuery__RoleSpec *r = s->grantees[i]->role_spec;
+		if (s->is_grant && s->grant_option && r->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC)
+			return parse_error(ctx, loc, "grant options can only be granted to roles");
 		if (r->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING &&
 		    r->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC)
 			return grant_issue(ctx, loc, "only role names and PUBLIC can be grantees");

@@ -183,7 +183,11 @@ static void test_issues_located(void **state)
 		       "column privileges are only valid for relations");
 	parse_error_is("CREATE TABLE t (a int);\nGRANT DELETE (a) ON t TO r;\n", 2, 1,
 		       "invalid privilege type DELETE for column");
+	parse_error_is("CREATE TABLE t (a int);\nGRANT SELECT ON t TO r, PUBLIC WITH GRANT OPTION;\n",
+		       2, 1, "grant options can only be granted to roles");
 	/* default privileges */
+	parse_error_is("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC WITH GRANT OPTION;\n",
+		       1, 1, "grant options can only be granted to roles");
 	parse_error_is("ALTER DEFAULT PRIVILEGES IN SCHEMA nope GRANT SELECT ON TABLES TO r;\n", 1, 1,
 		       "schema \"nope\" is not defined");
 	parse_error_is("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SCHEMAS TO r;\n", 1, 1,
