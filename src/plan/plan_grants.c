@@ -165,18 +165,16 @@ void plan_default_privileges(PlanCtx *ctx, const Change *ch)
 	}
 }
 
-void plan_column_grants_back(PlanCtx *ctx, Op *op, const Object *table, const char *column)
+void plan_column_grants_back(PlanCtx *ctx, Op *op, const Change *ch, const char *column)
 {
 	if (!ctx->diff->privileges)
 		return;
-	const Object *want = catalog_find_key(ctx->desired, table->key);
-	if (!want)
-		want = table;
 	PtrVec list = {0};
-	VEC_EACH(const Grant *, g, &want->grants)
-		if (g->column && strcmp(g->column, column) == 0)
+	VEC_EACH(const Grant *, g, &ch->to->grants)
+		if (g->column && strcmp(g->column, column) == 0 &&
+		    !(ch->from && str_equal(g->grantee, ch->from->owner)))
 			vec_push(ctx->plan->arena, &list, (void *) g);
-	add_statements(ctx, op, want, &list, GRANT_VERB_GRANT);
+	add_statements(ctx, op, ch->to, &list, GRANT_VERB_GRANT);
 }
 
 /* Views, policies and triggers dropped and recreated around a change they
@@ -197,6 +195,9 @@ void plan_grants_recreated(PlanCtx *ctx)
 		PtrVec have = {0}, wanted = {0}, add = {0}, revoke = {0}, revoke_opt = {0};
 		default_acl_created(a, ctx->live, want, &have);
 		grant_effective(a, want, &wanted);
+		const Object *live = catalog_find_key(ctx->live, want->key);
+		if (live)
+			grant_drop_grantee(&wanted, live->owner); /* not managed */
 		ddl_grants_delta(a, &have, &wanted, &add, &revoke, &revoke_opt);
 		if (!add.len && !revoke.len && !revoke_opt.len)
 			continue;

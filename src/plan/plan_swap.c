@@ -541,7 +541,7 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		op_sql(ctx, swap, &sb);
 	}
 	/* the new column has no privileges of its own yet */
-	plan_column_grants_back(ctx, swap, &t->obj, tc->name);
+	plan_column_grants_back(ctx, swap, ch, tc->name);
 	strbuf_release(&sb);
 	strbuf_release(&conv);
 }
