@@ -488,8 +488,14 @@ static void test_default_privileges_plan(void **state)
 				 /* created after: gets SELECT to ro, as the live role
 				  * would give it */
 				 "CREATE TABLE s.t (a int);\n");
+	/* off (the default): default privileges are not compared */
+	DiffOptions off = {0};
+	Diff *d = diff_catalogs_opts(live, want, &off);
+	VEC_EACH(const Change *, ch, &d->changes)
+		assert_int_not_equal(ch->type, CHG_DEFAULT_PRIVILEGES);
+	diff_free(d);
 	DiffOptions on = {.privileges = true};
-	Diff *d = diff_catalogs_opts(live, want, &on);
+	d = diff_catalogs_opts(live, want, &on);
 	/* the running role's table row matches the live one: no change */
 	int n = 0;
 	VEC_EACH(const Change *, ch, &d->changes)

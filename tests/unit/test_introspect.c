@@ -831,8 +831,14 @@ static void test_privileges(void **state)
 		    "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
 		    "ALTER DEFAULT PRIVILEGES IN SCHEMA \"Sç\" GRANT SELECT ON TABLES"
 		    " TO \"pgstage_it '); DROP TABLE x; --\" WITH GRANT OPTION;");
+	/* without the option: nothing of it is read */
+	Catalog *cat = db_introspect(db);
+	assert_int_equal(introspect__query_count, 18);
+	assert_false(table(cat, "Sç", "t")->obj.grants_set);
+	assert_int_equal(cat->default_acls.len, 0);
+	assert_null(cat->current_role);
 	IntrospectOptions opts = {.privileges = true};
-	Catalog *cat = db_introspect_opts(db, &opts);
+	cat = db_introspect_opts(db, &opts);
 	assert_int_equal(introspect__query_count, 20); /* + privileges, default privileges */
 	const Table *t = table(cat, "Sç", "t");
 	assert_true(t->obj.grants_set);
