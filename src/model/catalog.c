@@ -327,4 +327,13 @@ void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *
 		hashmap_put(&cat->by_key, o->key, o);
 	}
 	cat->objects.len = keep;
+	/* default privileges in a schema go with it, as introspection leaves
+	 * them out; those of all schemas stay */
+	keep = 0;
+	for (size_t i = 0; i < cat->default_acls.len; i++) {
+		const DefaultAcl *d = cat->default_acls.items[i];
+		if (!d->obj.schema || schema_wanted(d->obj.schema, include, exclude))
+			cat->default_acls.items[keep++] = (void *) d;
+	}
+	cat->default_acls.len = keep;
 }

@@ -306,7 +306,8 @@ void object_add_dep(Catalog *cat, Object *obj, const char *needs_key);
 
 /* Keeps only the objects whose schema matches one of `include` (NULL or
  * empty: all) and none of `exclude`; both NULL-terminated LIKE patterns,
- * as IntrospectOptions applies them to the live side. */
+ * as IntrospectOptions applies them to the live side.  Default privileges
+ * IN SCHEMA follow their schema; those of all schemas are kept. */
 void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *const *exclude);
 
 /* Sorts objects by (kind, schema, parent, name, signature): deterministic output. */

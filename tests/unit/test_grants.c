@@ -275,6 +275,11 @@ static void test_default_privileges_parsed(void **state)
 	assert_int_equal(f->grants.len, 0);
 	/* the serial's sequence: no sequence default privileges left */
 	assert_false(obj(cat, OBJ_SEQUENCE, "public", "after_public_a_seq", NULL)->grants_set);
+	/* a schema filter takes the rows IN SCHEMA along with the schema */
+	const char *const include[] = {"public", NULL};
+	catalog_keep_schemas(cat, include, NULL);
+	assert_int_equal(cat->default_acls.len, 2);
+	assert_null(default_acl_find(&cat->default_acls, NULL, "Sç", 'r'));
 	catalog_free(cat);
 }
 
