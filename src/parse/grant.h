@@ -1,9 +1,12 @@
 /*
  * grant.h - privileges in the model: PostgreSQL's default privileges per
- * kind, and the canonical Grant list (build_grant.c).
+ * kind, the canonical Grant list, object and column grants alike
+ * (build_grant.c), and pg_default_acl's rules for ALTER DEFAULT PRIVILEGES
+ * (default_acl.c).
  *
- * Used by src/parse (GRANT/REVOKE), src/diff and src/plan; privileges are
- * read and compared only when asked (--privileges).
+ * Used by src/parse (GRANT/REVOKE, ALTER DEFAULT PRIVILEGES),
+ * src/introspect, src/diff, src/plan and src/emit; privileges are read and
+ * compared only when asked (--privileges).
  *
  * Memory ownership: every Grant and string lives in the arena passed in.
  */
