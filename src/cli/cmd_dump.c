@@ -20,8 +20,9 @@ static const char usage[] =
 	"                        then the PG* environment variables)\n"
 	"  --allow-unsupported   dump even if the database holds objects pgstage does\n"
 	"                        not manage (they are left out)\n"
-	"  --privileges          also dump GRANT/REVOKE statements for the objects'\n"
-	"                        privileges (off by default)\n"
+	"  --privileges          also dump GRANT/REVOKE statements for the objects' and\n"
+	"                        columns' privileges, and ALTER DEFAULT PRIVILEGES\n"
+	"                        (off by default)\n"
 	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n";
 

@@ -36,6 +36,7 @@ static const char *const change_names[CHG_TYPE_COUNT] = {
 	[CHG_SEQUENCE_OWNER] = "sequence owner",
 	[CHG_GRANTS] = "privileges",
 	[CHG_COLUMN_ORDER] = "column order",
+	[CHG_DEFAULT_PRIVILEGES] = "default privileges",
 };
 
 bool is_helper_name(const char *name)

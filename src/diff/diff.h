@@ -48,6 +48,9 @@ typedef enum ChangeType {
 			      * it starts from its kind's default privileges */
 	CHG_COLUMN_ORDER,    /* made by the planner, never by the diff: a kept table
 			      * rebuilt in the desired column order (plan_reorder.c) */
+	CHG_DEFAULT_PRIVILEGES, /* a pg_default_acl row differs: from/to are DefaultAcl
+				 * headers (NULL: no row), `to` with the running role's
+				 * name filled in */
 	CHG_TYPE_COUNT
 } ChangeType;
 

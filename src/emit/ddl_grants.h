@@ -18,9 +18,13 @@ typedef enum GrantVerb {
 
 /* Writes one statement (no semicolon) for the run of `list` (Grant*, sorted
  * by grantee) that starts at index `i`: the privileges of the same grantee
- * (and, for GRANT, the same grant option).  Returns the index after the run.
- * Identifiers go through ident.h; PUBLIC is written bare; functions and
- * procedures carry their signature. */
+ * on the object, or on its columns ("SELECT (a, b), UPDATE (b)"), and, for
+ * GRANT, the same grant option.  Returns the index after the run.
+ * Identifiers go through ident.h; PUBLIC is written bare, "" (the running
+ * role of a DefaultAcl) as CURRENT_USER; functions and procedures carry
+ * their signature.  For a DefaultAcl's header (kind OBJ_DEFAULT_ACL) the
+ * statement is ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] ... ON
+ * TABLES|SEQUENCES|FUNCTIONS|TYPES|SCHEMAS. */
 size_t ddl_grant_statement(StrBuf *sb, const Object *obj, const PtrVec *list, size_t i,
 			   GrantVerb verb);
 
@@ -38,7 +42,7 @@ void ddl_grants_delta(Arena *arena, const PtrVec *have, const PtrVec *want, PtrV
 
 /* For dumps: the statements that give every object of `cat` whose
  * grants_set is true its grants, starting from the kind's defaults, in
- * the catalog's object order. */
+ * the catalog's object order; then the catalog's default privileges. */
 void ddl_catalog_grants(StrBuf *sb, const Catalog *cat);
 
 #endif

@@ -308,6 +308,7 @@ void ddl_create(StrBuf *sb, const Object *obj)
 	case OBJ_POLICY:
 		create_policy(sb, (const Policy *) obj);
 		break;
+	case OBJ_DEFAULT_ACL: /* ALTER DEFAULT PRIVILEGES only: ddl_grants.c */
 	case OBJ_KIND_COUNT:
 		break;
 	}

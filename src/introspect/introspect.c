@@ -15,6 +15,7 @@
 
 typedef int (*QueryFn)(IntroCtx *ctx);
 int q_privileges(IntroCtx *ctx);
+int q_default_acls(IntroCtx *ctx);
 
 /* Order matters: later families attach to objects registered by earlier
  * ones (columns to relations, comments and dependencies to everything). */
@@ -22,7 +23,8 @@ static const QueryFn families[] = {
 	q_schemas,   q_extensions, q_collations, q_types,    q_relations, q_columns,  q_constraints,
 	q_indexes,   q_sequences,  q_functions,  q_triggers, q_policies,  q_comments, q_depend,
 	q_unsupported,
-	q_privileges, /* q_privileges.c: only with IntrospectOptions.privileges */
+	q_privileges,   /* q_privileges.c: only with IntrospectOptions.privileges */
+	q_default_acls, /* q_default_acls.c: likewise */
 };
 
 static int run(IntroCtx *ctx)

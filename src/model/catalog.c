@@ -28,6 +28,7 @@ static const struct {
 	[OBJ_INDEX] = {"index", "INDEX"},
 	[OBJ_TRIGGER] = {"trigger", "TRIGGER"},
 	[OBJ_POLICY] = {"policy", "POLICY"},
+	[OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES"},
 };
 
 const char *obj_kind_name(ObjKind kind)
@@ -291,6 +292,13 @@ bool strvec_equal(const PtrVec *a, const PtrVec *b)
 
 static void put_object_name(StrBuf *sb, const Object *o)
 {
+	if (o->kind == OBJ_DEFAULT_ACL) {
+		/* "tables of postgres in app": name is the role, "" the running one */
+		strbuf_printf(sb, "%s of %s", o->signature, o->name[0] ? o->name : "CURRENT_USER");
+		if (o->schema)
+			strbuf_printf(sb, " in %s", o->schema);
+		return;
+	}
 	if (o->schema)
 		strbuf_printf(sb, "%s.", o->schema);
 	if (o->parent)
@@ -340,4 +348,13 @@ void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *
 		hashmap_put(&cat->by_key, o->key, o);
 	}
 	cat->objects.len = keep;
+	/* default privileges in a schema go with it, as introspection leaves
+	 * them out; those of all schemas stay */
+	keep = 0;
+	for (size_t i = 0; i < cat->default_acls.len; i++) {
+		const DefaultAcl *d = cat->default_acls.items[i];
+		if (!d->obj.schema || schema_wanted(d->obj.schema, include, exclude))
+			cat->default_acls.items[keep++] = (void *) d;
+	}
+	cat->default_acls.len = keep;
 }

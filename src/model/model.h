@@ -46,6 +46,7 @@ typedef enum ObjKind {
 	OBJ_INDEX,
 	OBJ_TRIGGER,
 	OBJ_POLICY,
+	OBJ_DEFAULT_ACL, /* default privileges (Catalog.default_acls), set after every object */
 	OBJ_KIND_COUNT
 } ObjKind;
 
@@ -73,8 +74,9 @@ typedef struct Object {
 	const char *renamed_from; /* "renamed from": the old name, same schema */
 	char drop_policy;      /* '\0' default, 'k' keep (never drop), 'a' allow-drop */
 	/* privileges (read and compared only with --privileges): Grant*, one per
-	 * (grantee, privilege), sorted by grantee then privilege; grants to the
-	 * object's owner are never listed */
+	 * (grantee, column, privilege), sorted in that order (object-level
+	 * grants before column grants); grants to the object's owner are never
+	 * listed */
 	PtrVec grants;
 	bool grants_set;       /* false: the kind's default privileges (a NULL acl, or
 				* no GRANT/REVOKE in the file); grants is then empty */
@@ -82,9 +84,11 @@ typedef struct Object {
 				* the file's grants to it are not compared */
 } Object;
 
-/* One privilege granted on an object. */
+/* One privilege granted on an object, or on one column of a relation. */
 typedef struct Grant {
-	const char *grantee;   /* role name, unquoted, or "PUBLIC" */
+	const char *grantee;   /* role name, unquoted, or "PUBLIC"; in a DefaultAcl
+				* of the running role (role NULL), "" is that role */
+	const char *column;    /* column privilege: the column's name; NULL: the object */
 	const char *privilege; /* "SELECT", "USAGE", "EXECUTE", ... */
 	bool with_grant_option;
 } Grant;
@@ -259,9 +263,17 @@ typedef struct Catalog {
 	PtrVec objects;           /* Object*, in definition order */
 	HashMap by_key;
 	PtrVec unsupported;       /* char*: "kind name" of live objects not modelled */
-	/* desired side: GRANT/REVOKE statements that name no object of the
-	 * file (GrantIssue*); an error only when privileges are compared */
+	/* desired side: GRANT/REVOKE statements the model cannot express
+	 * (GrantIssue*); an error only when privileges are compared (a
+	 * statement that is wrong, such as one naming an unknown object or
+	 * column, fails the parse) */
 	PtrVec grant_issues;
+	/* ALTER DEFAULT PRIVILEGES (DefaultAcl*), read and compared only with
+	 * --privileges; the desired side holds the state at the end of the file */
+	PtrVec default_acls;
+	/* live side, read with privileges: current_user of the introspecting
+	 * session (what a DefaultAcl without FOR ROLE means) */
+	const char *current_role;
 	HashMap strings;          /* catalog_intern()'s set */
 } Catalog;
 
@@ -269,6 +281,23 @@ typedef struct GrantIssue {
 	SrcLoc loc;
 	const char *message;
 } GrantIssue;
+
+/* One row of pg_default_acl: the privileges objects of `objtype` get when
+ * `role` creates them (in `schema`, or anywhere).  As PostgreSQL stores it:
+ * a row without a schema holds the whole acl new objects get, the role's
+ * own privileges included, in place of the built-in defaults; a row with a
+ * schema holds grants added to those.  A row equal to what it replaces (the
+ * built-in defaults, or nothing) does not exist. */
+typedef struct DefaultAcl {
+	Object obj;            /* kind OBJ_DEFAULT_ACL, schema = IN SCHEMA (NULL: all),
+				* name = role ("" for the running role),
+				* signature = objtype keyword ("TABLES", ...); never in
+				* Catalog.objects */
+	const char *role;      /* FOR ROLE; NULL (desired side): the role running pgstage */
+	bool role_named;       /* desired side: FOR ROLE was written (emit it) */
+	char objtype;          /* pg_default_acl.defaclobjtype: r S f T n */
+	PtrVec grants;         /* Grant* (no columns), sorted as Object.grants */
+} DefaultAcl;
 
 Catalog *catalog_new(void);
 void catalog_free(Catalog *cat);
@@ -294,7 +323,8 @@ void object_add_dep(Catalog *cat, Object *obj, const char *needs_key);
 
 /* Keeps only the objects whose schema matches one of `include` (NULL or
  * empty: all) and none of `exclude`; both NULL-terminated LIKE patterns,
- * as IntrospectOptions applies them to the live side. */
+ * as IntrospectOptions applies them to the live side.  Default privileges
+ * IN SCHEMA follow their schema; those of all schemas are kept. */
 void catalog_keep_schemas(Catalog *cat, const char *const *include, const char *const *exclude);
 
 /* Sorts objects by (kind, schema, parent, name, signature): deterministic output. */

@@ -1,7 +1,10 @@
 /*
  * print.c - canonical text rendering of a catalog; see print.h.
  * Objects print sorted by key; deps and source locations are not printed
- * (they differ legitimately between the two sides).
+ * (they differ legitimately between the two sides).  Privileges (an
+ * object's grants, its columns' included, and the default privileges)
+ * print when set, but are not part of the fingerprint: apply reads the
+ * live schema without them.
  */
 #include "model/print.h"
 
@@ -141,7 +144,39 @@ static void put_index(StrBuf *out, const Index *ix)
 		strbuf_printf(out, "  where {%s}\n", ix->where->canon);
 }
 
-static void put_object(StrBuf *out, const Object *o)
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "  grants [app:SELECT, app:UPDATE(a)*]": * = with grant option; the
+ * running role (`me`: "" in a file's default privileges, the live side's
+ * current_role) prints as CURRENT_USER, in its place in the sorted list */
+static void put_grants(StrBuf *out, const char *label, const PtrVec *grants, const char *me)
+{
+	size_t n = grants->len;
+	char **items = malloc((n ? n : 1) * sizeof *items);
+	StrBuf sb = STRBUF_INIT;
+	VEC_EACH(const Grant *, g, grants) {
+		bool is_me = !g->grantee[0] || (me && strcmp(g->grantee, me) == 0);
+		strbuf_printf(&sb, "%s:%s", is_me ? "CURRENT_USER" : g->grantee, g->privilege);
+		if (g->column)
+			strbuf_printf(&sb, "(%s)", g->column);
+		if (g->with_grant_option)
+			strbuf_putc(&sb, '*');
+		items[g_i] = strbuf_detach(&sb);
+	}
+	qsort(items, n, sizeof *items, cmp_str);
+	strbuf_printf(out, "  %s [", label);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_printf(out, "%s%s", i ? ", " : "", items[i]);
+		free(items[i]);
+	}
+	free(items);
+	strbuf_puts(out, "]\n");
+}
+
+static void put_object(StrBuf *out, const Object *o, bool privileges)
 {
 	strbuf_printf(out, "%s %s.%s", obj_kind_name(o->kind), s(o->schema), o->name);
 	if (o->parent)
@@ -236,6 +271,8 @@ static void put_object(StrBuf *out, const Object *o)
 	default:
 		break;
 	}
+	if (privileges && o->grants_set)
+		put_grants(out, "grants", &o->grants, NULL);
 }
 
 static int cmp_keys(const void *a, const void *b)
@@ -246,10 +283,25 @@ static int cmp_keys(const void *a, const void *b)
 	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
 }
 
-/* Prints every object in key order into `out`; with `hash`, each object's
- * lines are hashed and dropped as soon as printed, so a fingerprint never
- * holds the whole text (8 MB at 5000 tables). */
-static void print_objects(const Catalog *cat, StrBuf *out, XXH3_state_t *hash)
+/* The role a default-privileges row prints under: "-" for the running
+ * role's (a desired row without FOR ROLE, a live row of current_role). */
+static const char *acl_role(const Catalog *cat, const DefaultAcl *d)
+{
+	return !d->role || str_equal(d->role, cat->current_role) ? "-" : d->role;
+}
+
+static int cmp_default_acls(const Catalog *cat, const DefaultAcl *x, const DefaultAcl *y)
+{
+	int c = strcmp(acl_role(cat, x), acl_role(cat, y));
+	if (!c)
+		c = strcmp(s(x->obj.schema), s(y->obj.schema));
+	return c ? c : x->objtype - y->objtype;
+}
+
+/* Prints the catalog into `out`, privileges only when asked; with `hash`,
+ * each object's lines are hashed and dropped as soon as printed, so a
+ * fingerprint never holds the whole text (8 MB at 5000 tables). */
+static void print_catalog(const Catalog *cat, StrBuf *out, bool privileges, XXH3_state_t *hash)
 {
 	size_t n = cat->objects.len;
 	const Object **objs = malloc((n ? n : 1) * sizeof *objs);
@@ -257,7 +309,7 @@ static void print_objects(const Catalog *cat, StrBuf *out, XXH3_state_t *hash)
 		memcpy(objs, cat->objects.items, n * sizeof *objs);
 	qsort(objs, n, sizeof *objs, cmp_keys);
 	for (size_t i = 0; i < n; i++) {
-		put_object(out, objs[i]);
+		put_object(out, objs[i], privileges);
 		if (hash) {
 			XXH3_128bits_update(hash, out->buf, out->len);
 			strbuf_reset(out);
@@ -270,21 +322,46 @@ static void print_objects(const Catalog *cat, StrBuf *out, XXH3_state_t *hash)
 		XXH3_128bits_update(hash, out->buf, out->len);
 		strbuf_reset(out);
 	}
+	if (!privileges)
+		return;
+	/* default privileges in (role, schema, objtype) order; role "-": the
+	 * running role (a desired row without FOR ROLE, a live row of
+	 * current_role) */
+	size_t m = cat->default_acls.len;
+	const DefaultAcl **rows = malloc((m ? m : 1) * sizeof *rows);
+	if (m)
+		memcpy(rows, cat->default_acls.items, m * sizeof *rows);
+	for (size_t i = 1; i < m; i++)
+		for (size_t j = i; j > 0 && cmp_default_acls(cat, rows[j - 1], rows[j]) > 0; j--) {
+			const DefaultAcl *tmp = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = tmp;
+		}
+	for (size_t i = 0; i < m; i++) {
+		/* the running role's rows print alike on both sides */
+		bool mine = strcmp(acl_role(cat, rows[i]), "-") == 0;
+		strbuf_printf(out, "default-privileges for %s in %s on %c\n", acl_role(cat, rows[i]),
+			      s(rows[i]->obj.schema), rows[i]->objtype);
+		put_grants(out, "acl", &rows[i]->grants, mine ? cat->current_role : NULL);
+	}
+	free(rows);
 }
 
 void catalog_print(const Catalog *cat, StrBuf *out)
 {
-	print_objects(cat, out, NULL);
+	print_catalog(cat, out, true, NULL);
 }
 
 const char *catalog_fingerprint(const Catalog *cat)
 {
+	/* privileges left out: apply reads the live schema without them, and
+	 * must find the fingerprint a plan made with --privileges saved */
 	StrBuf sb = STRBUF_INIT;
 	XXH3_state_t *state = XXH3_createState();
 	if (!state)
 		abort();
 	XXH3_128bits_reset(state);
-	print_objects(cat, &sb, state);
+	print_catalog(cat, &sb, false, state);
 	XXH128_hash_t h = XXH3_128bits_digest(state);
 	XXH3_freeState(state);
 	strbuf_release(&sb);

@@ -9,8 +9,10 @@
  *    pg_dump style have no effect on the model;
  *  - BEGIN / COMMIT (and other transaction control);
  *  - ALTER ... OWNER TO: ownership is not modelled;
- *  - ALTER DEFAULT PRIVILEGES: not modelled; GRANT / REVOKE are modelled
- *    (build_grant.c) but compared only with --privileges.
+ *  - (not ignored, but compared only with --privileges) GRANT / REVOKE,
+ *    column privileges included (build_grant.c), and ALTER DEFAULT
+ *    PRIVILEGES (build_default_acl.c), which also gives the file's later
+ *    objects their default privileges.
  *
  * Memory ownership: the model lives in the new catalog's arena; file text,
  * tokens and the protobuf tree are freed before each call returns.
@@ -118,10 +120,12 @@ static int dispatch(ParseCtx *ctx, const Node *n)
 		return set_statement(ctx, n->variable_set_stmt);
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
-	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
 		return 0;
-	case PG_QUERY__NODE__NODE_GRANT_STMT: /* modelled; compared only with --privileges */
+	/* modelled and checked; compared only with --privileges */
+	case PG_QUERY__NODE__NODE_GRANT_STMT:
 		return build_grant(ctx, n->grant_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+		return build_default_privileges(ctx, n->alter_default_privileges_stmt, loc);
 	case PG_QUERY__NODE__NODE_SELECT_STMT:
 		return is_set_config(n->select_stmt) ? 0 : unsupported(ctx);
 	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
@@ -260,7 +264,10 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 		size_t t = srctext_token_at(ctx, ctx->stmt_start);
 		if (t < ctx->n_tokens)
 			ctx->stmt_start = ctx->tokens[t].start;
+		size_t first = ctx->cat->objects.len;
 		rc = dispatch(ctx, st->stmt);
+		if (rc == 0)
+			grant_new_objects(ctx, first); /* default privileges, as PostgreSQL gives them */
 	}
 	free(text);
 	return rc;
@@ -403,6 +410,8 @@ static int finish(ParseCtx *ctx)
 				vec_push(ctx->cat->arena, &c->ref_columns, (void *) col);
 		}
 	}
+	/* grants that are the kind's defaults compare as never granted */
+	grant_normalize(ctx->cat);
 	return 0;
 }
 

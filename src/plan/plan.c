@@ -503,6 +503,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 			plan_comment(&ctx, ch);
 			break;
 		case CHG_GRANTS: plan_grants(&ctx, ch); break; /* plan_grants.c */
+		case CHG_DEFAULT_PRIVILEGES: plan_default_privileges(&ctx, ch); break;
 		case CHG_ENUM_ADD_VALUE:
 		case CHG_ENUM_REBUILD:
 		case CHG_SEQUENCE_OPTIONS:

@@ -96,6 +96,12 @@ void plan_type_change(PlanCtx *ctx, const Change *ch);
 void plan_collation_replace(PlanCtx *ctx, const Change *ch);
 void plan_grants(PlanCtx *ctx, const Change *ch);  /* plan_grants.c */
 void plan_grants_recreated(PlanCtx *ctx);          /* after plan_dependents() */
+void plan_default_privileges(PlanCtx *ctx, const Change *ch); /* plan_grants.c */
+/* Appends to `op`, which drops and recreates `column` of the table of
+ * `ch` (a change with both sides), the file's grants on that column (only
+ * when privileges are compared; grants to the live owner left out, as in
+ * the diff). */
+void plan_column_grants_back(PlanCtx *ctx, Op *op, const Change *ch, const char *column);
 /* Recounts n_add/n_change/n_drop/n_held. */
 void plan_count_ops(Plan *p);
 /* Topologically sorts plan->ops in place; see order.c. */

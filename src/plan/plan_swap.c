@@ -16,7 +16,8 @@
  *   contract  a catch-up UPDATE outside any table lock, then one short
  *             transaction: drop the trigger and the old column, rename the
  *             new one (it moves to the end of the table), re-attach
- *             indexes, key constraints and default.
+ *             indexes, key constraints, default and (with privileges)
+ *             the column's grants.
  * Columns the swap cannot carry over safely (foreign keys, views, checks
  * and expression indexes over the column, identity, generated) fall back
  * to the single statement, with its hazard shown.
@@ -584,6 +585,8 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		ddl_column_comment(&sb, t, tc, tc->comment);
 		op_sql(ctx, swap, &sb);
 	}
+	/* the new column has no privileges of its own yet */
+	plan_column_grants_back(ctx, swap, ch, tc->name);
 	strbuf_release(&sb);
 	strbuf_release(&conv);
 }

@@ -198,6 +198,7 @@ static void plan_generated(PlanCtx *ctx, const Change *ch)
 			ddl_column_comment(&sb, t, tc, tc->comment);
 			op_sql(ctx, op, &sb);
 		}
+		plan_column_grants_back(ctx, op, ch, tc->name); /* a new column */
 		op->hazards = HAZ_TABLE_REWRITE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES |
 			      (fc->generated ? 0 : HAZ_DATA_LOSS);
 	}

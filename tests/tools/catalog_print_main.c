@@ -26,7 +26,8 @@ int main(int argc, char **argv)
 		PGconn *conn;
 		rc = db_connect(&conn, argv[2], &err);
 		if (rc == 0) {
-			IntrospectOptions opts = {0};
+			/* privileges too: the file's grants are always parsed */
+			IntrospectOptions opts = {.privileges = true};
 			rc = introspect_catalog(&cat, conn, &opts, &err);
 			PQfinish(conn);
 		}

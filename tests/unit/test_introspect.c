@@ -87,6 +87,7 @@ static void db_close(Db *db)
 	int rc = db_exec(db->admin, sql, &err);
 	/* roles are cluster-wide; the one test_types_functions_views makes */
 	db_exec(db->admin, "DROP ROLE IF EXISTS pgstage_it_role", &err);
+	db_exec(db->admin, "DROP ROLE IF EXISTS \"pgstage_it ''); DROP TABLE x; --\"", &err);
 	PQfinish(db->admin);
 	memset(db, 0, sizeof *db);
 	assert_int_equal(rc, 0);
@@ -882,6 +883,69 @@ static void test_collations(void **state)
 	catalog_free(want);
 }
 
+/* With privileges: column grants from pg_attribute.attacl and default
+ * privileges from pg_default_acl, in two more statements whatever the
+ * size; current_user read for the rows without FOR ROLE. */
+static void test_privileges(void **state)
+{
+	Db *db = *state;
+	db_load(db, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+		    " 'pgstage_it ''); DROP TABLE x; --') THEN"
+		    " CREATE ROLE \"pgstage_it '); DROP TABLE x; --\"; END IF; END $$;"
+		    "CREATE SCHEMA \"Sç\";"
+		    "CREATE TABLE \"Sç\".t (a int, \"B é\" text);"
+		    "GRANT SELECT (a, \"B é\"), UPDATE (a) ON \"Sç\".t TO \"pgstage_it '); DROP TABLE x; --\";"
+		    "GRANT INSERT (a) ON \"Sç\".t TO PUBLIC;"
+		    "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
+		    "ALTER DEFAULT PRIVILEGES IN SCHEMA \"Sç\" GRANT SELECT ON TABLES"
+		    " TO \"pgstage_it '); DROP TABLE x; --\" WITH GRANT OPTION;");
+	/* without the option: nothing of it is read */
+	Catalog *cat = db_introspect(db);
+	assert_int_equal(introspect__query_count, 19);
+	assert_false(table(cat, "Sç", "t")->obj.grants_set);
+	assert_int_equal(cat->default_acls.len, 0);
+	assert_null(cat->current_role);
+	IntrospectOptions opts = {.privileges = true};
+	cat = db_introspect_opts(db, &opts);
+	assert_int_equal(introspect__query_count, 21); /* + privileges, default privileges */
+	const Table *t = table(cat, "Sç", "t");
+	assert_true(t->obj.grants_set);
+	const char *want[][4] = {
+		{"PUBLIC", "a", "INSERT", ""},
+		{"pgstage_it '); DROP TABLE x; --", "B é", "SELECT", ""},
+		{"pgstage_it '); DROP TABLE x; --", "a", "SELECT", ""},
+		{"pgstage_it '); DROP TABLE x; --", "a", "UPDATE", ""},
+	};
+	assert_int_equal(t->obj.grants.len, 4);
+	for (size_t i = 0; i < 4; i++) {
+		const Grant *g = t->obj.grants.items[i];
+		assert_string_equal(g->grantee, want[i][0]);
+		assert_string_equal(g->column, want[i][1]);
+		assert_string_equal(g->privilege, want[i][2]);
+		assert_int_equal(g->with_grant_option, want[i][3][0] == '*');
+	}
+	assert_non_null(cat->current_role);
+	assert_int_equal(cat->default_acls.len, 2);
+	const DefaultAcl *f = NULL, *r = NULL;
+	VEC_EACH(const DefaultAcl *, d, &cat->default_acls) {
+		assert_string_equal(d->role, cat->current_role);
+		assert_true(d->role_named);
+		if (d->objtype == 'f')
+			f = d;
+		else if (d->objtype == 'r')
+			r = d;
+	}
+	assert_non_null(f);
+	assert_null(f->obj.schema);
+	/* a global row holds the role's own privileges: EXECUTE, not PUBLIC's */
+	assert_int_equal(f->grants.len, 1);
+	assert_string_equal(((const Grant *) f->grants.items[0])->grantee, cat->current_role);
+	assert_non_null(r);
+	assert_string_equal(r->obj.schema, "Sç");
+	assert_int_equal(r->grants.len, 1);
+	assert_true(((const Grant *) r->grants.items[0])->with_grant_option);
+}
+
 static void test_errors(void **state)
 {
 	Db *db = *state;
@@ -918,6 +982,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partitions_inheritance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_privileges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE "Accounts" (id integer, "Name" text);

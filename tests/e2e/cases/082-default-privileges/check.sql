@@ -1,0 +1,1 @@
+SELECT count(*), max(note) FROM "App Ω".kept;
