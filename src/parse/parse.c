@@ -198,27 +198,11 @@ static void shift_locations(ProtobufCMessage *m, int delta)
 {
 	if (!m)
 		return;
-	const ProtobufCMessageDescriptor *d = m->descriptor;
-	if (d == &pg_query__node__descriptor) {
-		/* a Node is a oneof of some 250 node types: go straight to the
-		 * active one rather than past every field */
-		const PgQuery__Node *n = (const PgQuery__Node *) m;
-		const ProtobufCFieldDescriptor *fd =
-			n->node_case ? protobuf_c_message_descriptor_get_field(d, (unsigned) n->node_case)
-				     : NULL;
-		if (fd && fd->type == PROTOBUF_C_TYPE_MESSAGE)
-			shift_locations(*(ProtobufCMessage **) ((char *) m + fd->offset), delta);
-		return;
-	}
-	char *base = (char *) m;
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		if (fd->type == PROTOBUF_C_TYPE_INT32 && fd->label != PROTOBUF_C_LABEL_REPEATED &&
-		    strcmp(fd->name, "location") == 0 && pb_field_active(m, fd)) {
-			int32_t *v = (int32_t *) (base + fd->offset);
-			if (*v >= 0)
-				*v += delta;
-		}
+	const ProtobufCFieldDescriptor *fd = pb_location_field(m->descriptor);
+	if (fd && pb_field_active(m, fd)) {
+		int32_t *v = (int32_t *) ((char *) m + fd->offset);
+		if (*v >= 0)
+			*v += delta;
 	}
 	pb_each_child(m, shift_child, &delta);
 }

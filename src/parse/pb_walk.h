@@ -4,7 +4,8 @@
  * active one may be read) and every message-typed child, single or
  * repeated.  The parser's tree walkers build on it.
  *
- * Memory ownership: reads and hands out the caller's tree; allocates nothing.
+ * Memory ownership: reads and hands out the caller's tree; allocates nothing
+ * (the location-field cache is a fixed per-thread table).
  */
 #ifndef PGSTAGE_PB_WALK_H
 #define PGSTAGE_PB_WALK_H
@@ -20,5 +21,9 @@ bool pb_field_active(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *
  * A walker that replaces a child writes through `slot`. */
 typedef void (*PbVisit)(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd, void *arg);
 void pb_each_child(ProtobufCMessage *m, PbVisit visit, void *arg);
+
+/* The message type's int32 "location" field (a byte offset into the
+ * parsed text), or NULL when it has none. */
+const ProtobufCFieldDescriptor *pb_location_field(const ProtobufCMessageDescriptor *d);
 
 #endif

@@ -226,17 +226,12 @@ int srctext_min_location(const ProtobufCMessage *m)
 	if (!m)
 		return INT32_MAX;
 	int best = INT32_MAX;
-	const ProtobufCMessageDescriptor *d = m->descriptor;
-	const char *base = (const char *) m;
-	for (unsigned f = 0; f < d->n_fields; f++) {
-		const ProtobufCFieldDescriptor *fd = &d->fields[f];
-		if (fd->type == PROTOBUF_C_TYPE_INT32 && strcmp(fd->name, "location") == 0 &&
-		    pb_field_active(m, fd)) {
-			int v = *(const int32_t *) (base + fd->offset);
-			/* -1 means unknown; 0 is a real offset only when the node is first */
-			if (v > 0 && v < best)
-				best = v;
-		}
+	const ProtobufCFieldDescriptor *fd = pb_location_field(m->descriptor);
+	if (fd && pb_field_active(m, fd)) {
+		int v = *(const int32_t *) ((const char *) m + fd->offset);
+		/* -1 means unknown; 0 is a real offset only when the node is first */
+		if (v > 0)
+			best = v;
 	}
 	pb_each_child((ProtobufCMessage *) m, min_location_child, &best);
 	return best;
