@@ -218,13 +218,16 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0, "out of memory");
 	memcpy(text, src + loc, (size_t) len);
 	text[len] = '\0';
-	srctext_scan(ctx, text, loc, true);
+	bool deferred = srctext_defer(ctx, text, loc, len);
+	if (!deferred)
+		srctext_scan(ctx, text, loc, true);
 	int rc = 0;
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
 	if (r.error) {
 		rc = parse_error(ctx, loc + cursor_to_offset(text, r.error->cursorpos), "%s",
 				 r.error->message);
 		pg_query_free_protobuf_parse_result(r);
+		ctx->unscanned = NULL;
 		free(text);
 		return rc;
 	}
@@ -244,15 +247,23 @@ static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 		ctx->stmt_start = loc + st->stmt_location;
 		/* stmt_len 0 means "to the end of the text" */
 		ctx->stmt_end = loc + (st->stmt_len ? st->stmt_location + st->stmt_len : len);
-		/* the statement starts at its first token, not at preceding comments */
-		size_t t = srctext_token_at(ctx, ctx->stmt_start);
-		if (t < ctx->n_tokens)
-			ctx->stmt_start = ctx->tokens[t].start;
+		/* the statement starts at its first token, not at preceding
+		 * comments (without any, at its first non-blank byte) */
+		if (deferred) {
+			while (ctx->stmt_start < ctx->stmt_end &&
+			       isspace((unsigned char) src[ctx->stmt_start]))
+				ctx->stmt_start++;
+		} else {
+			size_t t = srctext_token_at(ctx, ctx->stmt_start);
+			if (t < ctx->n_tokens)
+				ctx->stmt_start = ctx->tokens[t].start;
+		}
 		size_t first = ctx->cat->objects.len;
 		rc = dispatch(ctx, st->stmt);
 		if (rc == 0)
 			grant_new_objects(ctx, first); /* default privileges, as PostgreSQL gives them */
 	}
+	ctx->unscanned = NULL;
 	free(text);
 	return rc;
 }
@@ -266,7 +277,10 @@ static void scan_between(ParseCtx *ctx, const char *src, int from, int to)
 	char *text = xmalloc((size_t) (to - from) + 1);
 	memcpy(text, src + from, (size_t) (to - from));
 	text[to - from] = '\0';
-	srctext_scan(ctx, text, from, false);
+	/* mostly a lone semicolon: its end is all the scan would tell */
+	if (!srctext_defer(ctx, text, from, to - from))
+		srctext_scan(ctx, text, from, false);
+	ctx->unscanned = NULL;
 	free(text);
 }
 
@@ -365,6 +379,7 @@ static void ctx_init(ParseCtx *ctx, PgsError *err)
 	memset(ctx, 0, sizeof *ctx);
 	ctx->cat = catalog_new();
 	ctx->scratch = arena_new();
+	ctx->scan_scratch = arena_new();
 	ctx->err = err;
 	ctx->schema = "public";
 	/* every new database has schema public: the desired side has it too */
@@ -407,6 +422,7 @@ static int ctx_finish(ParseCtx *ctx, int rc, Catalog **out)
 	hashmap_release(&ctx->con_names);
 	hashmap_release(&ctx->view_columns);
 	arena_free(ctx->scratch);
+	arena_free(ctx->scan_scratch);
 	if (rc != 0) {
 		catalog_free(ctx->cat);
 		*out = NULL;

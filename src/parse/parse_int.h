@@ -40,7 +40,10 @@ typedef struct ParseCtx {
 	SqlComment *comments;    /* every comment of the file so far, for directives */
 	size_t n_comments, comments_cap;
 	int code_end;            /* end of the last non-comment token scanned (-1: none) */
-	Arena *scratch;          /* one statement's scan result or tree; reset before each use */
+	Arena *scratch;          /* one statement's tree; reset before each statement */
+	Arena *scan_scratch;     /* one scan result (a deferred scan runs while the tree lives) */
+	const char *unscanned;   /* the current statement's text while its tokens are not read yet */
+	int unscanned_base;
 	int *line_starts;        /* byte offset of each line */
 	size_t n_lines;
 	const char *schema;      /* first schema of search_path: unqualified names */
@@ -66,6 +69,12 @@ typedef PgQuery__Node Node;
 /* srctext.c */
 /* Starts a file: line table; no tokens or comments yet. */
 void srctext_begin(ParseCtx *ctx, const char *src, size_t len);
+/* Statements without comments are scanned only when a builder first needs
+ * their tokens (most COMMENT ON and FOREIGN KEY statements never do):
+ * srctext_defer() records the text, every token accessor below scans it
+ * then.  Returns false, deferring nothing, when the text holds comment
+ * markers: comments are read at once, for the directives. */
+bool srctext_defer(ParseCtx *ctx, const char *text, int base, int len);
 /* Scans `text` (NUL-terminated), which starts at byte `base` of the file,
  * and follows the last piece scanned: its comments are appended to
  * ctx->comments and, with keep_tokens, its other tokens replace

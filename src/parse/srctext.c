@@ -51,8 +51,8 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 		pg_query_free_scan_result(r);
 		return;
 	}
-	arena_reset(ctx->scratch);
-	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
+	arena_reset(ctx->scan_scratch);
+	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scan_scratch);
 	PgQuery__ScanResult *sr =
 		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
@@ -77,6 +77,36 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 			(Token){.start = start, .end = end, .kind = t->token, .keyword = t->keyword_kind};
 	}
 	pg_query_free_scan_result(r);
+}
+
+bool srctext_defer(ParseCtx *ctx, const char *text, int base, int len)
+{
+	if (strstr(text, "--") || strstr(text, "/*"))
+		return false;
+	/* the tokens end where the last non-blank byte does */
+	int end = len;
+	while (end > 0 && isspace((unsigned char) text[end - 1]))
+		end--;
+	if (end > 0)
+		ctx->code_end = base + end;
+	ctx->n_tokens = 0;
+	ctx->unscanned = text;
+	ctx->unscanned_base = base;
+	return true;
+}
+
+/* The token list is a cache of the statement's text: filling it on first
+ * use changes no observable state, hence the cast. */
+static void need_tokens(const ParseCtx *cctx)
+{
+	ParseCtx *ctx = (ParseCtx *) cctx;
+	if (!ctx->unscanned)
+		return;
+	const char *text = ctx->unscanned;
+	int code_end = ctx->code_end;
+	ctx->unscanned = NULL;
+	srctext_scan(ctx, text, ctx->unscanned_base, true);
+	ctx->code_end = code_end;
 }
 
 void srctext_release(ParseCtx *ctx)
@@ -126,6 +156,7 @@ int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
 
 size_t srctext_token_at(const ParseCtx *ctx, int offset)
 {
+	need_tokens(ctx);
 	size_t lo = 0, hi = ctx->n_tokens;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -139,6 +170,7 @@ size_t srctext_token_at(const ParseCtx *ctx, int offset)
 
 size_t srctext_match_paren(const ParseCtx *ctx, size_t i)
 {
+	need_tokens(ctx);
 	int depth = 0;
 	for (; i < ctx->n_tokens; i++) {
 		if (ctx->tokens[i].kind == '(' || ctx->tokens[i].kind == '[')
@@ -163,6 +195,7 @@ char *srctext_slice(const ParseCtx *ctx, int start, int end)
 
 size_t srctext_find(const ParseCtx *ctx, size_t from, int kind, int limit)
 {
+	need_tokens(ctx);
 	int depth = 0;
 	for (size_t i = from; i < ctx->n_tokens && ctx->tokens[i].start < limit; i++) {
 		int k = ctx->tokens[i].kind;
@@ -193,6 +226,7 @@ char *srctext_paren_after(const ParseCtx *ctx, int offset, int kw, int *start_ou
 
 char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out)
 {
+	need_tokens(ctx);
 	if (from >= ctx->n_tokens)
 		return NULL;
 	int depth = 0, end = ctx->tokens[from].start;
