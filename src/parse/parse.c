@@ -75,7 +75,16 @@ static int unsupported(ParseCtx *ctx)
 
 static int set_statement(ParseCtx *ctx, const PgQuery__VariableSetStmt *s)
 {
-	if (strcmp(s->name, "search_path") != 0 || s->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
+	bool search_path = s->name && strcmp(s->name, "search_path") == 0;
+	/* RESET search_path, RESET ALL, SET search_path TO DEFAULT: back to
+	 * the default "$user", public, where new objects land in public */
+	if ((search_path && (s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ||
+			     s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT)) ||
+	    s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL) {
+		ctx->schema = "public";
+		return 0;
+	}
+	if (!search_path || s->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
 		return 0;
 	for (size_t i = 0; i < s->n_args; i++) {
 		const Node *a = s->args[i];

@@ -810,6 +810,24 @@ static void test_large_file_chunks(void **state)
 	free(sql);
 }
 
+/* SET search_path moves unqualified names; RESET (one or ALL) and SET ...
+ * TO DEFAULT move them back to public. */
+static void test_reset_search_path(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("CREATE SCHEMA s;\nSET search_path = s;\nCREATE TABLE a (x int);\n"
+				"RESET search_path;\nCREATE TABLE b (y int);\n"
+				"SET search_path TO s;\nCREATE TABLE c (z int);\n"
+				"SET search_path TO DEFAULT;\nCREATE TABLE d (w int);\n"
+				"SET search_path = s;\nRESET ALL;\nCREATE TABLE e (v int);\n");
+	table(cat, "s", "a");
+	table(cat, "public", "b");
+	table(cat, "s", "c");
+	table(cat, "public", "d");
+	table(cat, "public", "e");
+	catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -834,6 +852,7 @@ int main(void)
 		cmocka_unit_test(test_search_path_canon),
 		cmocka_unit_test(test_view_column_list),
 		cmocka_unit_test(test_large_file_chunks),
+		cmocka_unit_test(test_reset_search_path),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
