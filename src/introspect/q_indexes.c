@@ -37,9 +37,12 @@ int q_indexes(IntroCtx *ctx)
 		      " i.indcollation, i.indclass, i.indoption, ic.relname, n.nspname,"
 		      " tc.relname AS tbl, am.amname, i.indisunique, %s AS nulls_not_distinct,"
 		      " pg_get_expr(i.indpred, i.indrelid) AS pred,"
-		      " ARRAY(SELECT a2.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k2(n, o)"
+		      /* the subquery only for an index that has INCLUDE columns:
+		       * run for every index it cost 0.1 s at 16 000 indexes */
+		      " CASE WHEN i.indnatts > i.indnkeyatts THEN"
+		      "   ARRAY(SELECT a2.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k2(n, o)"
 		      "   JOIN pg_attribute a2 ON a2.attrelid = i.indrelid AND a2.attnum = k2.n"
-		      "   WHERE k2.o > i.indnkeyatts ORDER BY k2.o) AS incl,"
+		      "   WHERE k2.o > i.indnkeyatts ORDER BY k2.o) END AS incl,"
 		      " CASE WHEN 0 = ANY (i.indkey::int2[]) THEN pg_get_indexdef(i.indexrelid, 0, true)"
 		      "   END AS fulldef"
 		      " FROM pg_index i"

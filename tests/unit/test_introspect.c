@@ -429,6 +429,37 @@ static void test_exclusions(void **state)
 	assert_non_null(catalog_find_table(cat, "public", "c"));
 }
 
+/* A foreign key's referenced columns are named through the registry; to a
+ * table the schema filter leaves out, by one more statement. */
+static void test_foreign_key_outside_filter(void **state)
+{
+	Db *db = *state;
+	db_load(db, "CREATE SCHEMA \"Ref S\";"
+		    "CREATE TABLE \"Ref S\".\"Users\" (\"Id\" int, \"Tenant é\" int,"
+		    " PRIMARY KEY (\"Tenant é\", \"Id\"));"
+		    "CREATE SCHEMA app2;"
+		    "CREATE TABLE app2.orders (u int, t int, CONSTRAINT fk FOREIGN KEY (t, u)"
+		    " REFERENCES \"Ref S\".\"Users\" (\"Tenant é\", \"Id\"));");
+	for (int filtered = 0; filtered < 2; filtered++) {
+		const char *const inc[] = {"app2", NULL};
+		IntrospectOptions opts = {.schema_include = filtered ? inc : NULL};
+		Catalog *cat = db_introspect_opts(db, &opts);
+		assert_int_equal(introspect__query_count, filtered ? 20 : 19);
+		const Table *t = table(cat, "app2", "orders");
+		const Constraint *fk = NULL;
+		VEC_EACH(const Constraint *, c, &t->constraints)
+			if (c->type == CON_FOREIGN)
+				fk = c;
+		assert_non_null(fk);
+		assert_string_equal(fk->ref_schema, "Ref S");
+		assert_string_equal(fk->ref_table, "Users");
+		assert_int_equal(fk->ref_columns.len, 2);
+		assert_string_equal(fk->ref_columns.items[0], "Tenant é");
+		assert_string_equal(fk->ref_columns.items[1], "Id");
+		assert_string_equal(fk->columns.items[0], "t");
+	}
+}
+
 static void test_unsupported(void **state)
 {
 	Db *db = *state;
@@ -981,6 +1012,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_types_functions_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partitions_inheritance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_key_outside_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_privileges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
