@@ -134,8 +134,6 @@ void arena_reset(Arena *arena)
 	memset(arena->free, 0, sizeof arena->free);
 }
 
-
-
 /* `size` bytes at the head chunk's next multiple of `align`, not zeroed. */
 static void *bump(Arena *arena, size_t size, size_t align)
 {
