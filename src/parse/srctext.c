@@ -41,6 +41,24 @@ void srctext_begin(ParseCtx *ctx, const char *src, size_t len)
 	ctx->code_end = -1;
 }
 
+static void push_comment(ParseCtx *ctx, SqlComment c)
+{
+	if (ctx->n_comments == ctx->comments_cap) {
+		ctx->comments_cap = ctx->comments_cap * 2 + 16;
+		ctx->comments = xrealloc(ctx->comments, ctx->comments_cap * sizeof(SqlComment));
+	}
+	ctx->comments[ctx->n_comments++] = c;
+}
+
+static void push_token(ParseCtx *ctx, Token t)
+{
+	if (ctx->n_tokens == ctx->tokens_cap) {
+		ctx->tokens_cap = ctx->tokens_cap * 2 + 256;
+		ctx->tokens = xrealloc(ctx->tokens, ctx->tokens_cap * sizeof(Token));
+	}
+	ctx->tokens[ctx->n_tokens++] = t;
+}
+
 void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 {
 	if (keep_tokens)
@@ -60,21 +78,14 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 		int start = base + t->start, end = base + t->end;
 		bool block = t->token == PG_QUERY__TOKEN__C_COMMENT;
 		if (block || t->token == PG_QUERY__TOKEN__SQL_COMMENT) {
-			if (ctx->n_comments == ctx->comments_cap)
-				ctx->comments = xrealloc(ctx->comments, (ctx->comments_cap = ctx->comments_cap * 2 + 16) *
-										sizeof(SqlComment));
-			ctx->comments[ctx->n_comments++] =
-				(SqlComment){.start = start, .end = end, .code_end = ctx->code_end, .block = block};
+			push_comment(ctx, (SqlComment){.start = start, .end = end,
+						       .code_end = ctx->code_end, .block = block});
 			continue;
 		}
 		ctx->code_end = end;
-		if (!keep_tokens)
-			continue;
-		if (ctx->n_tokens == ctx->tokens_cap)
-			ctx->tokens = xrealloc(ctx->tokens, (ctx->tokens_cap = ctx->tokens_cap * 2 + 256) *
-								    sizeof(Token));
-		ctx->tokens[ctx->n_tokens++] =
-			(Token){.start = start, .end = end, .kind = t->token, .keyword = t->keyword_kind};
+		if (keep_tokens)
+			push_token(ctx, (Token){.start = start, .end = end, .kind = t->token,
+						.keyword = t->keyword_kind});
 	}
 	pg_query_free_scan_result(r);
 }
