@@ -149,21 +149,7 @@ finish_case() {
 	fi
 }
 
-selected=()
-for dir in "$CORPUS"/*/; do
-	dir=${dir%/}
-	[ -f "$dir/from.sql" ] && [ -f "$dir/to.sql" ] || continue
-	n=$(basename "$dir")
-	if [ ${#patterns[@]} -gt 0 ]; then
-		hit=0
-		for p in "${patterns[@]}"; do
-			# shellcheck disable=SC2053
-			[[ $n == $p || $n == *"$p"* ]] && hit=1
-		done
-		[ $hit = 1 ] || continue
-	fi
-	selected+=("$dir")
-done
+select_cases "$CORPUS" "${patterns[@]}"
 [ ${#selected[@]} -gt 0 ] || { echo "corpus/run.sh: no case matches" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 started=$SECONDS

@@ -201,21 +201,7 @@ finish_case() {
 	fi
 }
 
-selected=()
-for dir in "$CASES_DIR"/*/; do
-	dir=${dir%/}
-	[ -f "$dir/from.sql" ] && [ -f "$dir/to.sql" ] || continue
-	n=$(basename "$dir")
-	if [ ${#patterns[@]} -gt 0 ]; then
-		hit=0
-		for p in "${patterns[@]}"; do
-			# shellcheck disable=SC2053
-			[[ $n == $p || $n == *"$p"* ]] && hit=1
-		done
-		[ $hit = 1 ] || continue
-	fi
-	selected+=("$dir")
-done
+select_cases "$CASES_DIR" "${patterns[@]}"
 
 if [ ${#selected[@]} -eq 0 ]; then
 	echo "run.sh: no case matches" >&2

@@ -33,6 +33,29 @@ first_line() { cat "$@" 2>/dev/null | grep -v -E '^[[:space:]]*$' | head -n 1 | 
 # first_diff_line A B: the first differing line of a unified diff of two files.
 first_diff_line() { diff -u "$1" "$2" | grep -E '^[-+][^-+]' | head -n 1 | cut -c1-200; }
 
+# select_cases DIR [PATTERN...]: sets the array `selected` to the case
+# directories below DIR (those with from.sql and to.sql) whose name equals,
+# globs or contains one of the patterns; all of them without a pattern.
+select_cases() {
+	local root=$1 dir n p hit
+	shift
+	selected=()
+	for dir in "$root"/*/; do
+		dir=${dir%/}
+		[ -f "$dir/from.sql" ] && [ -f "$dir/to.sql" ] || continue
+		n=$(basename "$dir")
+		if [ $# -gt 0 ]; then
+			hit=0
+			for p in "$@"; do
+				# shellcheck disable=SC2053
+				[[ $n == $p || $n == *"$p"* ]] && hit=1
+			done
+			[ $hit = 1 ] || continue
+		fi
+		selected+=("$dir")
+	done
+}
+
 # run_all JOBS ITEM...: call `run_case ITEM` for each item in a background
 # subshell, at most JOBS at once, and `finish_case ITEM` in the calling shell
 # for each, in item order, as soon as it and all items before it are done.
