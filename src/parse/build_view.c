@@ -252,21 +252,26 @@ static int add_view(ParseCtx *ctx, ObjKind kind, const PgQuery__RangeVar *rv, co
 	return rc;
 }
 
+/* Where the statement's last WITH starts (the end of its query before a
+ * trailing WITH CHECK OPTION or WITH NO DATA), or its end without one. */
+static int before_last_with(const ParseCtx *ctx)
+{
+	size_t i = srctext_token_at(ctx, ctx->stmt_end);
+	while (i > 0 && ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH &&
+	       ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH_LA)
+		i--;
+	return i > 0 ? ctx->tokens[i - 1].start : ctx->stmt_end;
+}
+
 int build_view(ParseCtx *ctx, const PgQuery__ViewStmt *s, int loc)
 {
 	if (s->view->relpersistence && s->view->relpersistence[0] == 't')
 		return parse_error(ctx, loc, "unsupported statement: CREATE TEMPORARY VIEW");
 	int end = ctx->stmt_end;
+	/* the query ends before the last WITH: "WITH [LOCAL] CHECK OPTION" */
 	if (s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION ||
-	    s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION) {
-		/* the query ends before the last WITH: "WITH [LOCAL] CHECK OPTION" */
-		size_t i = srctext_token_at(ctx, ctx->stmt_end);
-		while (i > 0 && ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH &&
-		       ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH_LA)
-			i--;
-		if (i > 0)
-			end = ctx->tokens[i - 1].start;
-	}
+	    s->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
+		end = before_last_with(ctx);
 	View *v;
 	int rc = add_view(ctx, OBJ_VIEW, s->view, s->query, s->aliases, s->n_aliases, end, s->replace,
 			  loc, &v);
@@ -302,16 +307,8 @@ int build_matview(ParseCtx *ctx, const PgQuery__CreateTableAsStmt *s, int loc)
 {
 	if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
 		return parse_error(ctx, loc, "unsupported statement: CREATE TABLE AS");
-	int end = ctx->stmt_end;
-	if (s->into->skip_data) {
-		/* drop the trailing "WITH NO DATA" */
-		size_t i = srctext_token_at(ctx, ctx->stmt_end);
-		while (i > 0 && ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH &&
-		       ctx->tokens[i - 1].kind != PG_QUERY__TOKEN__WITH_LA)
-			i--;
-		if (i > 0)
-			end = ctx->tokens[i - 1].start;
-	}
+	/* drop the trailing "WITH NO DATA" */
+	int end = s->into->skip_data ? before_last_with(ctx) : ctx->stmt_end;
 	View *v;
 	if (s->if_not_exists) {
 		const char *schema, *name;
