@@ -74,8 +74,12 @@ static Expr *exclude_expr(IntroCtx *ctx, const char *body)
 
 /* Appends the names of columns `attnums` ("1 2 3", as int2vector and
  * array_to_string print) of relation `relid`, skipping the first `skip`. */
-static int push_columns(IntroCtx *ctx, PtrVec *out, const char *relid, const char *attnums,
-			long skip)
+/* Appends the names of the columns `attnums` (space-separated, the first
+ * `skip` left out) of relation `relid`, as the registry has them (q_columns
+ * registered every column of every kept table).  Returns 0, or the first
+ * attnum the registry lacks. */
+static long name_columns(IntroCtx *ctx, PtrVec *out, const char *relid, const char *attnums,
+			 long skip)
 {
 	char *end;
 	for (const char *p = attnums; *p; p = end) {
@@ -86,30 +90,22 @@ static int push_columns(IntroCtx *ctx, PtrVec *out, const char *relid, const cha
 			continue;
 		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, (int) n);
 		if (!r || !r->col)
-			return pgs_error_set(ctx->err, PGSTAGE_EDB,
-					     "column %ld of relation %s is not in the catalog snapshot", n,
-					     relid);
+			return n;
 		vec_push(ctx->cat->arena, out, (void *) r->col->name);
 	}
 	return 0;
 }
 
-/* The columns `attnums` of relation `relid` by name, when the registry has
- * them all (every kept table's columns are registered by q_columns). */
-static bool registered_columns(IntroCtx *ctx, PtrVec *out, const char *relid,
-			       const char *attnums)
+/* The same for a kept table's own columns, which must all be there. */
+static int push_columns(IntroCtx *ctx, PtrVec *out, const char *relid, const char *attnums,
+			long skip)
 {
-	char *end;
-	for (const char *p = attnums; *p; p = end) {
-		long n = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, relid, (int) n);
-		if (!r || !r->col)
-			return false;
-		vec_push(ctx->cat->arena, out, (void *) r->col->name);
-	}
-	return true;
+	long missing = name_columns(ctx, out, relid, attnums, skip);
+	if (missing)
+		return pgs_error_set(ctx->err, PGSTAGE_EDB,
+				     "column %ld of relation %s is not in the catalog snapshot",
+				     missing, relid);
+	return 0;
 }
 
 typedef struct UnnamedKey {
@@ -231,8 +227,8 @@ int q_constraints(IntroCtx *ctx)
 			rc = push_columns(ctx, &c->columns, relid, PQgetvalue(res, i, f_conkey), 0);
 			c->ref_schema = intro_str(ctx, res, i, f_rnsp);
 			c->ref_table = intro_str(ctx, res, i, f_rname);
-			if (!registered_columns(ctx, &c->ref_columns, PQgetvalue(res, i, f_confrel),
-						PQgetvalue(res, i, f_confkey))) {
+			if (name_columns(ctx, &c->ref_columns, PQgetvalue(res, i, f_confrel),
+					 PQgetvalue(res, i, f_confkey), 0)) {
 				c->ref_columns = (PtrVec){0};
 				UnnamedKey *u = ARENA_NEW(ctx->scratch, UnnamedKey);
 				u->con = c;
