@@ -79,12 +79,12 @@ static void put_function_config(StrBuf *sb, const char *config)
 			strbuf_puts(sb, " SET ");
 			strbuf_add(sb, p, (size_t) (eq - p));
 			strbuf_puts(sb, " TO ");
-			char *item = strndup(eq + 1, n - (size_t) (eq - p) - 1);
+			char *item = xstrndup(eq + 1, n - (size_t) (eq - p) - 1);
 			strbuf_literal(sb, item);
 			free(item);
 			in_entry = true;
 		} else if (in_entry) {
-			char *item = strndup(p, n);
+			char *item = xstrndup(p, n);
 			strbuf_puts(sb, ", ");
 			strbuf_literal(sb, item);
 			free(item);

@@ -222,11 +222,7 @@ static void shift_locations(ProtobufCMessage *m, int delta)
  * (that was most of the peak memory on a large file). */
 static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
 {
-	char *text = malloc((size_t) len + 1);
-	if (!text)
-		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0, "out of memory");
-	memcpy(text, src + loc, (size_t) len);
-	text[len] = '\0';
+	char *text = xstrndup(src + loc, (size_t) len);
 	bool deferred = srctext_defer(ctx, text, loc, len);
 	if (!deferred)
 		srctext_scan(ctx, text, loc, true);
@@ -283,9 +279,7 @@ static void scan_between(ParseCtx *ctx, const char *src, int from, int to)
 {
 	if (to <= from)
 		return;
-	char *text = xmalloc((size_t) (to - from) + 1);
-	memcpy(text, src + from, (size_t) (to - from));
-	text[to - from] = '\0';
+	char *text = xstrndup(src + from, (size_t) (to - from));
 	/* mostly a lone semicolon: its end is all the scan would tell */
 	if (!srctext_defer(ctx, text, from, to - from))
 		srctext_scan(ctx, text, from, false);
@@ -306,9 +300,7 @@ static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, int *do
 		       bool *incomplete)
 {
 	size_t n = (size_t) (to - from);
-	char *chunk = xmalloc(n + 1);
-	memcpy(chunk, src + from, n);
-	chunk[n] = '\0';
+	char *chunk = xstrndup(src + from, n);
 	*incomplete = false;
 	int rc = 0;
 	PgQuerySplitResult sp = pg_query_split_with_parser(chunk);
@@ -340,9 +332,7 @@ static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, int *do
 static int chunk_end(const char *src, int len, int from, int want)
 {
 	while (len - from > want) {
-		char *window = xmalloc((size_t) want + 1);
-		memcpy(window, src + from, (size_t) want);
-		window[want] = '\0';
+		char *window = xstrndup(src + from, (size_t) want);
 		PgQuerySplitResult sp = pg_query_split_with_scanner(window);
 		int cut = !sp.error && sp.n_stmts >= 2 ? sp.stmts[sp.n_stmts - 1]->stmt_location : 0;
 		pg_query_free_split_result(sp);

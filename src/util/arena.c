@@ -70,6 +70,13 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = memcpy(xmalloc(n + 1), s, n);
+	p[n] = '\0';
+	return p;
+}
+
 Arena *arena_new(void)
 {
 	return xcalloc(1, sizeof(Arena));

@@ -43,5 +43,7 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+/* The first `n` bytes of `s`, NUL-terminated (a slice of a larger text). */
+char *xstrndup(const char *s, size_t n);
 
 #endif
