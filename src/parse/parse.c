@@ -216,58 +216,32 @@ static void shift_locations(ProtobufCMessage *m, int delta)
 	pb_each_child(m, shift_child, &delta);
 }
 
-/* Parses and dispatches the statement at src[loc, loc + len), with node
- * locations made absolute.  One statement's tree and tokens at a time: the
- * whole file's tree, tokens and their protobuf images never exist at once
- * (that was most of the peak memory on a large file). */
-static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len)
+/* Dispatches one statement of a parsed chunk: src[loc, loc + len), its
+ * node locations already absolute.  Its tokens are read (or deferred) here,
+ * one statement at a time. */
+static int parse_statement(ParseCtx *ctx, const char *src, int loc, int len,
+			   const PgQuery__RawStmt *st)
 {
 	char *text = xstrndup(src + loc, (size_t) len);
 	bool deferred = srctext_defer(ctx, text, loc, len);
 	if (!deferred)
 		srctext_scan(ctx, text, loc, true);
-	int rc = 0;
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
-	if (r.error) {
-		rc = parse_error(ctx, loc + cursor_to_offset(text, r.error->cursorpos), "%s",
-				 r.error->message);
-		pg_query_free_protobuf_parse_result(r);
-		ctx->unscanned = NULL;
-		free(text);
-		return rc;
+	ctx->stmt_start = loc;
+	ctx->stmt_end = loc + len;
+	/* the statement starts at its first token, not at preceding
+	 * comments (without any, at its first non-blank byte) */
+	if (deferred) {
+		while (ctx->stmt_start < ctx->stmt_end && isspace((unsigned char) src[ctx->stmt_start]))
+			ctx->stmt_start++;
+	} else {
+		size_t t = srctext_token_at(ctx, ctx->stmt_start);
+		if (t < ctx->n_tokens)
+			ctx->stmt_start = ctx->tokens[t].start;
 	}
-	/* the tree lives in a scratch arena: freeing it is one call, not a
-	 * second walk of every message */
-	arena_reset(ctx->scratch);
-	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-		&alloc, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
-	pg_query_free_protobuf_parse_result(r);
-	if (!tree)
-		rc = pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
-				  "cannot decode the parse tree");
-	for (size_t i = 0; tree && rc == 0 && i < tree->n_stmts; i++) {
-		const PgQuery__RawStmt *st = tree->stmts[i];
-		shift_locations(&st->stmt->base, loc);
-		ctx->stmt_start = loc + st->stmt_location;
-		/* stmt_len 0 means "to the end of the text" */
-		ctx->stmt_end = loc + (st->stmt_len ? st->stmt_location + st->stmt_len : len);
-		/* the statement starts at its first token, not at preceding
-		 * comments (without any, at its first non-blank byte) */
-		if (deferred) {
-			while (ctx->stmt_start < ctx->stmt_end &&
-			       isspace((unsigned char) src[ctx->stmt_start]))
-				ctx->stmt_start++;
-		} else {
-			size_t t = srctext_token_at(ctx, ctx->stmt_start);
-			if (t < ctx->n_tokens)
-				ctx->stmt_start = ctx->tokens[t].start;
-		}
-		size_t first = ctx->cat->objects.len;
-		rc = dispatch(ctx, st->stmt);
-		if (rc == 0)
-			grant_new_objects(ctx, first); /* default privileges, as PostgreSQL gives them */
-	}
+	size_t first = ctx->cat->objects.len;
+	int rc = dispatch(ctx, st->stmt);
+	if (rc == 0)
+		grant_new_objects(ctx, first); /* default privileges, as PostgreSQL gives them */
 	ctx->unscanned = NULL;
 	free(text);
 	return rc;
@@ -287,39 +261,56 @@ static void scan_between(ParseCtx *ctx, const char *src, int from, int to)
 	free(text);
 }
 
-/* Bytes of SQL split with the grammar at a time: the split builds the raw
- * tree of all its text at once (about 17 bytes per byte of SQL), which on a
- * whole large file was most of the parser's peak memory. */
+/* Bytes of SQL parsed at a time: the unpacked tree of a chunk takes about
+ * 17 bytes per byte of SQL, which on a whole large file was most of the
+ * parser's peak memory. */
 #define CHUNK_BYTES (256 * 1024)
 
-/* Splits src[from, to) with the grammar and parses its statements; `*done`
- * is the end of the text scanned so far.  Sets *incomplete, parsing
- * nothing, when the chunk ends inside a statement (a BEGIN ATOMIC body
- * holds semicolons) and more text follows. */
-static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, int *done,
-		       bool *incomplete)
+/* Parses src[from, to) with the grammar and dispatches its statements;
+ * `*done` is the end of the text scanned so far.  One parse per chunk: its
+ * RawStmts give the statement ranges, so no separate split.  Sets *retry,
+ * dispatching nothing, when the chunk must be cut again: on any error when
+ * its end was only guessed (`exact` false), and when an exact end is inside
+ * a statement (a BEGIN ATOMIC body holds semicolons) and more text follows. */
+static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, bool exact, int *done,
+		       bool *retry)
 {
 	size_t n = (size_t) (to - from);
 	char *chunk = xstrndup(src + from, n);
-	*incomplete = false;
+	*retry = false;
 	int rc = 0;
-	PgQuerySplitResult sp = pg_query_split_with_parser(chunk);
-	if (sp.error) {
-		int at = cursor_to_offset(chunk, sp.error->cursorpos);
-		if (at >= (int) n && to < (int) ctx->src_len)
-			*incomplete = true;
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(chunk);
+	if (r.error) {
+		int at = cursor_to_offset(chunk, r.error->cursorpos);
+		if (!exact || (at >= (int) n && to < (int) ctx->src_len))
+			*retry = true;
 		else
-			rc = parse_error(ctx, from + at, "%s", sp.error->message);
+			rc = parse_error(ctx, from + at, "%s", r.error->message);
+		pg_query_free_protobuf_parse_result(r);
+		free(chunk);
+		return rc;
 	}
-	for (int i = 0; rc == 0 && !sp.error && i < sp.n_stmts; i++) {
-		int loc = from + sp.stmts[i]->stmt_location;
-		int len = sp.stmts[i]->stmt_len ? sp.stmts[i]->stmt_len : to - loc;
+	free(chunk);
+	/* the tree lives in a scratch arena: freeing it is one call, not a
+	 * second walk of every message */
+	arena_reset(ctx->scratch);
+	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+		&alloc, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
+	pg_query_free_protobuf_parse_result(r);
+	if (!tree)
+		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
+				    "cannot decode the parse tree");
+	for (size_t i = 0; rc == 0 && i < tree->n_stmts; i++) {
+		const PgQuery__RawStmt *st = tree->stmts[i];
+		int loc = from + st->stmt_location;
+		/* stmt_len 0 means "to the end of the text" */
+		int len = st->stmt_len ? st->stmt_len : to - loc;
+		shift_locations(&st->stmt->base, from);
 		scan_between(ctx, src, *done, loc);
-		rc = parse_statement(ctx, src, loc, len);
+		rc = parse_statement(ctx, src, loc, len, st);
 		*done = loc + len;
 	}
-	pg_query_free_split_result(sp);
-	free(chunk);
 	return rc;
 }
 
@@ -344,25 +335,50 @@ static int chunk_end(const char *src, int len, int from, int want)
 	return len;
 }
 
+/* A guess at a chunk end for the chunk starting at `from`: right after the
+ * last semicolon that ends a line within `want` bytes, the end of the text
+ * if it is nearer, -1 if there is no such semicolon.  A guess costs nothing
+ * and is checked by the parse itself: a cut inside a string, a comment, a
+ * function body or any statement leaves an unterminated token or an
+ * incomplete statement, which fails, and the chunk is then cut by
+ * chunk_end(). */
+static int guess_chunk_end(const char *src, int len, int from, int want)
+{
+	if (len - from <= want)
+		return len;
+	for (int p = from + want - 2; p > from; p--)
+		if (src[p] == ';' && src[p + 1] == '\n')
+			return p + 1;
+	return -1;
+}
+
 static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 {
 	ctx->file = arena_strdup(ctx->cat->arena, filename);
 	int len = (int) strlen(src);
 	srctext_begin(ctx, src, (size_t) len);
-	/* The grammar's split of each chunk is what counts; a chunk boundary
+	/* The grammar's parse of each chunk is what counts; a chunk boundary
 	 * is always right after a semicolon, so statement ranges and the text
 	 * between them (the semicolons) cover the file. */
 	int rc = 0, from = 0, done = 0, want = CHUNK_BYTES;
+	bool exact = false;
 	while (rc == 0 && from < len) {
-		int to = chunk_end(src, len, from, want);
-		bool incomplete;
-		rc = parse_chunk(ctx, src, from, to, &done, &incomplete);
-		if (incomplete) {
-			want = 2 * (to - from); /* the same chunk again, longer */
+		int to = exact ? -1 : guess_chunk_end(src, len, from, want);
+		if (to < 0) {
+			exact = true;
+			to = chunk_end(src, len, from, want);
+		}
+		bool retry;
+		rc = parse_chunk(ctx, src, from, to, exact || to == len, &done, &retry);
+		if (retry) {
+			if (exact || to == len)
+				want = 2 * (to - from); /* the same chunk again, longer */
+			exact = true;
 			continue;
 		}
 		from = to;
 		want = CHUNK_BYTES;
+		exact = false;
 	}
 	if (rc == 0) {
 		scan_between(ctx, src, done, len);
