@@ -171,7 +171,6 @@ static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constra
 int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 			 const char *colname, int limit)
 {
-	(void) limit;
 	Arena *a = ctx->cat->arena;
 	Constraint *con = ARENA_NEW(a, Constraint);
 	con->name = str_or_null(c->conname) ? arena_strdup(a, c->conname) : NULL;
@@ -233,7 +232,7 @@ int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 	case T(CHECK): {
 		con->type = CON_CHECK;
 		con->no_inherit = c->is_no_inherit;
-		char *txt = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__CHECK, NULL);
+		char *txt = srctext_paren_within(ctx, c->location, limit, PG_QUERY__TOKEN__CHECK, NULL);
 		if (!txt)
 			return parse_error(ctx, c->location, "cannot find the CHECK expression");
 		con->check = expr_from_text(ctx, txt);
@@ -311,6 +310,17 @@ void table_name_constraints(ParseCtx *ctx, Table *t)
 }
 
 /* Byte offset where the DEFAULT expression of column constraint i ends. */
+/* Where a table element's text starts: a column's name, a constraint's
+ * first keyword; -1 for other elements. */
+static int element_location(const Node *e)
+{
+	if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+		return e->column_def->location;
+	if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+		return e->constraint->location;
+	return -1;
+}
+
 static int constraint_limit(const PgQuery__ColumnDef *cd, size_t i, int limit)
 {
 	for (size_t j = i + 1; j < cd->n_constraints; j++) {
@@ -380,10 +390,8 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 			col->not_null = true;
 			break;
 		case T(DEFAULT): {
-			int end = constraint_limit(cd, i, limit);
-			size_t kw = srctext_find(ctx, srctext_token_at(ctx, c->location),
-						 PG_QUERY__TOKEN__DEFAULT, end);
-			char *txt = srctext_until(ctx, kw + 1, end, NULL);
+			char *txt = srctext_expr_after(ctx, c->location, constraint_limit(cd, i, limit),
+						       PG_QUERY__TOKEN__DEFAULT, NULL);
 			if (!txt || !*txt)
 				return parse_error(ctx, c->location, "cannot find the DEFAULT expression");
 			if (serial)
@@ -404,7 +412,8 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 			names_choose_relation(ctx, t->obj.schema, t->obj.name, col->name, "seq", false);
 			break;
 		case T(GENERATED): {
-			char *txt = srctext_paren_after(ctx, c->location, PG_QUERY__TOKEN__AS, NULL);
+			char *txt = srctext_paren_within(ctx, c->location, constraint_limit(cd, i, limit),
+							 PG_QUERY__TOKEN__AS, NULL);
 			if (!txt)
 				return parse_error(ctx, c->location, "cannot find the generation expression");
 			col->generated = expr_from_text(ctx, txt);
@@ -417,7 +426,8 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 			apply_attr(t, first_con, c->contype);
 			break;
 		default:
-			if ((rc = table_add_constraint(ctx, t, c, col->name, limit)))
+			if ((rc = table_add_constraint(ctx, t, c, col->name,
+						       constraint_limit(cd, i, limit))))
 				return rc;
 		}
 	}
@@ -636,10 +646,14 @@ int build_table(ParseCtx *ctx, const PgQuery__CreateStmt *s, int loc)
 		rc = partition_key(ctx, t, s->partspec);
 	for (size_t i = 0; rc == 0 && i < s->n_table_elts; i++) {
 		const Node *e = s->table_elts[i];
+		/* an element's text ends where the next one starts */
+		int limit = i + 1 < s->n_table_elts ? element_location(s->table_elts[i + 1]) : -1;
+		if (limit <= element_location(e))
+			limit = ctx->stmt_end;
 		if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-			rc = table_add_column(ctx, t, e->column_def, ctx->stmt_end);
+			rc = table_add_column(ctx, t, e->column_def, limit);
 		else if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-			rc = table_add_constraint(ctx, t, e->constraint, NULL, ctx->stmt_end);
+			rc = table_add_constraint(ctx, t, e->constraint, NULL, limit);
 		else
 			rc = parse_error(ctx, loc, "unsupported table element (LIKE)");
 	}

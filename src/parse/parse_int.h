@@ -43,7 +43,7 @@ typedef struct ParseCtx {
 	Arena *scratch;          /* one statement's tree; reset before each statement */
 	Arena *scan_scratch;     /* one scan result (a deferred scan runs while the tree lives) */
 	const char *unscanned;   /* the current statement's text while its tokens are not read yet */
-	int unscanned_base;
+	int unscanned_base, unscanned_len;
 	int *line_starts;        /* byte offset of each line */
 	size_t n_lines;
 	const char *schema;      /* first schema of search_path: unqualified names */
@@ -95,6 +95,13 @@ char *srctext_paren_after(const ParseCtx *ctx, int offset, int kw, int *start_ou
 /* Expression text from token `from` up to (excluding) byte `limit`, stopping early at a
  * ',' or unmatched ')' or ';' at depth 0. */
 char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out);
+/* srctext_until() from the token after the first depth-0 `kw` token in
+ * src[at, limit), NULL without one; srctext_paren_within(): the text in the
+ * parentheses after the first `kw` there.  `at` and `limit` must be token
+ * starts (or the statement's end): only that range is scanned when the
+ * statement's tokens are not read yet. */
+char *srctext_expr_after(const ParseCtx *ctx, int at, int limit, int kw, int *start_out);
+char *srctext_paren_within(const ParseCtx *ctx, int at, int limit, int kw, int *start_out);
 /* Smallest `location` in a node subtree (generic walk), INT32_MAX if none. */
 int srctext_min_location(const ProtobufCMessage *m);
 int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
@@ -152,7 +159,8 @@ int seqopts_from_defelems(ParseCtx *ctx, Node **opts, size_t n, SeqOptions *o, c
 			  const char **owned_by_schema, const char **owned_by_table,
 			  const char **owned_by_column);
 
-/* build_table.c, shared with ALTER TABLE */
+/* build_table.c, shared with ALTER TABLE; `limit`: where the element's text
+ * ends (the next element's start, or the statement's end) */
 int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int limit);
 int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 			 const char *colname, int limit);

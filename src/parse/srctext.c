@@ -103,6 +103,7 @@ bool srctext_defer(ParseCtx *ctx, const char *text, int base, int len)
 	ctx->n_tokens = 0;
 	ctx->unscanned = text;
 	ctx->unscanned_base = base;
+	ctx->unscanned_len = len;
 	return true;
 }
 
@@ -165,13 +166,24 @@ int parse_error(ParseCtx *ctx, int offset, const char *fmt, ...)
 	return pgs_error_at(ctx->err, PGSTAGE_EINPUT, ctx->file, loc.line, loc.col, "%s", msg);
 }
 
-size_t srctext_token_at(const ParseCtx *ctx, int offset)
+/* A run of tokens: the statement's (ctx->tokens) or a slice's. */
+typedef struct TokenSpan {
+	const Token *v;
+	size_t n;
+} TokenSpan;
+
+static TokenSpan statement_tokens(const ParseCtx *ctx)
 {
 	need_tokens(ctx);
-	size_t lo = 0, hi = ctx->n_tokens;
+	return (TokenSpan){ctx->tokens, ctx->n_tokens};
+}
+
+static size_t span_token_at(TokenSpan s, int offset)
+{
+	size_t lo = 0, hi = s.n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (ctx->tokens[mid].start < offset)
+		if (s.v[mid].start < offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -179,18 +191,77 @@ size_t srctext_token_at(const ParseCtx *ctx, int offset)
 	return lo;
 }
 
-size_t srctext_match_paren(const ParseCtx *ctx, size_t i)
+static size_t span_match_paren(TokenSpan s, size_t i)
 {
-	need_tokens(ctx);
 	int depth = 0;
-	for (; i < ctx->n_tokens; i++) {
-		if (ctx->tokens[i].kind == '(' || ctx->tokens[i].kind == '[')
+	for (; i < s.n; i++) {
+		if (s.v[i].kind == '(' || s.v[i].kind == '[')
 			depth++;
-		else if (ctx->tokens[i].kind == ')' || ctx->tokens[i].kind == ']')
+		else if (s.v[i].kind == ')' || s.v[i].kind == ']')
 			if (--depth == 0)
 				return i;
 	}
-	return ctx->n_tokens;
+	return s.n;
+}
+
+static size_t span_find(TokenSpan s, size_t from, int kind, int limit)
+{
+	int depth = 0;
+	for (size_t i = from; i < s.n && s.v[i].start < limit; i++) {
+		int k = s.v[i].kind;
+		if (depth == 0 && k == kind)
+			return i;
+		if (k == '(' || k == '[')
+			depth++;
+		else if (k == ')' || k == ']')
+			depth--;
+	}
+	return s.n;
+}
+
+static char *span_paren_after(const ParseCtx *ctx, TokenSpan s, int offset, int kw, int *start_out)
+{
+	size_t i = span_token_at(s, offset);
+	while (i < s.n && s.v[i].kind != kw)
+		i++;
+	while (i < s.n && s.v[i].kind != '(')
+		i++;
+	size_t close = span_match_paren(s, i);
+	if (close >= s.n)
+		return NULL;
+	if (start_out)
+		*start_out = s.v[i].end;
+	return srctext_slice(ctx, s.v[i].end, s.v[close].start);
+}
+
+static char *span_until(const ParseCtx *ctx, TokenSpan s, size_t from, int limit, int *start_out)
+{
+	if (from >= s.n)
+		return NULL;
+	int depth = 0, end = s.v[from].start;
+	for (size_t i = from; i < s.n && s.v[i].start < limit; i++) {
+		int k = s.v[i].kind;
+		if (depth == 0 && (k == ',' || k == ';' || k == ')'))
+			break;
+		if (k == '(' || k == '[')
+			depth++;
+		else if (k == ')' || k == ']')
+			depth--;
+		end = s.v[i].end;
+	}
+	if (start_out)
+		*start_out = s.v[from].start;
+	return srctext_slice(ctx, s.v[from].start, end);
+}
+
+size_t srctext_token_at(const ParseCtx *ctx, int offset)
+{
+	return span_token_at(statement_tokens(ctx), offset);
+}
+
+size_t srctext_match_paren(const ParseCtx *ctx, size_t i)
+{
+	return span_match_paren(statement_tokens(ctx), i);
 }
 
 char *srctext_slice(const ParseCtx *ctx, int start, int end)
@@ -206,54 +277,75 @@ char *srctext_slice(const ParseCtx *ctx, int start, int end)
 
 size_t srctext_find(const ParseCtx *ctx, size_t from, int kind, int limit)
 {
-	need_tokens(ctx);
-	int depth = 0;
-	for (size_t i = from; i < ctx->n_tokens && ctx->tokens[i].start < limit; i++) {
-		int k = ctx->tokens[i].kind;
-		if (depth == 0 && k == kind)
-			return i;
-		if (k == '(' || k == '[')
-			depth++;
-		else if (k == ')' || k == ']')
-			depth--;
-	}
-	return ctx->n_tokens;
+	return span_find(statement_tokens(ctx), from, kind, limit);
 }
 
 char *srctext_paren_after(const ParseCtx *ctx, int offset, int kw, int *start_out)
 {
-	size_t i = srctext_token_at(ctx, offset);
-	while (i < ctx->n_tokens && ctx->tokens[i].kind != kw)
-		i++;
-	while (i < ctx->n_tokens && ctx->tokens[i].kind != '(')
-		i++;
-	size_t close = srctext_match_paren(ctx, i);
-	if (close >= ctx->n_tokens)
-		return NULL;
-	if (start_out)
-		*start_out = ctx->tokens[i].end;
-	return srctext_slice(ctx, ctx->tokens[i].end, ctx->tokens[close].start);
+	return span_paren_after(ctx, statement_tokens(ctx), offset, kw, start_out);
 }
 
 char *srctext_until(const ParseCtx *ctx, size_t from, int limit, int *start_out)
 {
-	need_tokens(ctx);
-	if (from >= ctx->n_tokens)
-		return NULL;
-	int depth = 0, end = ctx->tokens[from].start;
-	for (size_t i = from; i < ctx->n_tokens && ctx->tokens[i].start < limit; i++) {
-		int k = ctx->tokens[i].kind;
-		if (depth == 0 && (k == ',' || k == ';' || k == ')'))
-			break;
-		if (k == '(' || k == '[')
-			depth++;
-		else if (k == ')' || k == ']')
-			depth--;
-		end = ctx->tokens[i].end;
+	return span_until(ctx, statement_tokens(ctx), from, limit, start_out);
+}
+
+/* The tokens of src[at, limit) when the statement has not been scanned
+ * (both ends are token starts, or the statement's end): a column's DEFAULT
+ * or CHECK then costs a scan of its own few tokens, not of its whole CREATE
+ * TABLE (scanning was a seventh of the parse).  A statement already scanned
+ * (it has comments, or a builder read its tokens) lends its own.  *owned is
+ * the array to free. */
+static TokenSpan range_tokens(const ParseCtx *ctx, int at, int limit, Token **owned)
+{
+	*owned = NULL;
+	int base = ctx->unscanned_base;
+	if (!ctx->unscanned || at < base || limit <= at ||
+	    limit > base + ctx->unscanned_len)
+		return statement_tokens(ctx);
+	char *text = xstrndup(ctx->src + at, (size_t) (limit - at));
+	PgQueryScanResult r = pg_query_scan(text);
+	free(text);
+	if (r.error) {
+		pg_query_free_scan_result(r);
+		return statement_tokens(ctx);
 	}
-	if (start_out)
-		*start_out = ctx->tokens[from].start;
-	return srctext_slice(ctx, ctx->tokens[from].start, end);
+	ParseCtx *mctx = (ParseCtx *) ctx; /* the scratch arena only */
+	arena_reset(mctx->scan_scratch);
+	ProtobufCAllocator alloc = pb_arena_allocator(mctx->scan_scratch);
+	PgQuery__ScanResult *sr =
+		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	size_t n = 0;
+	Token *v = xmalloc((sr && sr->n_tokens ? sr->n_tokens : 1) * sizeof(Token));
+	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
+		const PgQuery__ScanToken *t = sr->tokens[i];
+		if (t->token == PG_QUERY__TOKEN__C_COMMENT || t->token == PG_QUERY__TOKEN__SQL_COMMENT)
+			continue;
+		v[n++] = (Token){.start = at + t->start, .end = at + t->end, .kind = t->token,
+				 .keyword = t->keyword_kind};
+	}
+	pg_query_free_scan_result(r);
+	*owned = v;
+	return (TokenSpan){v, n};
+}
+
+char *srctext_expr_after(const ParseCtx *ctx, int at, int limit, int kw, int *start_out)
+{
+	Token *owned;
+	TokenSpan s = range_tokens(ctx, at, limit, &owned);
+	size_t k = span_find(s, span_token_at(s, at), kw, limit);
+	char *txt = k < s.n ? span_until(ctx, s, k + 1, limit, start_out) : NULL;
+	free(owned);
+	return txt;
+}
+
+char *srctext_paren_within(const ParseCtx *ctx, int at, int limit, int kw, int *start_out)
+{
+	Token *owned;
+	TokenSpan s = range_tokens(ctx, at, limit, &owned);
+	char *txt = span_paren_after(ctx, s, at, kw, start_out);
+	free(owned);
+	return txt;
 }
 
 /* Walks any protobuf message for int32 fields named "location". */

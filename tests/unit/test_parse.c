@@ -144,6 +144,42 @@ static void test_defaults_are_source_slices(void **state)
 	catalog_free(cat);
 }
 
+/* Defaults, CHECKs and generation expressions are cut from their own
+ * table element: literals holding the element separators, a default that
+ * ends the element list, and the same table with comments (whose tokens
+ * come from a scan of the whole statement) give the same texts. */
+static void test_element_slices(void **state)
+{
+	(void) state;
+	const char *bodies[] = {
+		"create table t (a text default 'x,y)(' collate \"C\",\n"
+		"  b int default (1 + 2) check (b > (0)),\n"
+		"  c int generated always as ((b * 2)) stored,\n"
+		"  d text[] default array['a', 'b)'],\n"
+		"  check (a <> 'q)'), constraint t_b check (b is not null) not valid,\n"
+		"  e int default $$7$$::int)",
+		"create table t (a text default 'x,y)(' /* , */ collate \"C\",\n"
+		"  b int default (1 + 2) -- ,)\n check (b > (0)),\n"
+		"  c int generated always as ((b * 2)) stored,\n"
+		"  d text[] default array['a', 'b)'],\n"
+		"  check (a <> 'q)'), constraint t_b check (b is not null) not valid,\n"
+		"  e int default $$7$$::int /* ) */)",
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+		Catalog *cat = parse_ok(bodies[i]);
+		Table *t = table(cat, "public", "t");
+		assert_string_equal(column(t, "a")->default_expr->sql, "'x,y)('");
+		assert_string_equal(column(t, "b")->default_expr->sql, "(1 + 2)");
+		assert_string_equal(column(t, "c")->generated->sql, "(b * 2)");
+		assert_string_equal(column(t, "d")->default_expr->sql, "array['a', 'b)']");
+		assert_string_equal(column(t, "e")->default_expr->sql, "$$7$$::int");
+		assert_string_equal(table_find_constraint(t, "t_b_check")->check->sql, "b > (0)");
+		assert_string_equal(table_find_constraint(t, "t_a_check")->check->sql, "a <> 'q)'");
+		assert_string_equal(table_find_constraint(t, "t_b")->check->sql, "b is not null");
+		catalog_free(cat);
+	}
+}
+
 /* Names PostgreSQL 15 chose for the same input (see the report). */
 static void test_default_names(void **state)
 {
@@ -834,6 +870,7 @@ int main(void)
 		cmocka_unit_test(test_serial_expansion),
 		cmocka_unit_test(test_identity_and_generated),
 		cmocka_unit_test(test_defaults_are_source_slices),
+		cmocka_unit_test(test_element_slices),
 		cmocka_unit_test(test_default_names),
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_errors),
