@@ -70,9 +70,8 @@ int introspect_catalog(Catalog **out, PGconn *conn, const IntrospectOptions *opt
 		PGresult *res = PQexec(conn, "ROLLBACK");
 		PQclear(res);
 	}
-	hashmap_release(&ctx.refs);
+	ref_map_release(&ctx.refs);
 	hashmap_release(&ctx.schemas);
-	hashmap_release(&ctx.canon);
 	arena_free(ctx.scratch);
 	if (rc) {
 		catalog_free(ctx.cat);

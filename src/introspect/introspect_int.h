@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 #include "introspect/introspect.h"
 #include "introspect/introspect_test.h"
+#include "introspect/ref_map.h"
 #include "util/strbuf.h"
 
 /* Bootstrap catalog oids: fixed in every PostgreSQL release. */
@@ -39,9 +40,8 @@ typedef struct IntroCtx {
 	Catalog *cat;
 	Arena *scratch;
 	int server_version;     /* server_version_num, e.g. 150004 */
-	HashMap refs;           /* "classid/objid[/subid]" -> Ref* */
+	RefMap refs;            /* (classid, objid, subid) -> Ref* */
 	HashMap schemas;        /* schema name -> Object* (schemas kept) */
-	HashMap canon;          /* Expr.sql -> Expr.canon: the same defaults recur thousands of times */
 	const IntrospectOptions *opts;
 	PgsError *err;
 } IntroCtx;
@@ -102,7 +102,7 @@ int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid);
 /* Canonical "schema.name" of a collation or opclass: unqualified parts
  * quoted per ident.h, pg_catalog kept (as the model's canonical form). */
 const char *intro_qualname(IntroCtx *ctx, const char *schema, const char *name);
-/* Expr with canon = expr_canonical(sql); NULL in, NULL out. */
+/* Expr whose canon is expr_canonical(sql), made on demand; NULL in, NULL out. */
 Expr *intro_expr(IntroCtx *ctx, const char *sql);
 Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col);
 

@@ -68,7 +68,8 @@ static Expr *exclude_expr(IntroCtx *ctx, const char *body)
 	size_t head = (size_t) (w - body) + 8;
 	const char *pred = arena_strndup(ctx->scratch, body + head, n - head - 1);
 	e->canon = arena_printf(ctx->cat->arena, "%.*s%s)", (int) head, body,
-				intro_expr(ctx, pred)->canon);
+				expr_canon(intro_expr(ctx, pred)));
+	e->canonicalize = NULL; /* not expr_canonical(sql): never equal on text alone */
 	return e;
 }
 

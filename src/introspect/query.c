@@ -201,12 +201,6 @@ void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, 
 	strbuf_release(&el);
 }
 
-static const char *ref_key(IntroCtx *ctx, int classid, const char *oid, int subid)
-{
-	return subid ? arena_printf(ctx->scratch, "%d/%s/%d", classid, oid, subid)
-		     : arena_printf(ctx->scratch, "%d/%s", classid, oid);
-}
-
 void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
 		   Constraint *con)
 {
@@ -214,17 +208,12 @@ void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Objec
 	r->obj = obj;
 	r->col = col;
 	r->con = con;
-	hashmap_put(&ctx->refs, ref_key(ctx, classid, oid, subid), r);
+	ref_map_put(&ctx->refs, (unsigned) classid, (uint32_t) strtoul(oid, NULL, 10), subid, r);
 }
 
 Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid)
 {
-	char key[64];
-	if (subid)
-		snprintf(key, sizeof key, "%d/%s/%d", classid, oid, subid);
-	else
-		snprintf(key, sizeof key, "%d/%s", classid, oid);
-	return hashmap_get(&ctx->refs, key);
+	return ref_map_get(&ctx->refs, (unsigned) classid, (uint32_t) strtoul(oid, NULL, 10), subid);
 }
 
 int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid)
@@ -246,20 +235,8 @@ Expr *intro_expr(IntroCtx *ctx, const char *sql)
 {
 	if (!sql)
 		return NULL;
-	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
-	e->sql = arena_strdup(ctx->cat->arena, sql);
-	/* expr_canonical parses and deparses: memoize, the strings are shared
-	 * in the catalog arena (nothing in it is freed on its own); a text new
-	 * to this run may still be in the thread's cache from an earlier one */
-	const char *canon = hashmap_get(&ctx->canon, e->sql);
-	if (!canon) {
-		canon = expr_canonical_cached(ctx->cat->arena, sql);
-		if (!canon)
-			canon = e->sql;
-		hashmap_put(&ctx->canon, e->sql, (void *) canon);
-	}
-	e->canon = canon;
-	return e;
+	/* canonical only when compared with a different text (expr_equal) */
+	return expr_new_lazy(ctx->cat->arena, sql, expr_canonical_cached);
 }
 
 Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)

@@ -266,6 +266,26 @@ Expr *expr_new(Arena *arena, const char *sql, const char *canon)
 	return e;
 }
 
+Expr *expr_new_lazy(Arena *arena, const char *sql, ExprCanonFn canonicalize)
+{
+	Expr *e = ARENA_NEW(arena, Expr);
+	e->sql = arena_strdup(arena, sql);
+	e->canonicalize = canonicalize;
+	e->arena = arena;
+	return e;
+}
+
+const char *expr_canon(const Expr *e)
+{
+	if (!e->canon) {
+		/* a cache filled on first use: no observable state changes */
+		Expr *m = (Expr *) e;
+		const char *c = m->canonicalize(m->arena, m->sql);
+		m->canon = c ? c : m->sql;
+	}
+	return e->canon;
+}
+
 bool str_equal(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -277,7 +297,9 @@ bool expr_equal(const Expr *a, const Expr *b)
 {
 	if (!a || !b)
 		return a == b;
-	return str_equal(a->canon, b->canon);
+	if (a->canonicalize && a->canonicalize == b->canonicalize && strcmp(a->sql, b->sql) == 0)
+		return true;
+	return str_equal(expr_canon(a), expr_canon(b));
 }
 
 bool strvec_equal(const PtrVec *a, const PtrVec *b)

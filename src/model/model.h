@@ -55,9 +55,18 @@ typedef struct SrcLoc {
 	int line, col;    /* 1-based */
 } SrcLoc;
 
+/* Computes the canonical text of `sql` into `arena` (src/parse/expr.h). */
+typedef const char *(*ExprCanonFn)(Arena *arena, const char *sql);
+
 typedef struct Expr {
 	const char *sql;   /* valid SQL to emit: as written, or as pg_get_expr printed it */
-	const char *canon; /* normalized text, for comparison only */
+	/* normalized text, for comparison only: read it with expr_canon().
+	 * NULL until then when `canonicalize` is set: a canonical text costs a
+	 * parse and a deparse, and most expressions of a plan compare equal on
+	 * their text alone (expr_equal) */
+	const char *canon;
+	ExprCanonFn canonicalize;
+	Arena *arena;      /* of the catalog, for the canonical text made on demand */
 } Expr;
 
 typedef struct Object {
@@ -350,6 +359,11 @@ void seqopts_fill_defaults(SeqOptions *o, bool has_start, bool has_min, bool has
 const char *catalog_fingerprint(const Catalog *cat);
 
 Expr *expr_new(Arena *arena, const char *sql, const char *canon);
+/* An Expr whose canonical text is canonicalize(sql), made on first use.
+ * Two such Exprs with the same function and the same text are equal
+ * without it.  The catalog must not be shared between threads then. */
+Expr *expr_new_lazy(Arena *arena, const char *sql, ExprCanonFn canonicalize);
+const char *expr_canon(const Expr *e);
 bool expr_equal(const Expr *a, const Expr *b);
 bool str_equal(const char *a, const char *b);   /* NULL-safe strcmp == 0 */
 bool strvec_equal(const PtrVec *a, const PtrVec *b);

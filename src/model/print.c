@@ -26,10 +26,19 @@ static void put_list(StrBuf *out, const PtrVec *v)
 	strbuf_putc(out, ']');
 }
 
-static void put_expr(StrBuf *out, const char *label, const Expr *e)
+/* An expression's canonical text; with `exact` (the fingerprint), the text
+ * itself: a fingerprint only ever compares two reads of a live database,
+ * whose texts the server prints the same way every time, and it would
+ * otherwise canonicalize every expression (a parse and a deparse each). */
+static const char *expr_text(const Expr *e, bool exact)
+{
+	return exact ? e->sql : expr_canon(e);
+}
+
+static void put_expr(StrBuf *out, const char *label, const Expr *e, bool exact)
 {
 	if (e)
-		strbuf_printf(out, " %s={%s}", label, e->canon);
+		strbuf_printf(out, " %s={%s}", label, expr_text(e, exact));
 }
 
 static void put_seq(StrBuf *out, const SeqOptions *o)
@@ -40,25 +49,25 @@ static void put_seq(StrBuf *out, const SeqOptions *o)
 		      o->cycle ? " cycle" : "");
 }
 
-static void put_column(StrBuf *out, const Column *c)
+static void put_column(StrBuf *out, const Column *c, bool exact)
 {
 	strbuf_printf(out, "  column %s %s", c->name, c->type);
 	if (c->collation)
 		strbuf_printf(out, " collate=%s", c->collation);
 	if (c->not_null)
 		strbuf_puts(out, " not-null");
-	put_expr(out, "default", c->default_expr);
+	put_expr(out, "default", c->default_expr, exact);
 	if (c->identity) {
 		strbuf_printf(out, " identity=%c", c->identity);
 		put_seq(out, c->identity_seq);
 	}
-	put_expr(out, "generated", c->generated);
+	put_expr(out, "generated", c->generated, exact);
 	if (c->comment)
 		strbuf_printf(out, " comment={%s}", c->comment);
 	strbuf_putc(out, '\n');
 }
 
-static void put_constraint(StrBuf *out, const Constraint *c)
+static void put_constraint(StrBuf *out, const Constraint *c, bool exact)
 {
 	strbuf_printf(out, "  constraint %s %c ", c->name, (char) c->type);
 	put_list(out, &c->columns);
@@ -68,7 +77,7 @@ static void put_constraint(StrBuf *out, const Constraint *c)
 	}
 	if (c->nulls_not_distinct)
 		strbuf_puts(out, " nulls-not-distinct");
-	put_expr(out, "check", c->check);
+	put_expr(out, "check", c->check, exact);
 	if (c->no_inherit)
 		strbuf_puts(out, " no-inherit");
 	if (c->type == CON_FOREIGN) {
@@ -76,7 +85,7 @@ static void put_constraint(StrBuf *out, const Constraint *c)
 		put_list(out, &c->ref_columns);
 		strbuf_printf(out, " upd=%c del=%c match=%c", c->on_update, c->on_delete, c->match);
 	}
-	put_expr(out, "exclude", c->exclude);
+	put_expr(out, "exclude", c->exclude, exact);
 	if (c->deferrable)
 		strbuf_printf(out, " deferrable%s", c->deferred ? " deferred" : "");
 	if (c->not_valid)
@@ -86,7 +95,7 @@ static void put_constraint(StrBuf *out, const Constraint *c)
 	strbuf_putc(out, '\n');
 }
 
-static void put_table(StrBuf *out, const Table *t)
+static void put_table(StrBuf *out, const Table *t, bool exact)
 {
 	if (t->unlogged)
 		strbuf_puts(out, "  unlogged\n");
@@ -99,7 +108,7 @@ static void put_table(StrBuf *out, const Table *t)
 		strbuf_printf(out, "  rls%s%s\n", t->rls_enabled ? " enabled" : "",
 			      t->rls_forced ? " forced" : "");
 	VEC_EACH(const Column *, c, &t->columns)
-		put_column(out, c);
+		put_column(out, c, exact);
 	/* constraints print sorted by name: their order carries no meaning */
 	size_t n = t->constraints.len;
 	const Constraint **cons = malloc((n ? n : 1) * sizeof *cons);
@@ -112,11 +121,11 @@ static void put_table(StrBuf *out, const Table *t)
 			cons[j - 1] = tmp;
 		}
 	for (size_t i = 0; i < n; i++)
-		put_constraint(out, cons[i]);
+		put_constraint(out, cons[i], exact);
 	free(cons);
 }
 
-static void put_index(StrBuf *out, const Index *ix)
+static void put_index(StrBuf *out, const Index *ix, bool exact)
 {
 	strbuf_printf(out, "  on %s using %s%s%s\n", ix->table, s(ix->method),
 		      ix->unique ? " unique" : "", ix->nulls_not_distinct ? " nulls-not-distinct" : "");
@@ -124,7 +133,7 @@ static void put_index(StrBuf *out, const Index *ix)
 		strbuf_puts(out, "  elem");
 		if (e->column)
 			strbuf_printf(out, " %s", e->column);
-		put_expr(out, "expr", e->expr);
+		put_expr(out, "expr", e->expr, exact);
 		if (e->collation)
 			strbuf_printf(out, " collate=%s", e->collation);
 		if (e->opclass)
@@ -141,7 +150,7 @@ static void put_index(StrBuf *out, const Index *ix)
 		strbuf_putc(out, '\n');
 	}
 	if (ix->where)
-		strbuf_printf(out, "  where {%s}\n", ix->where->canon);
+		strbuf_printf(out, "  where {%s}\n", expr_text(ix->where, exact));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -176,7 +185,7 @@ static void put_grants(StrBuf *out, const char *label, const PtrVec *grants, con
 	strbuf_puts(out, "]\n");
 }
 
-static void put_object(StrBuf *out, const Object *o, bool privileges)
+static void put_object(StrBuf *out, const Object *o, bool privileges, bool exact)
 {
 	strbuf_printf(out, "%s %s.%s", obj_kind_name(o->kind), s(o->schema), o->name);
 	if (o->parent)
@@ -188,10 +197,10 @@ static void put_object(StrBuf *out, const Object *o, bool privileges)
 	strbuf_putc(out, '\n');
 	switch (o->kind) {
 	case OBJ_TABLE:
-		put_table(out, (const Table *) o);
+		put_table(out, (const Table *) o, exact);
 		break;
 	case OBJ_INDEX:
-		put_index(out, (const Index *) o);
+		put_index(out, (const Index *) o, exact);
 		break;
 	case OBJ_ENUM: {
 		strbuf_puts(out, "  labels ");
@@ -203,15 +212,15 @@ static void put_object(StrBuf *out, const Object *o, bool privileges)
 		const Domain *d = (const Domain *) o;
 		strbuf_printf(out, "  base %s%s%s%s", d->base_type, d->collation ? " collate=" : "",
 			      d->collation ? d->collation : "", d->not_null ? " not-null" : "");
-		put_expr(out, "default", d->default_expr);
+		put_expr(out, "default", d->default_expr, exact);
 		strbuf_putc(out, '\n');
 		VEC_EACH(const Constraint *, c, &d->checks)
-			put_constraint(out, c);
+			put_constraint(out, c, exact);
 		break;
 	}
 	case OBJ_COMPOSITE:
 		VEC_EACH(const Column *, c, &((const CompositeType *) o)->attributes)
-			put_column(out, c);
+			put_column(out, c, exact);
 		break;
 	case OBJ_SEQUENCE: {
 		const Sequence *q = (const Sequence *) o;
@@ -237,19 +246,20 @@ static void put_object(StrBuf *out, const Object *o, bool privileges)
 	case OBJ_MATVIEW: {
 		const View *v = (const View *) o;
 		strbuf_printf(out, "  options=%s check=%s\n", s(v->options), s(v->check_option));
-		strbuf_printf(out, "  query {%s}\n", v->query ? v->query->canon : "-");
+		strbuf_printf(out, "  query {%s}\n", v->query ? expr_text(v->query, exact) : "-");
 		break;
 	}
-	case OBJ_TRIGGER:
-		strbuf_printf(out, "  {%s}\n",
-			      ((const Trigger *) o)->definition ? ((const Trigger *) o)->definition->canon : "-");
+	case OBJ_TRIGGER: {
+		const Expr *def = ((const Trigger *) o)->definition;
+		strbuf_printf(out, "  {%s}\n", def ? expr_text(def, exact) : "-");
 		break;
+	}
 	case OBJ_POLICY: {
 		const Policy *p = (const Policy *) o;
 		strbuf_printf(out, "  %s %s to ", p->permissive ? "permissive" : "restrictive", s(p->command));
 		put_list(out, &p->roles);
-		put_expr(out, "using", p->using_expr);
-		put_expr(out, "check", p->check_expr);
+		put_expr(out, "using", p->using_expr, exact);
+		put_expr(out, "check", p->check_expr, exact);
 		strbuf_putc(out, '\n');
 		break;
 	}
@@ -300,7 +310,8 @@ static int cmp_default_acls(const Catalog *cat, const DefaultAcl *x, const Defau
 
 /* Prints the catalog into `out`, privileges only when asked; with `hash`,
  * each object's lines are hashed and dropped as soon as printed, so a
- * fingerprint never holds the whole text (8 MB at 5000 tables). */
+ * fingerprint never holds the whole text (8 MB at 5000 tables), and
+ * expressions print as their text (expr_text). */
 static void print_catalog(const Catalog *cat, StrBuf *out, bool privileges, XXH3_state_t *hash)
 {
 	size_t n = cat->objects.len;
@@ -309,7 +320,7 @@ static void print_catalog(const Catalog *cat, StrBuf *out, bool privileges, XXH3
 		memcpy(objs, cat->objects.items, n * sizeof *objs);
 	qsort(objs, n, sizeof *objs, cmp_keys);
 	for (size_t i = 0; i < n; i++) {
-		put_object(out, objs[i], privileges);
+		put_object(out, objs[i], privileges, hash != NULL);
 		if (hash) {
 			XXH3_128bits_update(hash, out->buf, out->len);
 			strbuf_reset(out);

@@ -18,7 +18,7 @@
 Expr *expr_from_text(ParseCtx *ctx, const char *sql)
 {
 	/* the same few texts (now(), 0, ''::text) recur thousands of times */
-	return expr_new(ctx->cat->arena, sql, expr_canonical_cached(ctx->cat->arena, sql));
+	return expr_new_lazy(ctx->cat->arena, sql, expr_canonical_cached);
 }
 
 /* serial types: the column type and sequence AS type they expand to */

@@ -635,7 +635,7 @@ bool expr_is_volatile(PlanCtx *ctx, const Expr *e)
 		"txid_current", "pg_current_xact_id", "random_normal", NULL};
 	if (!e)
 		return false;
-	const char *sql = e->canon ? e->canon : e->sql;
+	const char *sql = expr_canon(e);
 	for (const char *const *f = volatile_builtins; *f; f++)
 		if (calls_function(sql, *f))
 			return true;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "parse/expr.h"
 #include "parse/parse.h"
 
@@ -199,6 +200,38 @@ static void test_exclusion(void **state)
 	arena_free(a);
 }
 
+/* expr_equal() on Exprs canonicalized on demand: the same text is equal
+ * without a canonical text being made; different texts make both. */
+static int canon_calls;
+
+static const char *counting_canonical(Arena *arena, const char *sql)
+{
+	canon_calls++;
+	return expr_canonical(arena, sql);
+}
+
+static void test_lazy_canon(void **state)
+{
+	(void) state;
+	Arena *a = arena_new();
+	canon_calls = 0;
+	Expr *x = expr_new_lazy(a, "now()", counting_canonical);
+	Expr *y = expr_new_lazy(a, "now()", counting_canonical);
+	assert_true(expr_equal(x, y));
+	assert_int_equal(canon_calls, 0);
+	assert_null(x->canon);
+	Expr *user = expr_new_lazy(a, "'x'", counting_canonical);
+	Expr *server = expr_new_lazy(a, "'x'::text", counting_canonical);
+	assert_true(expr_equal(user, server));
+	assert_int_equal(canon_calls, 2);
+	assert_false(expr_equal(x, server));
+	assert_int_equal(canon_calls, 3); /* server's was kept */
+	/* an eager Expr compares on its canonical text, whatever the text */
+	Expr *eager = expr_new(a, "now()", "NOW");
+	assert_false(expr_equal(eager, x));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_unparsable_unchanged),
 		cmocka_unit_test(test_function_arguments),
 		cmocka_unit_test(test_exclusion),
+		cmocka_unit_test(test_lazy_canon),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
