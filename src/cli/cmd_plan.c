@@ -200,6 +200,8 @@ int cmd_plan(int argc, char **argv)
 	DiffOptions dopts = {.privileges = load.privileges};
 	Diff *diff = diff_catalogs_opts(live, desired, &dopts);
 	Plan *plan = NULL;
+	/* only JSON, XML and a plan file carry the fingerprint */
+	popts.no_fingerprint = !out_path && (strcmp(format, "text") == 0 || strcmp(format, "sql") == 0);
 	rc = plan_build(&plan, diff, live, desired, &popts, &err);
 	if (rc == 0 && phases)
 		plan_select_phases(plan, phases);

@@ -480,7 +480,8 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	static const PlanOptions defaults = {0};
 	Plan *p = xcalloc(1, sizeof(Plan));
 	p->arena = arena_new();
-	p->fingerprint = arena_strdup(p->arena, catalog_fingerprint(live));
+	if (!opts || !opts->no_fingerprint)
+		p->fingerprint = arena_strdup(p->arena, catalog_fingerprint(live));
 	p->lock_timeout_ms = opts && opts->lock_timeout_ms ? opts->lock_timeout_ms : DEFAULT_LOCK_TIMEOUT_MS;
 	p->statement_timeout_ms = opts ? opts->statement_timeout_ms : 0;
 	PlanCtx ctx = {.plan = p, .diff = diff, .live = live, .desired = desired, .opts = opts ? opts : &defaults};

@@ -101,12 +101,15 @@ typedef struct PlanOptions {
 				 * (10000), -1 = always */
 	bool reorder_columns;   /* rebuild kept tables whose column order differs from
 				 * the desired one (plan_reorder.c); else a warning */
+	bool no_fingerprint;    /* leave Plan.fingerprint NULL: the output does not carry
+				 * it (hashing the live schema is a pass over all of it) */
 } PlanOptions;
 
 typedef struct Plan {
 	Arena *arena;
 	int lock_timeout_ms, statement_timeout_ms; /* in force for every DDL statement */
-	const char *fingerprint;/* of the live schema the plan was computed from */
+	const char *fingerprint;/* of the live schema the plan was computed from; NULL
+				 * with PlanOptions.no_fingerprint */
 	PtrVec ops;             /* Op*, in execution order */
 	size_t n_add, n_change, n_drop, n_held;
 	const char *cycle_note; /* set when a dependency cycle had to be broken */
