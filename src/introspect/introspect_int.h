@@ -102,8 +102,11 @@ int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid);
 /* Canonical "schema.name" of a collation or opclass: unqualified parts
  * quoted per ident.h, pg_catalog kept (as the model's canonical form). */
 const char *intro_qualname(IntroCtx *ctx, const char *schema, const char *name);
-/* Expr whose canon is expr_canonical(sql), made on demand; NULL in, NULL out. */
+/* Expr with canon = expr_canonical(sql); NULL in, NULL out. */
 Expr *intro_expr(IntroCtx *ctx, const char *sql);
+/* A column's default or generation expression, canonicalized on demand
+ * (column_expr_from_text in src/parse); NULL for SQL NULL. */
+Expr *intro_column_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col);
 Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col);
 
 /* The query families, in the order the driver runs them. */

@@ -82,9 +82,9 @@ static void column_row(IntroCtx *ctx, const PGresult *res, const ColumnFields *f
 		if (c->identity)
 			read_identity(ctx, c, res, i, f->seq);
 		if (intro_char(res, i, f->gen) == 's')
-			c->generated = intro_expr_field(ctx, res, i, f->def);
+			c->generated = intro_column_expr_field(ctx, res, i, f->def);
 		else
-			c->default_expr = intro_expr_field(ctx, res, i, f->def);
+			c->default_expr = intro_column_expr_field(ctx, res, i, f->def);
 		vec_push(ctx->cat->arena, &((Table *) r->obj)->columns, c);
 	}
 	intro_ref_put(ctx, CLS_PG_CLASS, relid, attnum, r->obj, c, NULL);

@@ -69,7 +69,6 @@ static Expr *exclude_expr(IntroCtx *ctx, const char *body)
 	const char *pred = arena_strndup(ctx->scratch, body + head, n - head - 1);
 	e->canon = arena_printf(ctx->cat->arena, "%.*s%s)", (int) head, body,
 				expr_canon(intro_expr(ctx, pred)));
-	e->canonicalize = NULL; /* not expr_canonical(sql): never equal on text alone */
 	return e;
 }
 

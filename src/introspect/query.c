@@ -235,8 +235,20 @@ Expr *intro_expr(IntroCtx *ctx, const char *sql)
 {
 	if (!sql)
 		return NULL;
+	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
+	e->sql = arena_strdup(ctx->cat->arena, sql);
+	/* in this thread, beside the parse: the plan's own thread would
+	 * otherwise make it after both loads, alone on its CPU */
+	e->canon = expr_canonical_cached(ctx->cat->arena, sql);
+	return e;
+}
+
+Expr *intro_column_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)
+{
 	/* canonical only when compared with a different text (expr_equal) */
-	return expr_new_lazy(ctx->cat->arena, sql, expr_canonical_cached);
+	return PQgetisnull(res, row, col)
+		       ? NULL
+		       : expr_new_lazy(ctx->cat->arena, PQgetvalue(res, row, col), expr_canonical_cached);
 }
 
 Expr *intro_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)

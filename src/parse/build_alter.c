@@ -66,7 +66,7 @@ static int alter_cmd(ParseCtx *ctx, Table *t, const PgQuery__AlterTableCmd *c, i
 			char *txt = srctext_until(ctx, kw + 1, ctx->stmt_end, NULL);
 			if (!txt || !*txt)
 				return parse_error(ctx, loc, "cannot find the DEFAULT expression");
-			col->default_expr = expr_from_text(ctx, txt);
+			col->default_expr = column_expr_from_text(ctx, txt);
 			return 0;
 		}
 	case AT(SetNotNull):

@@ -18,6 +18,11 @@
 Expr *expr_from_text(ParseCtx *ctx, const char *sql)
 {
 	/* the same few texts (now(), 0, ''::text) recur thousands of times */
+	return expr_new(ctx->cat->arena, sql, expr_canonical_cached(ctx->cat->arena, sql));
+}
+
+Expr *column_expr_from_text(ParseCtx *ctx, const char *sql)
+{
 	return expr_new_lazy(ctx->cat->arena, sql, expr_canonical_cached);
 }
 
@@ -57,7 +62,7 @@ static int add_serial_sequence(ParseCtx *ctx, Table *t, Column *col, const char 
 	strbuf_puts(&sb, "nextval(");
 	strbuf_literal(&sb, ident_qualified(ctx->cat->arena, schema, seqname));
 	strbuf_puts(&sb, "::regclass)");
-	col->default_expr = expr_from_text(ctx, sb.buf);
+	col->default_expr = column_expr_from_text(ctx, sb.buf);
 	strbuf_release(&sb);
 	col->not_null = true;
 	return 0;
@@ -398,7 +403,7 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 				return parse_error(ctx, c->location,
 						   "multiple default values specified for column \"%s\"",
 						   col->name);
-			col->default_expr = expr_from_text(ctx, txt);
+			col->default_expr = column_expr_from_text(ctx, txt);
 			break;
 		}
 		case T(IDENTITY):
@@ -416,7 +421,7 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 							 PG_QUERY__TOKEN__AS, NULL);
 			if (!txt)
 				return parse_error(ctx, c->location, "cannot find the generation expression");
-			col->generated = expr_from_text(ctx, txt);
+			col->generated = column_expr_from_text(ctx, txt);
 			break;
 		}
 		case T(ATTR_DEFERRABLE):

@@ -166,7 +166,13 @@ int table_add_constraint(ParseCtx *ctx, Table *t, const PgQuery__Constraint *c,
 			 const char *colname, int limit);
 /* Gives every unnamed constraint of `t` PostgreSQL's default name. */
 void table_name_constraints(ParseCtx *ctx, Table *t);
+/* An Expr canonicalized now, in the parsing thread: CHECKs, index keys and
+ * predicates, policies, whose server texts (parenthesized) seldom equal
+ * what users write.  column_expr_from_text(): canonicalized on demand, for
+ * defaults and generation expressions, which pg_dump-style files write as
+ * the server prints them (expr_new_lazy). */
 Expr *expr_from_text(ParseCtx *ctx, const char *sql);
+Expr *column_expr_from_text(ParseCtx *ctx, const char *sql);
 /* pg_get_expr(relpartbound) text of a bound; `parent` (may be NULL) gives key types */
 const char *partition_bound(ParseCtx *ctx, const PgQuery__PartitionBoundSpec *b,
 			    const Table *parent);
