@@ -797,8 +797,9 @@ static void test_view_column_list(void **state)
 	catalog_free(cat);
 }
 
-/* Files are split with the grammar a chunk (256 KB) at a time: statements,
- * positions, directives and errors must not depend on where chunks end. */
+/* Files are parsed a chunk (64 KB) at a time, chunk ends guessed at a
+ * line-ending semicolon: statements, positions, directives and errors must
+ * not depend on where chunks end. */
 static char *big_schema(int tables, const char *middle)
 {
 	StrBuf sb = STRBUF_INIT;
@@ -837,6 +838,29 @@ static void test_large_file_chunks(void **state)
 	parse_fails(sql, 1801, 1, "SQL-standard body");
 	free(sql);
 	strbuf_release(&body);
+
+	/* line-ending semicolons inside a function body, a string and a
+	 * comment, over more than a chunk: guesses there fail and are cut again */
+	StrBuf odd = STRBUF_INIT;
+	strbuf_puts(&odd, "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n");
+	for (int i = 0; i < 9000; i++)
+		strbuf_puts(&odd, "  PERFORM 1;\n");
+	strbuf_puts(&odd, "  RETURN 1;\nEND;\n$$;\nCOMMENT ON FUNCTION g() IS '");
+	for (int i = 0; i < 9000; i++)
+		strbuf_puts(&odd, "x;\n");
+	strbuf_puts(&odd, "';\n/*");
+	for (int i = 0; i < 9000; i++)
+		strbuf_puts(&odd, "y;\n");
+	strbuf_puts(&odd, "*/\nCREATE TABLE after_odd (a int DEFAULT 1);\n");
+	sql = big_schema(2000, odd.buf);
+	cat = parse_ok(sql);
+	/* 1000 tables, the function (9005 lines), the comment (9001), the block
+	 * comment (9001), then the table */
+	assert_int_equal(table(cat, "public", "after_odd")->obj.loc.line, 1000 + 9005 + 9001 + 9001 + 1);
+	assert_non_null(table(cat, "public", "t1999"));
+	catalog_free(cat);
+	free(sql);
+	strbuf_release(&odd);
 
 	sql = big_schema(8000, "CREATE TABLE bad (a int,, b int);\n");
 	parse_fails(sql, 4001, 25, "syntax error at or near \",\"");
