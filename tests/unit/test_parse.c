@@ -797,7 +797,7 @@ static void test_view_column_list(void **state)
 	catalog_free(cat);
 }
 
-/* Files are parsed a chunk (64 KB) at a time, chunk ends guessed at a
+/* Files are parsed a chunk (16 KB) at a time, chunk ends guessed at a
  * line-ending semicolon: statements, positions, directives and errors must
  * not depend on where chunks end. */
 static char *big_schema(int tables, const char *middle)
