@@ -235,12 +235,9 @@ Expr *intro_expr(IntroCtx *ctx, const char *sql)
 {
 	if (!sql)
 		return NULL;
-	Expr *e = ARENA_NEW(ctx->cat->arena, Expr);
-	e->sql = arena_strdup(ctx->cat->arena, sql);
 	/* in this thread, beside the parse: the plan's own thread would
 	 * otherwise make it after both loads, alone on its CPU */
-	e->canon = expr_canonical_cached(ctx->cat->arena, sql);
-	return e;
+	return expr_new_canonical(ctx->cat->arena, sql, expr_canonical_cached);
 }
 
 Expr *intro_column_expr_field(IntroCtx *ctx, const PGresult *res, int row, int col)

@@ -275,6 +275,16 @@ Expr *expr_new_lazy(Arena *arena, const char *sql, ExprCanonFn canonicalize)
 	return e;
 }
 
+Expr *expr_new_canonical(Arena *arena, const char *sql, ExprCanonFn canonicalize)
+{
+	Expr *e = ARENA_NEW(arena, Expr);
+	e->sql = arena_strdup(arena, sql);
+	e->canon = canonicalize(arena, e->sql);
+	if (!e->canon)
+		e->canon = e->sql;
+	return e;
+}
+
 const char *expr_canon(const Expr *e)
 {
 	if (!e->canon) {

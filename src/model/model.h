@@ -363,6 +363,9 @@ Expr *expr_new(Arena *arena, const char *sql, const char *canon);
  * Two such Exprs with the same function and the same text are equal
  * without it.  The catalog must not be shared between threads then. */
 Expr *expr_new_lazy(Arena *arena, const char *sql, ExprCanonFn canonicalize);
+/* An Expr whose canonical text is canonicalize(sql), made now and kept as
+ * it comes (canonicalize allocates it in `arena`). */
+Expr *expr_new_canonical(Arena *arena, const char *sql, ExprCanonFn canonicalize);
 const char *expr_canon(const Expr *e);
 bool expr_equal(const Expr *a, const Expr *b);
 bool str_equal(const char *a, const char *b);   /* NULL-safe strcmp == 0 */

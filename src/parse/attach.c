@@ -115,7 +115,7 @@ static int apply(Catalog *cat, const PositionedDirective *pd, const Target *t, P
 					    "a backfill directive applies to a column, not to a %s",
 					    t->what);
 		Column *c = t->ptr;
-		c->backfill = expr_new(cat->arena, d->expr, expr_canonical(cat->arena, d->expr));
+		c->backfill = expr_new_canonical(cat->arena, d->expr, expr_canonical);
 		c->backfill_batch = d->batch;
 		return 0;
 	}

@@ -18,7 +18,7 @@
 Expr *expr_from_text(ParseCtx *ctx, const char *sql)
 {
 	/* the same few texts (now(), 0, ''::text) recur thousands of times */
-	return expr_new(ctx->cat->arena, sql, expr_canonical_cached(ctx->cat->arena, sql));
+	return expr_new_canonical(ctx->cat->arena, sql, expr_canonical_cached);
 }
 
 Expr *column_expr_from_text(ParseCtx *ctx, const char *sql)
@@ -168,7 +168,7 @@ static int exclusion_text(ParseCtx *ctx, Constraint *con, const PgQuery__Constra
 		if (pred)
 			strbuf_printf(&sb, " WHERE (%s)", pred);
 	}
-	con->exclude = expr_new(ctx->cat->arena, sb.buf, expr_exclusion_canonical(ctx->cat->arena, sb.buf));
+	con->exclude = expr_new_canonical(ctx->cat->arena, sb.buf, expr_exclusion_canonical);
 	strbuf_release(&sb);
 	return 0;
 }
