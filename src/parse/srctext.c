@@ -59,20 +59,26 @@ static void push_token(ParseCtx *ctx, Token t)
 	ctx->tokens[ctx->n_tokens++] = t;
 }
 
+/* The tokens of `text`, unpacked into `scratch` (reset first); NULL on a
+ * scanner error, which the parser reports with a better message. */
+static const PgQuery__ScanResult *scan_text(Arena *scratch, const char *text)
+{
+	PgQueryScanResult r = pg_query_scan(text);
+	PgQuery__ScanResult *sr = NULL;
+	if (!r.error) {
+		arena_reset(scratch);
+		ProtobufCAllocator alloc = pb_arena_allocator(scratch);
+		sr = pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	}
+	pg_query_free_scan_result(r);
+	return sr;
+}
+
 void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 {
 	if (keep_tokens)
 		ctx->n_tokens = 0;
-	PgQueryScanResult r = pg_query_scan(text);
-	if (r.error) {
-		/* the parser reports the same error with a better message */
-		pg_query_free_scan_result(r);
-		return;
-	}
-	arena_reset(ctx->scan_scratch);
-	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scan_scratch);
-	PgQuery__ScanResult *sr =
-		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+	const PgQuery__ScanResult *sr = scan_text(ctx->scan_scratch, text);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
 		const PgQuery__ScanToken *t = sr->tokens[i];
 		int start = base + t->start, end = base + t->end;
@@ -87,7 +93,6 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 			push_token(ctx, (Token){.start = start, .end = end, .kind = t->token,
 						.keyword = t->keyword_kind});
 	}
-	pg_query_free_scan_result(r);
 }
 
 bool srctext_defer(ParseCtx *ctx, const char *text, int base, int len)
@@ -304,27 +309,19 @@ static TokenSpan range_tokens(const ParseCtx *ctx, int at, int limit, Token **ow
 	    limit > base + ctx->unscanned_len)
 		return statement_tokens(ctx);
 	char *text = xstrndup(ctx->src + at, (size_t) (limit - at));
-	PgQueryScanResult r = pg_query_scan(text);
+	const PgQuery__ScanResult *sr = scan_text(ctx->scan_scratch, text);
 	free(text);
-	if (r.error) {
-		pg_query_free_scan_result(r);
+	if (!sr)
 		return statement_tokens(ctx);
-	}
-	ParseCtx *mctx = (ParseCtx *) ctx; /* the scratch arena only */
-	arena_reset(mctx->scan_scratch);
-	ProtobufCAllocator alloc = pb_arena_allocator(mctx->scan_scratch);
-	PgQuery__ScanResult *sr =
-		pg_query__scan_result__unpack(&alloc, r.pbuf.len, (const uint8_t *) r.pbuf.data);
 	size_t n = 0;
-	Token *v = xmalloc((sr && sr->n_tokens ? sr->n_tokens : 1) * sizeof(Token));
-	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
+	Token *v = xmalloc((sr->n_tokens ? sr->n_tokens : 1) * sizeof(Token));
+	for (size_t i = 0; i < sr->n_tokens; i++) {
 		const PgQuery__ScanToken *t = sr->tokens[i];
 		if (t->token == PG_QUERY__TOKEN__C_COMMENT || t->token == PG_QUERY__TOKEN__SQL_COMMENT)
 			continue;
 		v[n++] = (Token){.start = at + t->start, .end = at + t->end, .kind = t->token,
 				 .keyword = t->keyword_kind};
 	}
-	pg_query_free_scan_result(r);
 	*owned = v;
 	return (TokenSpan){v, n};
 }
