@@ -27,6 +27,7 @@
 #include "emit/export.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
+#include "parse_ok.h"
 
 /* ---- fixtures ------------------------------------------------------- */
 
@@ -37,15 +38,6 @@ typedef struct Fixture {
 	DriftReport *report;
 	StrBuf out;
 } Fixture;
-
-static Catalog *parse_ok(const char *sql)
-{
-	Catalog *cat = NULL;
-	PgsError err;
-	if (parse_schema_string(&cat, sql, "s.sql", &err) != 0)
-		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line, err.col, err.message);
-	return cat;
-}
 
 /* Live and desired schemas, their diff, plan and drift report. */
 static Fixture *fixture_new(const char *live_sql, const char *desired_sql, bool allow_drop)

@@ -18,15 +18,7 @@
 #include "parse/grant.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
-
-static Catalog *parse_ok(const char *sql)
-{
-	Catalog *cat = NULL;
-	PgsError err;
-	if (parse_schema_string(&cat, sql, "s.sql", &err) != 0)
-		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line, err.col, err.message);
-	return cat;
-}
+#include "parse_ok.h"
 
 /* "grantee:PRIV[*]" joined by spaces, * = with grant option. */
 static const char *grants_text(const Object *o)

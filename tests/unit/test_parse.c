@@ -16,6 +16,7 @@
 #include "model/print.h"
 #include "parse/expr.h"
 #include "util/strbuf.h"
+#include "parse_ok.h"
 
 /* fixtures sit next to this file; meson builds from the build root */
 static char fixtures[1024];
@@ -26,15 +27,6 @@ static const char *fixture(const char *name)
 	int dir = slash ? (int) (slash - __FILE__) : 1;
 	snprintf(fixtures, sizeof fixtures, "%.*s/fixtures/parse/%s", dir, slash ? __FILE__ : ".", name);
 	return fixtures;
-}
-
-static Catalog *parse_ok(const char *sql)
-{
-	Catalog *cat = NULL;
-	PgsError err;
-	if (parse_schema_string(&cat, sql, "s.sql", &err) != 0)
-		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line, err.col, err.message);
-	return cat;
 }
 
 static void parse_fails(const char *sql, int line, int col, const char *msg)
