@@ -2,8 +2,11 @@
  * catalog_print - developer tool: print a catalog canonically, from a
  * desired-schema file (--schema PATH) or a live database (--db CONNINFO).
  * parse(file) and introspect(db loaded from file) must print the same.
+ * With a third argument --deps it prints each object's dependencies
+ * instead (sorted), to compare two builds' dependency extraction.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "introspect/conn.h"
@@ -11,10 +14,32 @@
 #include "model/print.h"
 #include "parse/parse.h"
 
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* One line per dependency, "key -> needed key", sorted: their order in
+ * Object.deps is the query's row order, which carries no meaning. */
+static void print_deps(const Catalog *cat)
+{
+	VEC_EACH(Object *, obj, &cat->objects) {
+		const char **keys = malloc((obj->deps.len + 1) * sizeof *keys);
+		size_t n = 0;
+		VEC_EACH(const char *, k, &obj->deps)
+			keys[n++] = k;
+		qsort(keys, n, sizeof *keys, cmp_text);
+		for (size_t i = 0; i < n; i++)
+			printf("%s -> %s\n", obj->key, keys[i]);
+		free(keys);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 3 || (strcmp(argv[1], "--schema") && strcmp(argv[1], "--db"))) {
-		fprintf(stderr, "usage: catalog_print --schema PATH | --db CONNINFO\n");
+	bool deps = argc == 4 && strcmp(argv[3], "--deps") == 0;
+	if ((argc != 3 && !deps) || (strcmp(argv[1], "--schema") && strcmp(argv[1], "--db"))) {
+		fprintf(stderr, "usage: catalog_print --schema PATH | --db CONNINFO [--deps]\n");
 		return 3;
 	}
 	PgsError err = {0};
@@ -41,10 +66,14 @@ int main(int argc, char **argv)
 		parse_shutdown();
 		return 2;
 	}
-	StrBuf sb = STRBUF_INIT;
-	catalog_print(cat, &sb);
-	fputs(sb.buf, stdout);
-	strbuf_release(&sb);
+	if (deps) {
+		print_deps(cat);
+	} else {
+		StrBuf sb = STRBUF_INIT;
+		catalog_print(cat, &sb);
+		fputs(sb.buf, stdout);
+		strbuf_release(&sb);
+	}
 	catalog_free(cat);
 	parse_shutdown();
 	return 0;
