@@ -33,6 +33,10 @@ typedef struct Ref {
 	Object *obj;      /* the top-level object (owner of a column/constraint) */
 	Column *col;      /* set for columns */
 	Constraint *con;  /* set for constraints */
+	/* columns: one of its relation's own (q_columns lists it; an inherited
+	 * or a partition's column is registered by name only), and whether it
+	 * is a stored generated column (its pg_attrdef row is the expression) */
+	bool own_column, generated;
 } Ref;
 
 typedef struct IntroCtx {
@@ -94,7 +98,7 @@ int intro_fnum(const PGresult *res, const char *name);
 void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, int col);
 
 /* The oid registry: fills and reads ctx->refs. */
-void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
+Ref *intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
 		   Constraint *con);
 Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid);
 /* Adds an object to the catalog, registering it under (classid, oid). */

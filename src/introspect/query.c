@@ -201,7 +201,7 @@ void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, 
 	strbuf_release(&el);
 }
 
-void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
+Ref *intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Object *obj, Column *col,
 		   Constraint *con)
 {
 	Ref *r = ARENA_NEW(ctx->scratch, Ref);
@@ -209,6 +209,7 @@ void intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Objec
 	r->col = col;
 	r->con = con;
 	ref_map_put(&ctx->refs, (unsigned) classid, (uint32_t) strtoul(oid, NULL, 10), subid, r);
+	return r;
 }
 
 Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid)
