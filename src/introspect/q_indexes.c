@@ -73,7 +73,11 @@ int q_indexes(IntroCtx *ctx)
 		      /* OFFSET 0: evaluated once per key, not once per reference */
 		      " CROSS JOIN LATERAL (SELECT CASE WHEN k.n = 0"
 		      "   THEN pg_get_indexdef(x.indexrelid, k.o::int, true) END AS expr OFFSET 0) e"
-		      " LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n AND k.n > 0"
+		      /* a key column's name: one index probe per key (OFFSET 0 keeps
+		       * it a probe), where a join hashed all of pg_attribute, 250 000
+		       * rows at 5000 tables, for 14 000 keys */
+		      " LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a"
+		      "   WHERE k.n > 0 AND a.attrelid = x.indrelid AND a.attnum = k.n OFFSET 0) a ON true"
 		      " LEFT JOIN pg_collation co ON co.oid = x.indcollation[k.o - 1]"
 		      " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
 		      " LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.o - 1]"
