@@ -89,9 +89,10 @@ int cli_load_both(PGconn **conn, Catalog **live, Catalog **desired, const LoadOp
 	if (!opts->schema_path)
 		return cli_usage_error("plan", "--schema PATH is required");
 	ParseJob job = {.opts = opts};
-	/* one malloc arena for both threads: a second one kept its freed
-	 * parser scratch resident beside the main one (15 MB at 5000 tables),
-	 * and two threads hardly contend for a lock */
+	/* one malloc arena for every thread (this one, the parse's, and the
+	 * grammar's ahead of it, src/parse/chunks.c): a second one kept its
+	 * freed parser scratch resident beside the main one (15 MB at 5000
+	 * tables), and the threads allocate mostly from arenas of their own */
 	mallopt(M_ARENA_MAX, 1);
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, parse_job, &job) == 0;

@@ -19,8 +19,7 @@
  */
 #include "parse/parse.h"
 #include "parse/attach.h"
-#include "parse/pb_arena.h"
-#include "parse/pb_walk.h"
+#include "parse/chunks.h"
 #include "util/file.h"
 #include "parse/expr_cache.h"
 #include "parse/keyword.h"
@@ -180,42 +179,6 @@ static int dispatch(ParseCtx *ctx, const Node *n)
 	}
 }
 
-/* libpg_query's cursorpos is 1-based and counts characters. */
-static int cursor_to_offset(const char *src, int cursorpos)
-{
-	int off = 0, chars = 0;
-	while (src[off] && chars < cursorpos - 1) {
-		off++;
-		while (((unsigned char) src[off] & 0xC0) == 0x80)
-			off++;
-		chars++;
-	}
-	return off;
-}
-
-/* Adds `delta` to every known (non-negative) "location" field in `m` and
- * below: a statement parsed on its own counts from its own start. */
-static void shift_locations(ProtobufCMessage *m, int delta);
-
-static void shift_child(ProtobufCMessage **slot, const ProtobufCFieldDescriptor *fd, void *delta)
-{
-	(void) fd;
-	shift_locations(*slot, *(int *) delta);
-}
-
-static void shift_locations(ProtobufCMessage *m, int delta)
-{
-	if (!m)
-		return;
-	const ProtobufCFieldDescriptor *fd = pb_location_field(m->descriptor);
-	if (fd && pb_field_active(m, fd)) {
-		int32_t *v = (int32_t *) ((char *) m + fd->offset);
-		if (*v >= 0)
-			*v += delta;
-	}
-	pb_each_child(m, shift_child, &delta);
-}
-
 /* Dispatches one statement of a parsed chunk: src[loc, loc + len), its
  * node locations already absolute.  Its tokens are read (or deferred) here,
  * one statement at a time. */
@@ -261,54 +224,20 @@ static void scan_between(ParseCtx *ctx, const char *src, int from, int to)
 	free(text);
 }
 
-/* Bytes of SQL parsed at a time: a chunk's raw tree, protobuf structs,
- * packed image and unpacked tree all exist at once (tens of bytes per byte
- * of SQL: 256 KB chunks raised the peak of a 5000-table plan by 10 MB, 64 KB
- * ones that of a 100-table file by 2.6 MB), and the instructions per file
- * are the same from 16 KB to 256 KB. */
-#define CHUNK_BYTES (16 * 1024)
-
-/* Parses src[from, to) with the grammar and dispatches its statements;
- * `*done` is the end of the text scanned so far.  One parse per chunk: its
- * RawStmts give the statement ranges, so no separate split.  Sets *retry,
- * dispatching nothing, when the chunk must be cut again: on any error when
- * its end was only guessed (`exact` false), and when an exact end is inside
- * a statement (a BEGIN ATOMIC body holds semicolons) and more text follows. */
-static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, bool exact, int *done,
-		       bool *retry)
+/* Dispatches the statements of a parsed chunk; `*done` is the end of the
+ * text scanned so far. */
+static int build_chunk(ParseCtx *ctx, const char *src, const ParsedChunk *c, int *done)
 {
-	size_t n = (size_t) (to - from);
-	char *chunk = xstrndup(src + from, n);
-	*retry = false;
+	if (!c->tree)
+		return c->error_at >= 0 ? parse_error(ctx, c->error_at, "%s", c->error)
+					: pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0, "%s",
+						       c->error);
 	int rc = 0;
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(chunk);
-	if (r.error) {
-		int at = cursor_to_offset(chunk, r.error->cursorpos);
-		if (!exact || (at >= (int) n && to < (int) ctx->src_len))
-			*retry = true;
-		else
-			rc = parse_error(ctx, from + at, "%s", r.error->message);
-		pg_query_free_protobuf_parse_result(r);
-		free(chunk);
-		return rc;
-	}
-	free(chunk);
-	/* the tree lives in a scratch arena: freeing it is one call, not a
-	 * second walk of every message */
-	arena_reset(ctx->scratch);
-	ProtobufCAllocator alloc = pb_arena_allocator(ctx->scratch);
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-		&alloc, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
-	pg_query_free_protobuf_parse_result(r);
-	if (!tree)
-		return pgs_error_at(ctx->err, PGSTAGE_EGENERIC, ctx->file, 0, 0,
-				    "cannot decode the parse tree");
-	for (size_t i = 0; rc == 0 && i < tree->n_stmts; i++) {
-		const PgQuery__RawStmt *st = tree->stmts[i];
-		int loc = from + st->stmt_location;
+	for (size_t i = 0; rc == 0 && i < c->tree->n_stmts; i++) {
+		const PgQuery__RawStmt *st = c->tree->stmts[i];
+		int loc = c->from + st->stmt_location;
 		/* stmt_len 0 means "to the end of the text" */
-		int len = st->stmt_len ? st->stmt_len : to - loc;
-		shift_locations(&st->stmt->base, from);
+		int len = st->stmt_len ? st->stmt_len : c->to - loc;
 		scan_between(ctx, src, *done, loc);
 		rc = parse_statement(ctx, src, loc, len, st);
 		*done = loc + len;
@@ -316,72 +245,19 @@ static int parse_chunk(ParseCtx *ctx, const char *src, int from, int to, bool ex
 	return rc;
 }
 
-/* Where the chunk starting at `from` (a statement boundary) should end:
- * the last statement start the scanner's split finds in the next `want`
- * bytes (right after a semicolon at parenthesis depth 0), or the end of
- * the text.  The scanner splits only that window, never the whole file:
- * on a whole large file it kept every token's text (about 4 bytes per byte
- * of SQL).  A window that ends inside a string or a comment is doubled. */
-static int chunk_end(const char *src, int len, int from, int want)
-{
-	while (len - from > want) {
-		char *window = xstrndup(src + from, (size_t) want);
-		PgQuerySplitResult sp = pg_query_split_with_scanner(window);
-		int cut = !sp.error && sp.n_stmts >= 2 ? sp.stmts[sp.n_stmts - 1]->stmt_location : 0;
-		pg_query_free_split_result(sp);
-		free(window);
-		if (cut > 0)
-			return from + cut;
-		want *= 2;
-	}
-	return len;
-}
-
-/* A guess at a chunk end for the chunk starting at `from`: right after the
- * last semicolon that ends a line within `want` bytes, the end of the text
- * if it is nearer, -1 if there is no such semicolon.  A guess costs nothing
- * and is checked by the parse itself: a cut inside a string, a comment, a
- * function body or any statement leaves an unterminated token or an
- * incomplete statement, which fails, and the chunk is then cut by
- * chunk_end(). */
-static int guess_chunk_end(const char *src, int len, int from, int want)
-{
-	if (len - from <= want)
-		return len;
-	for (int p = from + want - 2; p > from; p--)
-		if (src[p] == ';' && src[p + 1] == '\n')
-			return p + 1;
-	return -1;
-}
-
 static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 {
 	ctx->file = arena_strdup(ctx->cat->arena, filename);
 	int len = (int) strlen(src);
 	srctext_begin(ctx, src, (size_t) len);
-	/* The grammar's parse of each chunk is what counts; a chunk boundary
-	 * is always right after a semicolon, so statement ranges and the text
-	 * between them (the semicolons) cover the file. */
-	int rc = 0, from = 0, done = 0, want = CHUNK_BYTES;
-	bool exact = false;
-	while (rc == 0 && from < len) {
-		int to = exact ? -1 : guess_chunk_end(src, len, from, want);
-		if (to < 0) {
-			exact = true;
-			to = chunk_end(src, len, from, want);
-		}
-		bool retry;
-		rc = parse_chunk(ctx, src, from, to, exact || to == len, &done, &retry);
-		if (retry) {
-			if (exact || to == len)
-				want = 2 * (to - from); /* the same chunk again, longer */
-			exact = true;
-			continue;
-		}
-		from = to;
-		want = CHUNK_BYTES;
-		exact = false;
+	int rc = 0, done = 0;
+	ChunkReader *reader = chunk_reader_start(src, len);
+	ParsedChunk c;
+	while (rc == 0 && chunk_reader_next(reader, &c)) {
+		rc = build_chunk(ctx, src, &c, &done);
+		chunk_release(&c);
 	}
+	chunk_reader_stop(reader);
 	if (rc == 0) {
 		scan_between(ctx, src, done, len);
 		rc = directives_attach(ctx->cat, src, ctx->comments, ctx->n_comments, ctx->file,
@@ -395,7 +271,6 @@ static void ctx_init(ParseCtx *ctx, PgsError *err)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->cat = catalog_new();
-	ctx->scratch = arena_new();
 	ctx->scan_scratch = arena_new();
 	ctx->err = err;
 	ctx->schema = "public";
@@ -438,7 +313,6 @@ static int ctx_finish(ParseCtx *ctx, int rc, Catalog **out)
 	hashmap_release(&ctx->rel_names);
 	hashmap_release(&ctx->con_names);
 	hashmap_release(&ctx->view_columns);
-	arena_free(ctx->scratch);
 	arena_free(ctx->scan_scratch);
 	if (rc != 0) {
 		catalog_free(ctx->cat);

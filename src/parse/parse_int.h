@@ -40,8 +40,7 @@ typedef struct ParseCtx {
 	SqlComment *comments;    /* every comment of the file so far, for directives */
 	size_t n_comments, comments_cap;
 	int code_end;            /* end of the last non-comment token scanned (-1: none) */
-	Arena *scratch;          /* one statement's tree; reset before each statement */
-	Arena *scan_scratch;     /* one scan result (a deferred scan runs while the tree lives) */
+	Arena *scan_scratch;     /* one scan result (a deferred scan runs while the chunk's tree lives) */
 	const char *unscanned;   /* the current statement's text while its tokens are not read yet */
 	int unscanned_base, unscanned_len;
 	int *line_starts;        /* byte offset of each line */
