@@ -10,6 +10,7 @@
  */
 #include "introspect/introspect_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 /* A column as it arrived: rows come in the plan's order, not attnum order
@@ -38,8 +39,10 @@ static void remember_position(ColumnPositions *p, PtrVec *list, Column *col, int
 static int cmp_position(const void *a, const void *b)
 {
 	const ColumnPos *x = a, *y = b;
-	if (x->list != y->list)
-		return x->list < y->list ? -1 : 1;
+	/* any order of the owners will do, as long as each is one run */
+	uintptr_t xl = (uintptr_t) x->list, yl = (uintptr_t) y->list;
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
 	return (x->attnum > y->attnum) - (x->attnum < y->attnum);
 }
 
