@@ -50,6 +50,8 @@ static int cmp_position(const void *a, const void *b)
  * group, once sorted, is exactly its list in attnum order. */
 static void order_by_attnum(ColumnPositions *p)
 {
+	if (!p->len) /* no items: qsort must not be given NULL */
+		return;
 	qsort(p->items, p->len, sizeof *p->items, cmp_position);
 	for (size_t i = 0; i < p->len;) {
 		PtrVec *list = p->items[i].list;
