@@ -94,6 +94,17 @@ long long intro_int(const PGresult *res, int row, int col);
 char intro_char(const PGresult *res, int row, int col);
 /* Column number by name; asserts that the query selects it. */
 int intro_fnum(const PGresult *res, const char *name);
+/* The columns of pg_sequence's options in a result, by their pg_sequence
+ * names (seqstart, ...; the type as "seqtype", format_type'd): looked up
+ * once, read per row into a SeqOptions. */
+typedef struct SeqFields {
+	int type, start, increment, min, max, cache, cycle;
+} SeqFields;
+SeqFields intro_seq_fields(const PGresult *res);
+void intro_seq_options(IntroCtx *ctx, SeqOptions *o, const PGresult *res, int row,
+		       const SeqFields *f);
+/* An oid as the server prints it. */
+uint32_t intro_oid(const char *text);
 /* Parses a text[] value ({a,"b c",NULL}) into char* items in the catalog arena. */
 void intro_text_array(IntroCtx *ctx, PtrVec *out, const PGresult *res, int row, int col);
 

@@ -123,6 +123,16 @@ static void column_row(IntroCtx *ctx, const PGresult *res, const ColumnFields *f
 	cr->generated = intro_char(res, i, f->gen) == 's';
 }
 
+/* The registered column of a row's (table oid, attnum) fields, when it is
+ * one its relation lists (not an inherited or a partition's column, not
+ * an extension's relation's). */
+static Ref *own_column(IntroCtx *ctx, const PGresult *res, int row, int f_rel, int f_num)
+{
+	Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, PQgetvalue(res, row, f_rel),
+			       atoi(PQgetvalue(res, row, f_num)));
+	return r && r->own_column ? r : NULL;
+}
+
 /* Defaults and generation expressions, attached to the columns registered
  * above.  A default cannot refer to columns, so it deparses without its
  * table (relid 0): before 16 a relid makes pg_get_expr open and lock the
@@ -140,9 +150,8 @@ static int read_defaults(IntroCtx *ctx)
 	int f_rel = intro_fnum(res, "adrelid"), f_num = intro_fnum(res, "adnum"),
 	    f_def = intro_fnum(res, "def");
 	for (int i = 0, n = PQntuples(res); i < n; i++) {
-		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, PQgetvalue(res, i, f_rel),
-				       atoi(PQgetvalue(res, i, f_num)));
-		if (!r || !r->own_column || r->obj->kind != OBJ_TABLE)
+		Ref *r = own_column(ctx, res, i, f_rel, f_num);
+		if (!r || r->obj->kind != OBJ_TABLE)
 			continue;
 		Expr *e = intro_column_expr_field(ctx, res, i, f_def);
 		if (r->generated)
@@ -166,24 +175,14 @@ static int read_identities(IntroCtx *ctx)
 		     " AND d.refobjsubid > 0");
 	if (!res)
 		return PGSTAGE_EDB;
-	int f_rel = intro_fnum(res, "refobjid"), f_num = intro_fnum(res, "refobjsubid"),
-	    f_type = intro_fnum(res, "seqtype"), f_start = intro_fnum(res, "seqstart"),
-	    f_inc = intro_fnum(res, "seqincrement"), f_min = intro_fnum(res, "seqmin"),
-	    f_max = intro_fnum(res, "seqmax"), f_cache = intro_fnum(res, "seqcache"),
-	    f_cycle = intro_fnum(res, "seqcycle");
+	int f_rel = intro_fnum(res, "refobjid"), f_num = intro_fnum(res, "refobjsubid");
+	SeqFields f_seq = intro_seq_fields(res);
 	for (int i = 0, n = PQntuples(res); i < n; i++) {
-		Ref *r = intro_ref_get(ctx, CLS_PG_CLASS, PQgetvalue(res, i, f_rel),
-				       atoi(PQgetvalue(res, i, f_num)));
-		if (!r || !r->own_column || !r->col->identity)
+		Ref *r = own_column(ctx, res, i, f_rel, f_num);
+		if (!r || !r->col->identity)
 			continue;
-		SeqOptions *o = r->col->identity_seq = ARENA_NEW(ctx->cat->arena, SeqOptions);
-		o->type = intro_str(ctx, res, i, f_type);
-		o->start = intro_int(res, i, f_start);
-		o->increment = intro_int(res, i, f_inc);
-		o->min = intro_int(res, i, f_min);
-		o->max = intro_int(res, i, f_max);
-		o->cache = intro_int(res, i, f_cache);
-		o->cycle = intro_bool(res, i, f_cycle);
+		r->col->identity_seq = ARENA_NEW(ctx->cat->arena, SeqOptions);
+		intro_seq_options(ctx, r->col->identity_seq, res, i, &f_seq);
 	}
 	PQclear(res);
 	return 0;

@@ -22,9 +22,6 @@
 
 #include <stdlib.h>
 
-/* Catalogs of the implementation objects mapped below. */
-enum { CLS_PG_ATTRDEF = 2604, CLS_PG_REWRITE = 2618 };
-
 /* Which side of a pg_depend row an alias applies to. */
 enum { ALIAS_DEPENDER = 0, ALIAS_EXT_MEMBER = 1, ALIAS_ARRAY = 2 };
 
@@ -37,11 +34,6 @@ typedef struct Aliases {
 	RefMap ext_member; /* (classid, objid) of a member -> its extension */
 	RefMap array;      /* array type -> its element type */
 } Aliases;
-
-static uint32_t oid_value(const char *s)
-{
-	return (uint32_t) strtoul(s, NULL, 10);
-}
 
 static int load_aliases(IntroCtx *ctx, Aliases *al)
 {
@@ -68,7 +60,7 @@ static int load_aliases(IntroCtx *ctx, Aliases *al)
 			      : side == ALIAS_EXT_MEMBER ? &al->ext_member
 							  : &al->array;
 		ref_map_put(map, (unsigned) atoi(PQgetvalue(res, i, f_class)),
-			    oid_value(PQgetvalue(res, i, f_oid)), 0, to ? to : &unmapped);
+			    intro_oid(PQgetvalue(res, i, f_oid)), 0, to ? to : &unmapped);
 	}
 	PQclear(res);
 	return 0;
@@ -77,7 +69,7 @@ static int load_aliases(IntroCtx *ctx, Aliases *al)
 static Ref *resolve(IntroCtx *ctx, const RefMap *first, const RefMap *second, unsigned classid,
 		    const char *oid_text)
 {
-	uint32_t oid = oid_value(oid_text);
+	uint32_t oid = intro_oid(oid_text);
 	Ref *r = ref_map_get(first, classid, oid, 0);
 	if (!r && second)
 		r = ref_map_get(second, classid, oid, 0);

@@ -27,22 +27,13 @@ int q_sequences(IntroCtx *ctx)
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_nsp = intro_fnum(res, "nspname"),
-	    f_name = intro_fnum(res, "relname"), f_type = intro_fnum(res, "seqtype"),
-	    f_start = intro_fnum(res, "seqstart"), f_inc = intro_fnum(res, "seqincrement"),
-	    f_min = intro_fnum(res, "seqmin"), f_max = intro_fnum(res, "seqmax"),
-	    f_cache = intro_fnum(res, "seqcache"), f_cycle = intro_fnum(res, "seqcycle"),
-	    f_otab = intro_fnum(res, "owned_table"), f_ocol = intro_fnum(res, "owned_column");
+	    f_name = intro_fnum(res, "relname"), f_otab = intro_fnum(res, "owned_table"), f_ocol = intro_fnum(res, "owned_column");
+	SeqFields f_seq = intro_seq_fields(res);
 	int rc = 0;
 	for (int i = 0, n = PQntuples(res); i < n && !rc; i++) {
 		Sequence *q = object_new(ctx->cat, OBJ_SEQUENCE, sizeof(Sequence),
 					 PQgetvalue(res, i, f_nsp), PQgetvalue(res, i, f_name));
-		q->opts.type = intro_str(ctx, res, i, f_type);
-		q->opts.start = intro_int(res, i, f_start);
-		q->opts.increment = intro_int(res, i, f_inc);
-		q->opts.min = intro_int(res, i, f_min);
-		q->opts.max = intro_int(res, i, f_max);
-		q->opts.cache = intro_int(res, i, f_cache);
-		q->opts.cycle = intro_bool(res, i, f_cycle);
+		intro_seq_options(ctx, &q->opts, res, i, &f_seq);
 		q->owned_table = intro_str(ctx, res, i, f_otab);
 		q->owned_column = intro_str(ctx, res, i, f_ocol);
 		rc = intro_add(ctx, &q->obj, CLS_PG_CLASS, PQgetvalue(res, i, f_oid));

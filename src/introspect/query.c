@@ -208,13 +208,40 @@ Ref *intro_ref_put(IntroCtx *ctx, int classid, const char *oid, int subid, Objec
 	r->obj = obj;
 	r->col = col;
 	r->con = con;
-	ref_map_put(&ctx->refs, (unsigned) classid, (uint32_t) strtoul(oid, NULL, 10), subid, r);
+	ref_map_put(&ctx->refs, (unsigned) classid, intro_oid(oid), subid, r);
 	return r;
+}
+
+uint32_t intro_oid(const char *text)
+{
+	return (uint32_t) strtoul(text, NULL, 10);
+}
+
+SeqFields intro_seq_fields(const PGresult *res)
+{
+	return (SeqFields){
+		.type = intro_fnum(res, "seqtype"), .start = intro_fnum(res, "seqstart"),
+		.increment = intro_fnum(res, "seqincrement"), .min = intro_fnum(res, "seqmin"),
+		.max = intro_fnum(res, "seqmax"), .cache = intro_fnum(res, "seqcache"),
+		.cycle = intro_fnum(res, "seqcycle"),
+	};
+}
+
+void intro_seq_options(IntroCtx *ctx, SeqOptions *o, const PGresult *res, int row,
+		       const SeqFields *f)
+{
+	o->type = intro_str(ctx, res, row, f->type);
+	o->start = intro_int(res, row, f->start);
+	o->increment = intro_int(res, row, f->increment);
+	o->min = intro_int(res, row, f->min);
+	o->max = intro_int(res, row, f->max);
+	o->cache = intro_int(res, row, f->cache);
+	o->cycle = intro_bool(res, row, f->cycle);
 }
 
 Ref *intro_ref_get(IntroCtx *ctx, int classid, const char *oid, int subid)
 {
-	return ref_map_get(&ctx->refs, (unsigned) classid, (uint32_t) strtoul(oid, NULL, 10), subid);
+	return ref_map_get(&ctx->refs, (unsigned) classid, intro_oid(oid), subid);
 }
 
 int intro_add(IntroCtx *ctx, Object *obj, int classid, const char *oid)
