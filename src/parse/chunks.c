@@ -261,5 +261,7 @@ void chunk_reader_stop(ChunkReader *r)
 		pthread_cond_destroy(&r->changed);
 		pthread_mutex_destroy(&r->lock);
 	}
+	/* the chunks' arenas are gone: what they left for reuse is not needed */
+	arena_pool_release();
 	free(r);
 }

@@ -4,6 +4,8 @@
  * Memory ownership: everything allocated from an arena lives until
  * arena_free(); nothing allocated from it is freed on its own.  Allocation
  * failure aborts (like pg_malloc): callers never check for NULL.
+ * The 64 KB chunks of freed arenas go to a small pool shared by all threads
+ * (at most 4 MB) for the next arena to take, until arena_pool_release().
  * Built with -Ddebug_arena=true every allocation is its own malloc block,
  * tracked and freed by arena_free(), so ASan and valgrind see each block.
  */
@@ -17,6 +19,10 @@ typedef struct Arena Arena;
 
 Arena *arena_new(void);
 void arena_free(Arena *arena);
+
+/* Unmaps the chunks that freed arenas left for reuse (a bounded pool, see
+ * arena.c): for the end of a phase that frees many short-lived arenas. */
+void arena_pool_release(void);
 
 /* Zeroed, suitably aligned memory of `size` bytes. */
 void *arena_alloc(Arena *arena, size_t size);

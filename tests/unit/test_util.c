@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,51 @@ static void test_arena_packing_and_reuse(void **state)
 	arena_free(a);
 }
 
+/* Chunks a freed arena leaves in the pool come back zeroed where it
+ * matters (arena_alloc) to arenas of other threads, and live arenas keep
+ * their contents while others are freed around them. */
+static void *fill_and_free_arenas(void *arg)
+{
+	(void) arg;
+	for (int round = 0; round < 20; round++) {
+		Arena *a = arena_new();
+		for (int i = 0; i < 4000; i++) {
+			unsigned char *p = arena_alloc(a, 100);
+			for (int j = 0; j < 100; j++)
+				if (p[j] != 0)
+					return "arena_alloc returned memory that was not zeroed";
+			memset(p, 0xAB, 100);
+		}
+		arena_free(a);
+	}
+	return NULL;
+}
+
+static void test_arena_pool(void **state)
+{
+	(void) state;
+	Arena *keep = arena_new();
+	char *kept[1000];
+	for (int i = 0; i < 1000; i++)
+		kept[i] = arena_printf(keep, "kept %d", i);
+	pthread_t other;
+	assert_int_equal(pthread_create(&other, NULL, fill_and_free_arenas, NULL), 0);
+	const char *mine = fill_and_free_arenas(NULL);
+	void *theirs = NULL;
+	pthread_join(other, &theirs);
+	assert_null(mine);
+	assert_null(theirs);
+	for (int i = 0; i < 1000; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "kept %d", i);
+		assert_string_equal(kept[i], want);
+	}
+	arena_pool_release();
+	fill_and_free_arenas(NULL); /* a released pool is refilled as before */
+	arena_pool_release();
+	arena_free(keep);
+}
+
 static void test_hashmap(void **state)
 {
 	(void) state;
@@ -155,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_arena_packing_and_reuse),
+		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_hashmap),
 		cmocka_unit_test(test_ident),
 		cmocka_unit_test(test_like),
