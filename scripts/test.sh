@@ -15,8 +15,9 @@
 #      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
 #      (tests/drift) | online forms and pre-flight (tests/online/run.sh), the
 #      1M-row lock test (tests/online/locks.sh), apply engine (tests/apply),
-#      migration files for runners (tests/emit); the sanitized binary except
-#      for the corpus and the lock-latency test (optimized gcc binary)
+#      migration files for runners (tests/emit); the sanitized binary, and
+#      the optimized gcc binary too for e2e and the corpus and alone for the
+#      lock-latency test
 #   6. scripts/demo.sh (the README's first command) runs to the end
 # BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
 # $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
@@ -171,7 +172,8 @@ fi
 # 5. the end-to-end suites, in two lanes at once (they wait on PostgreSQL
 # more than they use the CPU; each starts its own cluster).  Convergence and
 # behaviour run with the sanitized binary, so a leak or UB report fails them
-# too; the corpus and the lock-latency test use the optimized gcc binary.
+# too; the lock-latency test uses the optimized gcc binary, and e2e and the
+# corpus run on both (the gcc binary's arena is not debug_arena's).
 GCC_BIN=$REPO/$B/src/cli/pgstage
 SAN_BIN=$GCC_BIN
 [ $asan_ok = 1 ] && SAN_BIN=$REPO/$B-asan/src/cli/pgstage
@@ -190,6 +192,7 @@ run_suite() {
 lane_a() {
 	run_suite e2e "$SAN_BIN" tests/e2e/run.sh
 	run_suite corpus "$GCC_BIN" tests/corpus/run.sh
+	run_suite corpus-san "$SAN_BIN" tests/corpus/run.sh
 	run_suite drift "$SAN_BIN" tests/drift/run.sh
 }
 lane_b() {
@@ -201,13 +204,13 @@ lane_b() {
 	run_suite apply "$SAN_BIN" tests/apply/run.sh
 	run_suite emit "$SAN_BIN" tests/emit/run.sh
 }
-section "end-to-end suites: e2e, corpus, drift | e2e-gcc, online, locks, apply, emit (two lanes)"
+section "end-to-end suites: e2e, corpus, corpus-san, drift | e2e-gcc, online, locks, apply, emit (two lanes)"
 lane_a &
 lane_a_pid=$!
 lane_b &
 lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
-for suite in e2e corpus drift e2e-gcc online locks apply emit; do
+for suite in e2e corpus corpus-san drift e2e-gcc online locks apply emit; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
 	count_closing "$LOG/suite-$suite.log" "$suite"
