@@ -288,6 +288,27 @@ static char *plan_text(const Plan *p)
 	return buf;
 }
 
+/* The text of the plan of `d` (plan_text), the plan itself freed. */
+static const char *plan_text_of(const Diff *d, const Catalog *live, const Catalog *want,
+				const PlanOptions *opts)
+{
+	Plan *p = NULL;
+	PgsError err;
+	if (plan_build(&p, d, live, want, opts, &err))
+		fail_msg("plan_build: %s", err.message);
+	const char *text = plan_text(p);
+	plan_free(p);
+	return text;
+}
+
+/* Fails unless every line of `expect` is in the plan's text. */
+static void assert_plan_has(const char *text, const char *const *expect, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(text, expect[i]))
+			fail_msg("plan lacks %swhole plan:\n%s", expect[i], text);
+}
+
 static void test_diff_and_plan(void **state)
 {
 	(void) state;
@@ -329,9 +350,7 @@ static void test_diff_and_plan(void **state)
 		"[contract,held] REVOKE UPDATE ON TABLE public.t FROM old\n",
 		"[contract,held] REVOKE EXECUTE ON FUNCTION public.f(text) FROM PUBLIC\n",
 	};
-	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
-		if (!strstr(text, expect[i]))
-			fail_msg("plan lacks %swhole plan:\n%s", expect[i], text);
+	assert_plan_has(text, expect, sizeof expect / sizeof expect[0]);
 	/* the grant comes after the sequence exists */
 	assert_true(strstr(text, "CREATE SEQUENCE") < strstr(text, "GRANT USAGE ON SEQUENCE"));
 	VEC_EACH(const Op *, op, &p->ops)
@@ -378,13 +397,9 @@ static void test_replaced_objects(void **state)
 	Diff *d = diff_catalogs_opts(live, want, &on);
 	assert_int_equal(count_grant_changes(d, false), 0);
 	assert_int_equal(count_grant_changes(d, true), 1); /* the view only */
-	Plan *p = NULL;
-	PgsError err;
-	assert_int_equal(plan_build(&p, d, live, want, NULL, &err), 0);
-	const char *text = plan_text(p);
+	const char *text = plan_text_of(d, live, want, NULL);
 	if (!strstr(text, "[expand] GRANT SELECT ON TABLE public.v TO r\n") || strstr(text, "FUNCTION public.f() TO"))
 		fail_msg("unexpected plan:\n%s", text);
-	plan_free(p);
 	diff_free(d);
 	catalog_free(live);
 	catalog_free(want);
@@ -411,10 +426,7 @@ static void test_column_diff_and_plan(void **state)
 					"-grant option for INSERT (a) from '); DROP TABLE x; --, "
 					"+SELECT (B) to r, +UPDATE (B) to r, -SELECT from r, "
 					"-UPDATE (c) from r");
-	Plan *p = NULL;
-	PgsError err;
-	assert_int_equal(plan_build(&p, d, live, want, NULL, &err), 0);
-	const char *text = plan_text(p);
+	const char *text = plan_text_of(d, live, want, NULL);
 	const char *expect =
 		"[expand] GRANT SELECT (\"B\"), UPDATE (\"B\") ON TABLE public.t TO r\n"
 		/* columns in name order (bytes) */
@@ -426,7 +438,6 @@ static void test_column_diff_and_plan(void **state)
 		"[contract,held] GRANT SELECT (\"B\", a) ON TABLE public.t TO r\n";
 	if (strcmp(text, expect) != 0)
 		fail_msg("plan:\n%swant:\n%s", text, expect);
-	plan_free(p);
 	diff_free(d);
 	d = diff_catalogs_opts(want, want, &on);
 	assert_int_equal(d->changes.len, 0);
@@ -501,10 +512,7 @@ static void test_default_privileges_plan(void **state)
 		else
 			assert_true(ch->type == CHG_CREATE); /* s.t, with the grants it gets */
 	assert_int_equal(n, 3);
-	Plan *p = NULL;
-	PgsError err;
-	assert_int_equal(plan_build(&p, d, live, want, &(PlanOptions){.allow_drop = true}, &err), 0);
-	const char *text = plan_text(p);
+	const char *text = plan_text_of(d, live, want, &(PlanOptions){.allow_drop = true});
 	const char *expect[] = {
 		"[contract] ALTER DEFAULT PRIVILEGES FOR ROLE \"Öther\" IN SCHEMA s GRANT EXECUTE ON "
 		"FUNCTIONS TO ro WITH GRANT OPTION\n",
@@ -514,14 +522,11 @@ static void test_default_privileges_plan(void **state)
 		"[contract] ALTER DEFAULT PRIVILEGES FOR ROLE \"Me \"\"Admin\"\"\" IN SCHEMA s REVOKE "
 		"USAGE ON SEQUENCES FROM ro\n",
 	};
-	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
-		if (!strstr(text, expect[i]))
-			fail_msg("plan lacks %swhole plan:\n%s", expect[i], text);
+	assert_plan_has(text, expect, sizeof expect / sizeof expect[0]);
 	/* s.t gets SELECT to ro from the live defaults when created: no GRANT */
 	assert_null(strstr(text, "GRANT SELECT ON TABLE s.t"));
 	/* default privileges change after every create */
 	assert_true(strstr(text, "CREATE TABLE") < strstr(text, "ALTER DEFAULT PRIVILEGES"));
-	plan_free(p);
 	diff_free(d);
 	catalog_free(live);
 	catalog_free(want);
