@@ -74,6 +74,18 @@ static const PgQuery__ScanResult *scan_text(Arena *scratch, const char *text)
 	return sr;
 }
 
+static bool is_comment(const PgQuery__ScanToken *t)
+{
+	return t->token == PG_QUERY__TOKEN__C_COMMENT || t->token == PG_QUERY__TOKEN__SQL_COMMENT;
+}
+
+/* A scanned token of text that starts at file offset `base`. */
+static Token file_token(const PgQuery__ScanToken *t, int base)
+{
+	return (Token){.start = base + t->start, .end = base + t->end, .kind = t->token,
+		       .keyword = t->keyword_kind};
+}
+
 void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 {
 	if (keep_tokens)
@@ -81,17 +93,16 @@ void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens)
 	const PgQuery__ScanResult *sr = scan_text(ctx->scan_scratch, text);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
 		const PgQuery__ScanToken *t = sr->tokens[i];
-		int start = base + t->start, end = base + t->end;
-		bool block = t->token == PG_QUERY__TOKEN__C_COMMENT;
-		if (block || t->token == PG_QUERY__TOKEN__SQL_COMMENT) {
-			push_comment(ctx, (SqlComment){.start = start, .end = end,
-						       .code_end = ctx->code_end, .block = block});
+		Token tok = file_token(t, base);
+		if (is_comment(t)) {
+			push_comment(ctx, (SqlComment){.start = tok.start, .end = tok.end,
+						       .code_end = ctx->code_end,
+						       .block = t->token == PG_QUERY__TOKEN__C_COMMENT});
 			continue;
 		}
-		ctx->code_end = end;
+		ctx->code_end = tok.end;
 		if (keep_tokens)
-			push_token(ctx, (Token){.start = start, .end = end, .kind = t->token,
-						.keyword = t->keyword_kind});
+			push_token(ctx, tok);
 	}
 }
 
@@ -316,11 +327,8 @@ static TokenSpan range_tokens(const ParseCtx *ctx, int at, int limit, Token **ow
 	size_t n = 0;
 	Token *v = xmalloc((sr->n_tokens ? sr->n_tokens : 1) * sizeof(Token));
 	for (size_t i = 0; i < sr->n_tokens; i++) {
-		const PgQuery__ScanToken *t = sr->tokens[i];
-		if (t->token == PG_QUERY__TOKEN__C_COMMENT || t->token == PG_QUERY__TOKEN__SQL_COMMENT)
-			continue;
-		v[n++] = (Token){.start = at + t->start, .end = at + t->end, .kind = t->token,
-				 .keyword = t->keyword_kind};
+		if (!is_comment(sr->tokens[i]))
+			v[n++] = file_token(sr->tokens[i], at);
 	}
 	*owned = v;
 	return (TokenSpan){v, n};
