@@ -253,51 +253,46 @@ static const char *joined_sql(Arena *a, const Op *op)
 	return out;
 }
 
-static int steps_start(Run *run, Step *steps, size_t n, PgsError *err)
+static const char *exec_words(ExecMode mode)
 {
-	for (size_t i = 0; i < n; i++) {
-		StepInfo info = {.run_id = run->result->run_id, .plan_id = run->result->plan_id,
-				 .op_id = steps[i].id, .summary = steps[i].op->summary,
-				 .statement = joined_sql(run->arena, steps[i].op),
-				 .run_by = run->s->run_by, .phase = steps[i].op->phase};
-		int rc = history_step_start(run->s->hist, &info, &steps[i].step_id, err);
-		if (rc)
-			return rc;
+	switch (mode) {
+	case EXEC_TRANSACTION:
+		return "in its own transaction";
+	case EXEC_ALONE:
+		return "outside a transaction";
+	case EXEC_BATCHES:
+		return "in batches";
 	}
-	return 0;
+	return "";
 }
 
-/* Records the outcome of every step of a group; the failing one (index
- * `failed`, or none when -1) gets `error`, the others `others`. */
-static int steps_finish(Run *run, Step *steps, size_t n, long failed, const char *status,
-			const char *others, const char *error, PgsError *err)
+static int step_start(Run *run, Step *step, PgsError *err)
 {
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		bool is_failed = failed >= 0 && (size_t) failed == i;
-		rc = history_step_finish(run->s->hist, steps[i].step_id,
-					 failed < 0 || is_failed ? status : others,
-					 is_failed || failed < 0 ? error : NULL, err);
-	}
-	return rc;
+	StepInfo info = {.run_id = run->result->run_id, .plan_id = run->result->plan_id,
+			 .op_id = step->id, .summary = step->op->summary,
+			 .statement = joined_sql(run->arena, step->op),
+			 .run_by = run->s->run_by, .phase = step->op->phase};
+	return history_step_start(run->s->hist, &info, &step->step_id, err);
 }
 
-static void steps_applied(Run *run, Step *steps, size_t n)
+static int step_finish(Run *run, Step *step, const char *status, const char *error, PgsError *err)
+{
+	return history_step_finish(run->s->hist, step->step_id, status, error, err);
+}
+
+static void step_applied(Run *run, Step *step)
 {
 	PgsError ignored = {0};
-	for (size_t i = 0; i < n; i++) {
-		deferred_release(run->s->hist, steps[i].id, &ignored);
-		run->result->ops_applied++;
-		apply_event(run->s, AEV_STEP_DONE, steps[i].op, steps[i].id, "applied: %s",
-			    steps[i].op->summary);
-	}
+	deferred_release(run->s->hist, step->id, &ignored);
+	run->result->ops_applied++;
+	apply_event(run->s, AEV_STEP_DONE, step->op, step->id, "applied: %s", step->op->summary);
 }
 
-/* Runs the statements of `steps` (one transaction, or each alone when
- * `alone`).  On failure returns non-zero with sqlstate/err set and
- * *failed the index of the failing step. */
-static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
-		      const char **failed_stmt, long *statements, char sqlstate[6], PgsError *err)
+/* Runs the statements of one operation: in one transaction, or each alone
+ * when `alone`.  On failure returns non-zero with sqlstate/err set and
+ * *failed_stmt the statement that failed (NULL when BEGIN/COMMIT did). */
+static int exec_op(Run *run, const Op *op, bool alone, const char **failed_stmt,
+		   long *statements, char sqlstate[6], PgsError *err)
 {
 	PGconn *c = run->s->conn;
 	PgsError ignored = {0};
@@ -305,21 +300,18 @@ static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
 		       : adb_exec(c, "BEGIN", 0, NULL, sqlstate, err);
 	if (!rc && !alone)
 		rc = apply_set_timeouts(c, run->plan, true, err);
-	*failed = rc ? 0 : -1;
-	for (size_t i = 0; i < n && !rc; i++) {
-		VEC_EACH(const char *, stmt, &steps[i].op->sql) {
+	if (!rc)
+		VEC_EACH(const char *, stmt, &op->sql) {
 			rc = adb_exec(c, stmt, 0, NULL, sqlstate, err);
 			if (rc) {
-				*failed = (long) i;
 				*failed_stmt = stmt;
 				break;
 			}
 			(*statements)++;
 		}
-	}
 	if (!alone) {
-		if (!rc && (rc = adb_exec(c, "COMMIT", 0, NULL, sqlstate, err)))
-			*failed = (long) n - 1;
+		if (!rc)
+			rc = adb_exec(c, "COMMIT", 0, NULL, sqlstate, err);
 		if (rc)
 			adb_exec(c, "ROLLBACK", 0, NULL, NULL, &ignored);
 	} else {
@@ -328,27 +320,26 @@ static int exec_steps(Run *run, Step *steps, size_t n, bool alone, long *failed,
 	return rc;
 }
 
-static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
+static int run_op(Run *run, Step *step, bool alone, PgsError *err)
 {
 	ApplySession *s = run->s;
-	int rc = steps_start(run, steps, n, err);
+	const Op *op = step->op;
+	int rc = step_start(run, step, err);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		activity_report(s, steps[i].op, steps[i].id);
+	activity_report(s, op, step->id);
 	for (int attempt = 0;; attempt++) {
-		long failed = -1, statements = 0;
+		long statements = 0;
 		const char *failed_stmt = NULL;
 		char sqlstate[6] = "";
-		apply_event(s, AEV_GROUP, steps[0].op, steps[0].id, "%s: %zu operation%s%s",
-			    phase_name(steps[0].op->phase), n, n == 1 ? "" : "s",
-			    alone ? ", outside a transaction" : " in one transaction");
-		rc = exec_steps(run, steps, n, alone, &failed, &failed_stmt, &statements, sqlstate, err);
+		apply_event(s, AEV_GROUP, op, step->id, "%s: %s", phase_name(op->phase),
+			    exec_words(alone ? EXEC_ALONE : EXEC_TRANSACTION));
+		rc = exec_op(run, op, alone, &failed_stmt, &statements, sqlstate, err);
 		if (!rc) {
 			PgsError herr = {0};
 			run->result->statements += statements;
-			rc = steps_finish(run, steps, n, -1, "applied", NULL, NULL, &herr);
-			steps_applied(run, steps, n);
+			rc = step_finish(run, step, "applied", NULL, &herr);
+			step_applied(run, step);
 			note_fingerprint(run);
 			if (rc)
 				*err = herr;
@@ -356,13 +347,12 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 		}
 		PgsError herr = {0};
 		if (apply_stop_requested()) {
-			steps_finish(run, steps, n, -1, "interrupted", NULL, "interrupted by a signal", &herr);
+			step_finish(run, step, "interrupted", "interrupted by a signal", &herr);
 			return pgs_error_set(err, APPLY_EINTERRUPTED, "interrupted; the transaction was rolled back");
 		}
 		/* outside a transaction, earlier statements of the op stay applied */
 		if (alone)
 			run->result->statements += statements;
-		const Op *op = steps[failed >= 0 ? failed : 0].op;
 		if (strcmp(sqlstate, SQLSTATE_LOCK_NOT_AVAILABLE) == 0 && attempt < s->opts.lock_retries) {
 			int ms = apply_backoff_ms(s, attempt + 1);
 			apply_event(s, AEV_WARN, op, NULL,
@@ -372,13 +362,12 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 			apply_sleep_ms(ms);
 			if (!apply_stop_requested())
 				continue;
-			steps_finish(run, steps, n, -1, "interrupted", NULL, "interrupted by a signal", &herr);
+			step_finish(run, step, "interrupted", "interrupted by a signal", &herr);
 			return pgs_error_set(err, APPLY_EINTERRUPTED, "interrupted while waiting to retry");
 		}
 		char server[sizeof err->message];
 		snprintf(server, sizeof server, "%s", err->message);
-		steps_finish(run, steps, n, failed, "failed", alone ? "failed" : "rolled back", server,
-			     &herr);
+		step_finish(run, step, "failed", server, &herr);
 		apply_event(s, AEV_ERROR, op, NULL, "%s: %s", op->summary, server);
 		pgs_error_set(err, PGSTAGE_EDB, "%s: %s", op->summary, server);
 		if (failed_stmt)
@@ -386,9 +375,6 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 		if (!strcmp(sqlstate, SQLSTATE_LOCK_NOT_AVAILABLE))
 			pgs_error_hint(err, "gave up after %d retries; see the warnings above for the "
 					    "sessions holding locks", s->opts.lock_retries);
-		else if (!alone && n > 1)
-			pgs_error_hint(err, "the %zu operations of its transaction were rolled back; "
-					    "fix the cause and run apply again", n);
 		else
 			pgs_error_hint(err, "fix the cause and run apply again; it continues from here");
 		return PGSTAGE_EDB;
@@ -397,7 +383,7 @@ static int run_steps(Run *run, Step *steps, size_t n, bool alone, PgsError *err)
 
 static int run_backfill(Run *run, Step *step, PgsError *err)
 {
-	int rc = steps_start(run, step, 1, err);
+	int rc = step_start(run, step, err);
 	if (rc)
 		return rc;
 	activity_report(run->s, step->op, step->id);
@@ -405,16 +391,16 @@ static int run_backfill(Run *run, Step *step, PgsError *err)
 	rc = backfill_run(run->s, run->plan, step->op, step->id, &run->result->rows_backfilled, err);
 	PgsError herr = {0};
 	if (rc == APPLY_EINTERRUPTED) {
-		steps_finish(run, step, 1, -1, "interrupted", NULL, err->message, &herr);
+		step_finish(run, step, "interrupted", err->message, &herr);
 	} else if (rc) {
-		steps_finish(run, step, 1, -1, "failed", NULL, err->message, &herr);
+		step_finish(run, step, "failed", err->message, &herr);
 		apply_event(run->s, AEV_ERROR, step->op, step->id, "%s: %s", step->op->summary,
 			    err->message);
 		pgs_error_hint(err, "committed batches are kept; run apply again to continue");
 	} else {
 		run->result->statements++;
-		if ((rc = steps_finish(run, step, 1, -1, "applied", NULL, NULL, err)) == 0)
-			steps_applied(run, step, 1);
+		if ((rc = step_finish(run, step, "applied", NULL, err)) == 0)
+			step_applied(run, step);
 	}
 	return rc;
 }
@@ -424,11 +410,6 @@ static bool op_selected(const ApplySession *s, const Op *op)
 	return (s->opts.phases & PHASE_BIT(op->phase)) &&
 	       (!op->held || (s->opts.phases & PHASE_BIT(PHASE_CONTRACT))) &&
 	       (op->sql.len || op->backfill);
-}
-
-static bool groupable(const Op *op)
-{
-	return !op->no_transaction && !op->backfill;
 }
 
 static const char *phases_text(Arena *a, unsigned phases)
@@ -444,19 +425,12 @@ static const char *phases_text(Arena *a, unsigned phases)
 
 static void dry_run(Run *run, Step *steps, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		if (groupable(steps[i].op))
-			while (j < n && groupable(steps[j].op) && steps[j].op->phase == steps[i].op->phase)
-				j++;
-		apply_event(run->s, AEV_GROUP, steps[i].op, steps[i].id, "%s: %zu operation%s%s",
-			    phase_name(steps[i].op->phase), j - i, j - i == 1 ? "" : "s",
-			    steps[i].op->backfill ? ", in batches"
-			    : groupable(steps[i].op) ? " in one transaction" : ", outside a transaction");
-		for (size_t k = i; k < j; k++)
-			apply_event(run->s, AEV_INFO, steps[k].op, steps[k].id, "would run: %s\n%s",
-				    steps[k].op->summary, joined_sql(run->arena, steps[k].op));
-		i = j;
+	for (size_t i = 0; i < n; i++) {
+		const Op *op = steps[i].op;
+		apply_event(run->s, AEV_GROUP, op, steps[i].id, "%s: %s", phase_name(op->phase),
+			    exec_words(op_exec_mode(op)));
+		apply_event(run->s, AEV_INFO, op, steps[i].id, "would run: %s\n%s", op->summary,
+			    joined_sql(run->arena, op));
 	}
 }
 
@@ -507,18 +481,20 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 	if (n == 0)
 		apply_event(s, AEV_INFO, NULL, NULL, "nothing to do: the database matches the desired schema"
 			    " for the selected phases");
-	for (size_t i = 0; i < n && !rc;) {
-		size_t j = i + 1;
-		if (steps[i].op->backfill) {
+	/* one operation at a time, as the psql script and the runner files run
+	 * them (plan.h, "execution model") */
+	for (size_t i = 0; i < n && !rc; i++) {
+		switch (op_exec_mode(steps[i].op)) {
+		case EXEC_BATCHES:
 			rc = run_backfill(&run, &steps[i], err);
-		} else if (!groupable(steps[i].op)) {
-			rc = run_steps(&run, &steps[i], 1, true, err);
-		} else {
-			while (j < n && groupable(steps[j].op) && steps[j].op->phase == steps[i].op->phase)
-				j++;
-			rc = run_steps(&run, &steps[i], j - i, false, err);
+			break;
+		case EXEC_ALONE:
+			rc = run_op(&run, &steps[i], true, err);
+			break;
+		case EXEC_TRANSACTION:
+			rc = run_op(&run, &steps[i], false, err);
+			break;
 		}
-		i = j;
 	}
 	if (!apply_stop_requested())
 		note_fingerprint(&run);

@@ -120,6 +120,29 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	       const PlanOptions *opts, PgsError *err);
 void plan_free(Plan *plan);
 
+/* The execution model, the same on every path that runs a plan (`apply`,
+ * the psql script of `plan --format sql`, the files of every `emit` format):
+ * each runnable operation is one unit, and no unit holds two operations.
+ * An operation's statements run in one transaction, or each on its own
+ * outside any transaction block (CONCURRENTLY, enum values, DO blocks that
+ * commit), or as a batched backfill.  So a lock taken by one operation is
+ * released before the next operation starts, and an operation that scans or
+ * rewrites a table shares its transaction with nothing else: the only locks
+ * held during a scan are the ones the operation itself declares (Op.lock,
+ * HAZ_TABLE_SCAN / HAZ_TABLE_REWRITE).  docs/safety.md, "Execution model". */
+typedef enum ExecMode {
+	EXEC_TRANSACTION,       /* BEGIN; statements; COMMIT */
+	EXEC_ALONE,             /* each statement on its own, outside a transaction */
+	EXEC_BATCHES,           /* Op.backfill: batches, one commit each */
+} ExecMode;
+ExecMode op_exec_mode(const Op *op);
+/* Why `op` breaks the locking rule (a table scanned or rewritten under a lock
+ * stronger than SHARE UPDATE EXCLUSIVE without the op declaring that it
+ * blocks writes), or NULL when it keeps it. */
+const char *op_lock_rule_violation(const Op *op);
+/* Strength of a PostgreSQL lock mode name, 0 (none) to 8 (ACCESS EXCLUSIVE). */
+int lock_strength(const char *lock);
+
 /* "expand,tighten" / "all" -> bit mask of (1 << Phase); -1 on a bad name. */
 int plan_parse_phases(const char *list, unsigned *mask);
 /* "data-loss,table-rewrite" -> HAZ_* bits; -1 on a bad name. */

@@ -93,25 +93,31 @@ static void test_run_lock(void **state)
 	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE schemaname = 'pgstage'"), 4);
 }
 
-static void test_group_rolls_back(void **state)
+/* Every operation runs in a transaction of its own (plan.h, "execution
+ * model"): the statements of a failing operation are rolled back together,
+ * the operations before it stay applied, the ones after it do not run. */
+static void test_each_op_own_transaction(void **state)
 {
 	(void) state;
 	Plan *p = new_plan();
 	add_op(p, PHASE_EXPAND, "create table public.g1", "CREATE TABLE public.g1 (id int)");
-	add_op(p, PHASE_EXPAND, "broken", "ALTER TABLE public.no_such_table ADD COLUMN x int");
+	Op *broken = add_op(p, PHASE_EXPAND, "broken", "CREATE TABLE public.g2 (id int)");
+	vec_push(p->arena, &broken->sql, (void *) "ALTER TABLE public.no_such_table ADD COLUMN x int");
 	add_op(p, PHASE_EXPAND, "create table public.g3", "CREATE TABLE public.g3 (id int)");
 	ApplyResult res;
 	PgsError err = {0};
 	assert_int_equal(run_plan(p, &(ApplyOptions){0}, &res, &err), PGSTAGE_EDB);
 	assert_non_null(strstr(err.message, "broken: relation \"public.no_such_table\" does not exist"));
 	assert_non_null(strstr(err.detail, "ALTER TABLE public.no_such_table"));
-	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE tablename IN ('g1', 'g3')"), 0);
+	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE tablename = 'g1'"), 1);
+	assert_int_equal(num("SELECT count(*) FROM pg_tables WHERE tablename IN ('g2', 'g3')"), 0);
+	assert_int_equal(res.ops_applied, 1);
 	char q[256];
 	snprintf(q, sizeof q, "SELECT count(*) FROM pgstage.steps WHERE run_id = %ld", res.run_id);
-	assert_int_equal(num(q), 3);
-	snprintf(q, sizeof q, "SELECT count(*) FROM pgstage.steps WHERE run_id = %ld AND status = 'rolled back'",
-		 res.run_id);
 	assert_int_equal(num(q), 2);
+	snprintf(q, sizeof q, "SELECT count(*) FROM pgstage.steps WHERE run_id = %ld AND status = 'applied'",
+		 res.run_id);
+	assert_int_equal(num(q), 1);
 	snprintf(q, sizeof q, "SELECT count(*) FROM pgstage.steps WHERE run_id = %ld AND status = 'failed'"
 		 " AND error LIKE '%%no_such_table%%' AND finished_at IS NOT NULL AND duration_ms >= 0",
 		 res.run_id);
@@ -119,6 +125,7 @@ static void test_group_rolls_back(void **state)
 	snprintf(q, sizeof q, "SELECT count(*) FROM pgstage.runs WHERE run_id = %ld AND status = 'failed'",
 		 res.run_id);
 	assert_int_equal(num(q), 1);
+	sql("DROP TABLE public.g1");
 	plan_free(p);
 }
 
@@ -328,7 +335,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_lock),
-		cmocka_unit_test(test_group_rolls_back),
+		cmocka_unit_test(test_each_op_own_transaction),
 		cmocka_unit_test(test_alone_and_phases),
 		cmocka_unit_test(test_backfill_composite_key),
 		cmocka_unit_test(test_lock_timeout_retries),

@@ -206,8 +206,8 @@ static void test_goose_units(void **state)
 	char *d = tmpdir();
 	EmitResult res;
 	assert_int_equal(emit_between(&res, &runner_goose, d, s1, s2, (EmitRequest){.name = "Mood & Posts"}), 0);
-	assert_int_equal(res.n_units, 2);
-	assert_int_equal(res.written.len, 2);
+	assert_int_equal(res.n_units, 3);
+	assert_int_equal(res.written.len, 3);
 	assert_int_equal(res.irreversible.len, 1);
 	runner_emit_release(&res);
 	/* the enum value alone, outside a transaction, with a failing down */
@@ -218,20 +218,31 @@ static void test_goose_units(void **state)
 	assert_non_null(strstr(enum_file, "-- +goose Down\n-- IRREVERSIBLE"));
 	assert_non_null(strstr(enum_file, "-- +goose StatementBegin\nDO $pgstage$"));
 	free(enum_file);
-	/* the rest in one transactional file whose down drops what it made */
-	char *rest = slurp(d, "00002_mood_posts_expand_2.sql");
-	assert_non_null(rest);
-	assert_null(strstr(rest, "NO TRANSACTION"));
-	assert_non_null(strstr(rest, "CREATE TABLE public.posts"));
-	char *down = strstr(rest, "-- +goose Down\n");
+	/* then one transactional file per operation, each down dropping what
+	 * its up made: the new table and the new column */
+	char *second = slurp(d, "00002_mood_posts_expand_2.sql");
+	char *third = slurp(d, "00003_mood_posts_expand_3.sql");
+	assert_non_null(second);
+	assert_non_null(third);
+	assert_null(strstr(second, "NO TRANSACTION"));
+	assert_null(strstr(third, "NO TRANSACTION"));
+	char *posts = strstr(second, "CREATE TABLE public.posts") ? second : third;
+	char *mood = posts == second ? third : second;
+	assert_non_null(strstr(posts, "CREATE TABLE public.posts"));
+	assert_null(strstr(posts, "ADD COLUMN mood"));
+	assert_non_null(strstr(mood, "ADD COLUMN mood"));
+	char *down = strstr(posts, "-- +goose Down\n");
 	assert_non_null(down);
 	assert_non_null(strstr(down, "DROP TABLE public.posts;"));
+	down = strstr(mood, "-- +goose Down\n");
+	assert_non_null(down);
 	assert_non_null(strstr(down, "DROP COLUMN mood;"));
-	free(rest);
+	free(second);
+	free(third);
 	/* nothing to do: nothing written */
 	assert_int_equal(emit_between(&res, &runner_goose, d, s2, s2, (EmitRequest){0}), 0);
 	assert_int_equal(res.n_units, 0);
-	assert_int_equal(count_entries(d), 2);
+	assert_int_equal(count_entries(d), 3);
 	runner_emit_release(&res);
 	rmtree(d);
 }
@@ -245,14 +256,19 @@ static void test_every_runner_names(void **state)
 	} cases[] = {
 		{&runner_pgstage, {"0001_x.up.sql", "0001_x.down.sql"}},
 		{&runner_migrate, {"000001_x_expand_1.up.sql", "000001_x_expand_1.down.sql",
-				   "000002_x_expand_2.up.sql", "000002_x_expand_2.down.sql"}},
+				   "000002_x_expand_2.up.sql", "000002_x_expand_2.down.sql",
+				   "000003_x_expand_3.up.sql", "000003_x_expand_3.down.sql"}},
 		{&runner_flyway, {"V1__x_expand_1.sql", "V1__x_expand_1.sql.conf", "U1__x_expand_1.sql",
-				  "U1__x_expand_1.sql.conf", "V2__x_expand_2.sql", "U2__x_expand_2.sql"}},
-		{&runner_dbmate, {"20231114221320_x_expand_1.sql", "20231114221321_x_expand_2.sql"}},
+				  "U1__x_expand_1.sql.conf", "V2__x_expand_2.sql", "U2__x_expand_2.sql",
+				  "V3__x_expand_3.sql", "U3__x_expand_3.sql"}},
+		{&runner_dbmate, {"20231114221320_x_expand_1.sql", "20231114221321_x_expand_2.sql",
+				  "20231114221322_x_expand_3.sql"}},
 		{&runner_prisma, {"20231114221320_x_expand_1/migration.sql",
 				  "20231114221320_x_expand_1/down.sql", "migration_lock.toml",
 				  "20231114221321_x_expand_2/migration.sql",
-				  "20231114221321_x_expand_2/down.sql"}},
+				  "20231114221321_x_expand_2/down.sql",
+				  "20231114221322_x_expand_3/migration.sql",
+				  "20231114221322_x_expand_3/down.sql"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *d = tmpdir();

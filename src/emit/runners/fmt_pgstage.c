@@ -1,9 +1,9 @@
 /*
  * fmt_pgstage.c - pgstage's own migration files, plain psql scripts:
- *   NNNN_slug.up.sql     phases marked "-- pgstage:phase NAME", each phase's
- *                        transactional statements in one BEGIN/COMMIT, a
- *                        statement that cannot run in a transaction alone
- *                        after "-- pgstage:no-transaction"
+ *   NNNN_slug.up.sql     phases marked "-- pgstage:phase NAME", each
+ *                        operation's statements in a BEGIN/COMMIT of their
+ *                        own, a statement that cannot run in a transaction
+ *                        alone after "-- pgstage:no-transaction"
  *   NNNN_slug.down.sql   the same for the undo, or "-- pgstage:irreversible"
  * Versions are sequential, four digits to start with.  There is no history
  * table to leave out: pgstage keeps its own in schema pgstage, which
@@ -23,31 +23,33 @@ static const char *pgstage_version(Arena *a, const char *entry, bool is_dir)
 	return v;
 }
 
-/* Steps grouped as psql must run them; phases follow each step's op. */
+/* Steps as psql must run them: each operation in a transaction of its own
+ * or, when it cannot run in one, alone (plan.h, "execution model"). */
 static void put_grouped(StrBuf *sb, const PtrVec *steps)
 {
 	int phase = -1;
-	bool in_txn = false;
+	const Op *txn = NULL; /* the operation whose transaction is open */
 	VEC_EACH(const Step *, st, steps) {
-		bool alone = st->op->no_transaction;
-		if (in_txn && (alone || (int) st->op->phase != phase)) {
+		const Op *op = st->op;
+		bool alone = op_exec_mode(op) != EXEC_TRANSACTION;
+		if (txn && txn != op) {
 			strbuf_puts(sb, "COMMIT;\n");
-			in_txn = false;
+			txn = NULL;
 		}
-		if ((int) st->op->phase != phase) {
-			phase = (int) st->op->phase;
-			strbuf_printf(sb, "\n-- pgstage:phase %s\n", phase_name(st->op->phase));
+		if ((int) op->phase != phase) {
+			phase = (int) op->phase;
+			strbuf_printf(sb, "\n-- pgstage:phase %s\n", phase_name(op->phase));
 		}
 		if (alone)
 			strbuf_puts(sb, "-- pgstage:no-transaction\n");
-		else if (!in_txn) {
+		else if (!txn) {
 			strbuf_puts(sb, "BEGIN;\n");
-			in_txn = true;
+			txn = op;
 		}
 		PtrVec one = {.items = (void **) &st, .len = 1, .cap = 1};
 		render_steps(sb, &one, WRAP_PLAIN);
 	}
-	if (in_txn)
+	if (txn)
 		strbuf_puts(sb, "COMMIT;\n");
 }
 

@@ -5,9 +5,13 @@
  * directory into a scratch database (emit --from-dir).
  *
  * A plan becomes Units: the statements one runner file (one version) runs.
- * Runners that wrap each file in one transaction get every statement that
- * must run outside a transaction in a Unit of its own; expand, backfill
- * and tighten go into one release, contract into a later one.  Each Unit
+ * Every path runs a plan the same way (plan.h, "execution model"): each
+ * operation in a transaction of its own or, when it cannot run in one,
+ * alone.  Runners that wrap each file in one transaction therefore get one
+ * Unit per operation, and a statement that must run outside a transaction
+ * a Unit of its own; pgstage's own format keeps one file with a
+ * BEGIN/COMMIT per operation.  Expand, backfill and tighten go into one
+ * release, contract into a later one.  Each Unit
  * carries its down statements (a reverse plan, desired -> live) or the
  * reason it cannot be undone.
  *

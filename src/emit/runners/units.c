@@ -104,10 +104,11 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 			continue;
 		}
 		if (r->mixed_transactions) {
+			/* one file, each operation in it run as plan.h's model says */
 			if (!cur)
 				cur = unit_new(a, units, op, false, contract);
 			op_steps(a, &cur->steps, op);
-		} else if (op->no_transaction) {
+		} else if (op_exec_mode(op) != EXEC_TRANSACTION) {
 			/* a file of its own; and one statement per file for runners
 			 * that send a file as one query, which would otherwise run
 			 * the statements in an implicit transaction */
@@ -128,8 +129,8 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 				hashmap_put(&created, name, (void *) op);
 			continue;
 		} else {
-			if (!cur || cur->phase != op->phase)
-				cur = unit_new(a, units, op, false, contract);
+			/* a file is one transaction: one operation per file */
+			cur = unit_new(a, units, op, false, contract);
 			op_steps(a, &cur->steps, op);
 		}
 		if (name && !hashmap_get(&owner, name))
