@@ -189,16 +189,18 @@ run_suite() {
 	PGSTAGE=$bin "$@" >"$LOG/suite-$name.log" 2>&1
 }
 
+# Each convergence suite runs through both paths a user applies a plan with:
+# the psql script (sanitized binary) and `pgstage apply` (gcc binary).
 lane_a() {
 	run_suite e2e "$SAN_BIN" tests/e2e/run.sh
-	run_suite corpus "$GCC_BIN" tests/corpus/run.sh
+	APPLY_PATH=apply run_suite corpus "$GCC_BIN" tests/corpus/run.sh
 	run_suite corpus-san "$SAN_BIN" tests/corpus/run.sh
 	run_suite drift "$SAN_BIN" tests/drift/run.sh
 }
 lane_b() {
 	# the gcc binary's arena (mmap'd chunks, reused vector arrays, packed
 	# strings) is not the sanitized build's debug_arena: run e2e on it too
-	run_suite e2e-gcc "$GCC_BIN" tests/e2e/run.sh
+	APPLY_PATH=apply run_suite e2e-gcc "$GCC_BIN" tests/e2e/run.sh
 	run_suite online "$SAN_BIN" tests/online/run.sh
 	run_suite locks "$GCC_BIN" tests/online/locks.sh
 	run_suite apply "$SAN_BIN" tests/apply/run.sh

@@ -45,7 +45,7 @@ static const char usage[] =
 	"                        apply what is left (default 0: fail at once, exit 7)\n"
 	"  --lock-timeout MS     lock_timeout of each DDL statement (default: the plan's,\n"
 	"                        5000)\n"
-	"  --lock-retries N      retries of a statement group that timed out waiting for\n"
+	"  --lock-retries N      retries of an operation that timed out waiting for\n"
 	"                        a table lock, with jittered backoff (default 5)\n"
 	"  --retry-delay MS      first backoff, doubled each retry (default 500)\n"
 	"  --batch-size N        backfill rows per batch (default: the plan's, else 1000)\n"
@@ -63,9 +63,9 @@ static const char usage[] =
 	"Logs go to stderr; the final metrics line (JSON) goes to stdout.\n"
 	"\n"
 	"Exit status: 0 applied (or nothing to do), 2 a statement failed or the saved\n"
-	"plan is stale (nothing after the failing group ran), 3 bad usage, 4 bad\n"
+	"plan is stale (nothing after the failing operation ran), 3 bad usage, 4 bad\n"
 	"desired schema, 5 unsupported objects, 7 another runner holds the lock,\n"
-	"130/143 interrupted by SIGINT/SIGTERM (the running group rolled back).\n";
+	"130/143 interrupted by SIGINT/SIGTERM (the running operation rolled back).\n";
 
 typedef struct Logger {
 	bool json, tty;

@@ -9,8 +9,10 @@
 # databases, `pgstage plan --db from --schema to.sql --format sql --allow-drop
 # --reorder-columns` (every case, the same flags: column order is part of the
 # pg_dump comparison; the default, a warning, is e2e case 097's),
-# apply with psql (ON_ERROR_STOP), compare normalized pg_dump --schema-only of
-# both and their pg_extension versions, and re-plan: the plan must be empty.
+# apply it (with psql, ON_ERROR_STOP; or with `pgstage apply --phase all`
+# when APPLY_PATH=apply, see tests/pg/lib.sh), compare normalized pg_dump
+# --schema-only of both and their pg_extension versions, and re-plan: the
+# plan must be empty.
 #
 # Prints `NAME: converged` or `NAME: FAILED (stage: reason)` per case.  The
 # cases listed in tests/corpus/expected-converged.txt must converge (a listed
@@ -106,7 +108,8 @@ run_case() {
 
 	"$PGSTAGE" plan --db "dbname=$from" --schema "$dir/to.sql" --format sql --allow-drop --reorder-columns \
 		>"$work/plan.sql" 2>"$work/plan.err" || { fail plan "exit $?: $(first_line "$work/plan.err")"; return; }
-	pg_load "$from" "$work/plan.sql" >"$work/apply.log" 2>&1 || { fail apply "$(first_line "$work/apply.log")"; return; }
+	apply_plan "$from" "$dir/to.sql" "$work/plan.sql" --reorder-columns >"$work/apply.log" 2>&1 ||
+		{ fail apply "$(grep -m1 -E 'ERROR|error' "$work/apply.log" || first_line "$work/apply.log")"; return; }
 
 	pg_schema_dump "$from" "$work/from.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
 	pg_schema_dump "$to" "$work/to.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }

@@ -31,6 +31,9 @@
 # dump-load (into a fresh database), dump-schema (its pg_dump equals "to"'s),
 # dump-plan (planning the dump against "to" is empty).
 #
+# APPLY_PATH says how the plan is applied: `psql` (default: the script of
+# `plan --format sql`) or `apply` (`pgstage apply --phase all`); see
+# apply_plan in tests/pg/lib.sh.
 # PGSTAGE names the binary under test (default build/src/cli/pgstage).  Without
 # PG* pointing at a server, the script runs itself under tests/pg/cluster.sh.
 # Prints `ok NAME` / `FAIL NAME: stage: reason` per case, keeps the artefacts
@@ -131,7 +134,8 @@ run_case() {
 		grep '^-- warning: ' "$work/plan.sql" | grep -q -E -f "$dir/expect-warning" ||
 			{ fail plan "no plan warning matches expect-warning: $(grep -m1 '^-- warning: ' "$work/plan.sql" | cut -c1-160)"; return; }
 	fi
-	pg_load "$from" "$work/plan.sql" >"$work/apply.log" 2>&1 || { fail apply "$(first_line "$work/apply.log")"; return; }
+	apply_plan "$from" "$dir/to.sql" "$work/plan.sql" "${flags[@]}" >"$work/apply.log" 2>&1 ||
+		{ fail apply "$(grep -m1 -E 'ERROR|error' "$work/apply.log" || first_line "$work/apply.log")"; return; }
 
 	pg_schema_dump "$from" "$work/from.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }
 	pg_schema_dump "$to" "$work/to.dump" 2>"$work/dump.err" || { fail schema "pg_dump: $(first_line "$work/dump.err")"; return; }

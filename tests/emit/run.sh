@@ -62,83 +62,24 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 export SOURCE_DATE_EPOCH=1700000000   # timestamp versions: 20231114221320, +1s each
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-emit.XXXXXX")
+export RUNNER_TMP=$WORK/section.sql
 chmod 755 "$WORK"
 ok() { echo "ok $1"; }
 bad() { echo "FAIL $1: $2"; }
 scratch_count() { psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgstage_scratch%'"; }
 
-psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 fresh_db() { dropdb --if-exists "$1" && createdb "$1"; }
 
-# --- the runner's view of a directory -------------------------------------
-
-# up_entries FMT DIR: up migrations in the order the runner applies them
-up_entries() {
-	local fmt=$1 dir=$2
-	case $fmt in
-	pgstage|golang-migrate) ls "$dir" | grep -E '^[0-9]+_.*\.up\.sql$' | sort -n ;;
-	goose) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | sort -n ;;
-	flyway) ls "$dir" | grep -E '^V[0-9._]+__.*\.sql$' | sed 's/^V//' | sort -V | sed 's/^/V/' ;;
-	dbmate) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | LC_ALL=C sort ;;
-	prisma) ls "$dir" | grep -E '^[0-9]+_' | LC_ALL=C sort ;;
-	esac
-}
-
-# section FILE BEGIN END: lines after the BEGIN marker line up to END (regexes)
-section() {
-	awk -v b="$2" -v e="$3" 'BEGIN{IGNORECASE=1} tolower($0) ~ b {on=1; next} e != "" && tolower($0) ~ e {on=0} on' "$1"
-}
-
-# run_as MODE DB FILE: tx = one transaction, one = one query, each = psql's
-# statement by statement autocommit
-run_as() {
-	case $1 in
-	tx) psqlq -d "$2" -1 -f "$3" ;;
-	one) psqlq -d "$2" -c "$(cat "$3")" ;;
-	each) psqlq -d "$2" -f "$3" ;;
-	esac
-}
-
-# apply FMT DIR ENTRY DB up|down: one migration, as its runner runs it
-apply() {
-	local fmt=$1 dir=$2 e=$3 db=$4 dir_=$5 f tmp=$WORK/$1/section.sql
-	case $fmt in
-	pgstage)
-		f=$dir/$e
-		[ "$dir_" = down ] && f=${f%.up.sql}.down.sql
-		run_as each "$db" "$f" ;;
-	goose)
-		f=$dir/$e
-		if [ "$dir_" = up ]; then section "$f" '^-- \+goose up' '^-- \+goose down' >"$tmp"
-		else section "$f" '^-- \+goose down' '' >"$tmp"; fi
-		if grep -qi '^-- +goose no transaction' "$f"; then run_as each "$db" "$tmp"; else run_as tx "$db" "$tmp"; fi ;;
-	golang-migrate)
-		f=$dir/$e
-		[ "$dir_" = down ] && f=${f%.up.sql}.down.sql
-		run_as one "$db" "$f" ;;
-	flyway)
-		f=$dir/$e
-		[ "$dir_" = down ] && f=$dir/U${e#V}
-		if grep -q 'executeInTransaction=false' "$f.conf" 2>/dev/null; then run_as each "$db" "$f"; else run_as tx "$db" "$f"; fi ;;
-	dbmate)
-		f=$dir/$e
-		local marker
-		if [ "$dir_" = up ]; then section "$f" '^-- migrate:up' '^-- migrate:down' >"$tmp"; marker=$(grep -m1 '^-- migrate:up' "$f")
-		else section "$f" '^-- migrate:down' '' >"$tmp"; marker=$(grep -m1 '^-- migrate:down' "$f"); fi
-		case $marker in *transaction:false*) run_as one "$db" "$tmp" ;; *) run_as tx "$db" "$tmp" ;; esac ;;
-	prisma)
-		f=$dir/$e/migration.sql
-		[ "$dir_" = down ] && f=$dir/$e/down.sql
-		run_as one "$db" "$f" ;;
-	esac
-}
+# --- the runner's view of a directory: tests/pg/runners.sh -------------------
+# shellcheck source=../pg/runners.sh
+. "$REPO/tests/pg/runners.sh"
 
 # replay FMT DIR DB: every up migration of DIR into a fresh DB
 replay() {
 	fresh_db "$3" || return 1
 	local e
-	for e in $(up_entries "$1" "$2"); do
-		apply "$1" "$2" "$e" "$3" up >"$WORK/$1/replay.log" 2>&1 || { cat "$WORK/$1/replay.log"; return 1; }
+	for e in $(runner_up_entries "$1" "$2"); do
+		runner_apply "$1" "$2" "$e" "$3" up >"$WORK/$1/replay.log" 2>&1 || { cat "$WORK/$1/replay.log"; return 1; }
 	done
 }
 
@@ -226,29 +167,30 @@ run_format() {
 	if out=$(emit "$fmt" "$dir" "$S/s1.sql" "create users" 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
 		converged "r_$fmt" "$S/s1.sql" >/dev/null; then ok "$t: s1 new tables converge"
 	else bad "$t: s1 new tables converge" "$out"; fi
+	# one file per operation (pgstage: one file, a transaction per operation)
 	case $fmt in
 	pgstage) [ -f "$dir/0001_create_users.up.sql" ] ;;
-	goose) [ -f "$dir/00001_create_users.sql" ] ;;
-	golang-migrate) [ -f "$dir/000001_create_users.up.sql" ] && [ -f "$dir/000001_create_users.down.sql" ] ;;
-	flyway) [ -f "$dir/V1__create_users.sql" ] && [ -f "$dir/U1__create_users.sql" ] ;;
-	dbmate) [ -f "$dir/20231114221320_create_users.sql" ] ;;
-	prisma) [ -f "$dir/20231114221320_create_users/migration.sql" ] && [ -f "$dir/migration_lock.toml" ] ;;
+	goose) [ -f "$dir/00001_create_users_expand_1.sql" ] && [ -f "$dir/00002_create_users_expand_2.sql" ] ;;
+	golang-migrate) [ -f "$dir/000001_create_users_expand_1.up.sql" ] && [ -f "$dir/000001_create_users_expand_1.down.sql" ] ;;
+	flyway) [ -f "$dir/V1__create_users_expand_1.sql" ] && [ -f "$dir/U1__create_users_expand_1.sql" ] ;;
+	dbmate) [ -f "$dir/20231114221320_create_users_expand_1.sql" ] ;;
+	prisma) [ -f "$dir/20231114221320_create_users_expand_1/migration.sql" ] && [ -f "$dir/migration_lock.toml" ] ;;
 	esac && ok "$t: s1 file names" || bad "$t: s1 file names" "$(ls "$dir")"
 	replay "$fmt" "$dir" "live_$fmt" >/dev/null
 
 	# s2: enum value (no transaction), column, table
-	n1=$(up_entries "$fmt" "$dir" | wc -l)
+	n1=$(runner_up_entries "$fmt" "$dir" | wc -l)
 	(cd "$dir" && find . -type f | sort | xargs md5sum) >"$WORK/$fmt.sums"
 	if out=$(emit "$fmt" "$dir" "$S/s2.sql" "mood and posts" 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
 		converged "r_$fmt" "$S/s2.sql" >/dev/null; then ok "$t: s2 enum value, column, table converge"
 	else bad "$t: s2 enum value, column, table converge" "$out"; fi
-	n2=$(up_entries "$fmt" "$dir" | wc -l)
+	n2=$(runner_up_entries "$fmt" "$dir" | wc -l)
 	if [ "$n2" -gt "$n1" ] && (cd "$dir" && md5sum --quiet -c "$WORK/$fmt.sums" >/dev/null 2>&1) &&
-		[ "$(up_entries "$fmt" "$dir" | head -n "$n1")" = "$(cat <<<"$(up_entries "$fmt" "$dir" | head -n "$n1")")" ]; then
+		[ "$(runner_up_entries "$fmt" "$dir" | head -n "$n1")" = "$(cat <<<"$(runner_up_entries "$fmt" "$dir" | head -n "$n1")")" ]; then
 		ok "$t: s2 numbering continues, old files untouched"
 	else bad "$t: s2 numbering continues, old files untouched" "$(ls "$dir")"; fi
 	local enum_entry=""
-	for e in $(up_entries "$fmt" "$dir" | tail -n +$((n1 + 1))); do
+	for e in $(runner_up_entries "$fmt" "$dir" | tail -n +$((n1 + 1))); do
 		if grep -rq "ADD VALUE 'meh'" "$dir/$e"; then enum_entry=$e; fi
 	done
 	if [ -n "$enum_entry" ] && no_tx_marker "$fmt" "$dir" "$enum_entry"; then ok "$t: s2 no-transaction marker"
@@ -270,13 +212,13 @@ run_format() {
 
 	# s3: reversible; up then down in reverse order restores s2
 	before=$(dump "live_$fmt")
-	n1=$(up_entries "$fmt" "$dir" | wc -l)
+	n1=$(runner_up_entries "$fmt" "$dir" | wc -l)
 	if out=$(emit "$fmt" "$dir" "$S/s3.sql" "tags and titles" 2>&1) && replay "$fmt" "$dir" "live_$fmt" >/dev/null &&
 		converged "live_$fmt" "$S/s3.sql" >/dev/null; then ok "$t: s3 up converges"
 	else bad "$t: s3 up converges" "$out"; fi
 	local downs_ok=1
-	for e in $(up_entries "$fmt" "$dir" | tail -n +$((n1 + 1)) | tac); do
-		apply "$fmt" "$dir" "$e" "live_$fmt" down >"$WORK/$fmt/down.log" 2>&1 || { downs_ok=0; cat "$WORK/$fmt/down.log"; }
+	for e in $(runner_up_entries "$fmt" "$dir" | tail -n +$((n1 + 1)) | tac); do
+		runner_apply "$fmt" "$dir" "$e" "live_$fmt" down >"$WORK/$fmt/down.log" 2>&1 || { downs_ok=0; cat "$WORK/$fmt/down.log"; }
 	done
 	if [ $downs_ok = 1 ] && [ "$(dump "live_$fmt")" = "$before" ]; then ok "$t: s3 down restores s2"
 	else bad "$t: s3 down restores s2" "$(diff <(echo "$before") <(dump "live_$fmt") | head -20)"; fi
@@ -291,7 +233,7 @@ run_format() {
 	if out=$(emit "$fmt" "$dir" "$S/s4.sql" "drop name" --phase contract 2>&1) && replay "$fmt" "$dir" "r_$fmt" >/dev/null &&
 		converged "r_$fmt" "$S/s4.sql" >/dev/null; then ok "$t: s4 --phase contract converges"
 	else bad "$t: s4 --phase contract converges" "$out"; fi
-	e=$(up_entries "$fmt" "$dir" | tail -n 1)
+	e=$(runner_up_entries "$fmt" "$dir" | tail -n 1)
 	if grep -qi 'irreversible' "$(down_file "$fmt" "$dir" "$e")"; then ok "$t: s4 dropped column down says irreversible"
 	else bad "$t: s4 dropped column down says irreversible" "$e"; fi
 
@@ -306,9 +248,9 @@ run_format() {
 	# a broken directory: the emit fails, the scratch database is still dropped
 	local broken=$WORK/$fmt/broken
 	cp -r "$copy" "$broken"
-	e=$(up_entries "$fmt" "$broken" | head -n 1)
+	e=$(runner_up_entries "$fmt" "$broken" | head -n 1)
 	if [ -d "$broken/$e" ]; then echo "SELEC broken;" >>"$broken/$e/migration.sql"
-	else sed -i 's/^CREATE TABLE/CREATE TABLEX/' "$broken/$e"; fi
+	else sed -i 's/^CREATE /CREATEX /' "$broken/$e"; fi
 	count_before=$(find "$broken" -type f | wc -l)
 	out=$("$PGSTAGE" emit --from-dir "$broken" --db "dbname=postgres" --schema "$S/s5.sql" --format "$fmt" 2>&1)
 	local rc=$?

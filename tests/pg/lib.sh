@@ -80,3 +80,18 @@ run_all() {
 		next=$((next + 1))
 	done
 }
+
+# apply_plan DB SCHEMA PLAN_SQL [PLAN_FLAGS...]: bring DB to SCHEMA through
+# the path named by $APPLY_PATH: `psql` (default) runs PLAN_SQL, the script
+# `pgstage plan --format sql --allow-drop` wrote; `apply` runs `pgstage
+# apply --phase all` with the same flags.  Every path a user runs must
+# converge the same cases (docs/safety.md, "Execution model").
+apply_plan() {
+	local db=$1 schema=$2 plan=$3
+	shift 3
+	case ${APPLY_PATH:-psql} in
+	psql) pg_load "$db" "$plan" ;;
+	apply) "$PGSTAGE" apply --db "dbname=$db" --schema "$schema" --phase all "$@" ;;
+	*) echo "apply_plan: unknown APPLY_PATH '$APPLY_PATH' (psql or apply)" >&2; return 3 ;;
+	esac
+}

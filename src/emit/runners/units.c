@@ -28,7 +28,8 @@ static void step_add(Arena *a, PtrVec *steps, const Op *op, const char *sql)
 	vec_push(a, steps, s);
 }
 
-/* A backfill runs as one UPDATE in a runner file: runners have no batches. */
+/* A backfill without its batched DO block (a plan read back without SQL)
+ * runs as one UPDATE. */
 static const char *backfill_sql(Arena *a, const Backfill *b)
 {
 	StrBuf sb = STRBUF_INIT;
@@ -47,9 +48,11 @@ static bool op_in_release(const Op *op, bool contract)
 	return (op->phase == PHASE_CONTRACT) == contract;
 }
 
+/* The statements the psql script runs for `op`: a backfill's DO block
+ * commits per batch in a runner file too, so row locks are held per batch. */
 static void op_steps(Arena *a, PtrVec *steps, const Op *op)
 {
-	if (op->backfill) {
+	if (op->backfill && !op->sql.len) {
 		step_add(a, steps, op, backfill_sql(a, op->backfill));
 		return;
 	}
