@@ -60,9 +60,22 @@ Change *diff_add(Diff *d, ChangeType type, const Object *from, const Object *to)
 	return ch;
 }
 
+/* An extension's script sets the control file's comment itself, so
+ * stating that comment in the desired file (as pg_dump does) is the same
+ * as stating none: introspection leaves it out, and so does this. */
+static const char *own_comment(const Object *o, const Object *other)
+{
+	if (o->kind != OBJ_EXTENSION || !o->comment)
+		return o->comment;
+	const char *stock = ((const Extension *) o)->stock_comment;
+	if (!stock)
+		stock = ((const Extension *) other)->stock_comment;
+	return stock && strcmp(o->comment, stock) == 0 ? NULL : o->comment;
+}
+
 void diff_comment(Diff *d, const Object *from, const Object *to)
 {
-	if (!str_equal(from->comment, to->comment))
+	if (!str_equal(own_comment(from, to), own_comment(to, from)))
 		diff_add(d, CHG_COMMENT, from, to);
 }
 

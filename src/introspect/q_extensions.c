@@ -16,7 +16,9 @@ int q_extensions(IntroCtx *ctx)
 	 * installed version only when it is not the control file's default */
 	strbuf_puts(&sql, "SELECT e.oid, e.extname, n.nspname,"
 			  " NULLIF(e.extversion, (SELECT a.default_version FROM pg_available_extensions a"
-			  "   WHERE a.name = e.extname)) AS extversion"
+			  "   WHERE a.name = e.extname)) AS extversion,"
+			  " (SELECT a.comment FROM pg_available_extensions a WHERE a.name = e.extname)"
+			  "   AS stock_comment"
 			  " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
 			  " WHERE e.extname <> 'plpgsql' AND ");
 	intro_nsp_cond(ctx, &sql, "n.nspname");
@@ -25,13 +27,15 @@ int q_extensions(IntroCtx *ctx)
 	if (!res)
 		return PGSTAGE_EDB;
 	int f_oid = intro_fnum(res, "oid"), f_name = intro_fnum(res, "extname"),
-	    f_nsp = intro_fnum(res, "nspname"), f_ver = intro_fnum(res, "extversion");
+	    f_nsp = intro_fnum(res, "nspname"), f_ver = intro_fnum(res, "extversion"),
+	    f_stock = intro_fnum(res, "stock_comment");
 	int rc = 0;
 	for (int i = 0, n = PQntuples(res); i < n && !rc; i++) {
 		Extension *e = object_new(ctx->cat, OBJ_EXTENSION, sizeof(Extension), NULL,
 					  PQgetvalue(res, i, f_name));
 		e->ext_schema = intro_str(ctx, res, i, f_nsp);
 		e->version = intro_str(ctx, res, i, f_ver);
+		e->stock_comment = intro_str(ctx, res, i, f_stock);
 		rc = intro_add(ctx, &e->obj, CLS_PG_EXTENSION, PQgetvalue(res, i, f_oid));
 	}
 	PQclear(res);

@@ -265,6 +265,9 @@ typedef struct Extension {
 	Object obj;
 	const char *ext_schema;   /* schema the extension's objects live in */
 	const char *version;      /* NULL = default version */
+	const char *stock_comment;/* live side: the control file's comment, which the
+				   * extension's own script sets (and introspection
+				   * leaves out of obj.comment); NULL elsewhere */
 } Extension;
 
 typedef struct Catalog {

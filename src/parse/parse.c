@@ -8,6 +8,8 @@
  *    "public"); other SET lines and SELECT pg_catalog.set_config(...) of
  *    pg_dump style have no effect on the model;
  *  - BEGIN / COMMIT (and other transaction control);
+ *  - pg_dump's leading `\restrict KEY` and trailing `\unrestrict KEY` psql
+ *    lines (psql_meta.c);
  *  - ALTER ... OWNER TO: ownership is not modelled;
  *  - (not ignored, but compared only with --privileges) GRANT / REVOKE,
  *    column privileges included (build_grant.c), and ALTER DEFAULT
@@ -245,8 +247,10 @@ static int build_chunk(ParseCtx *ctx, const char *src, const ParsedChunk *c, int
 	return rc;
 }
 
-static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
+static int parse_text(ParseCtx *ctx, const char *text, const char *filename)
 {
+	char *blanked = psql_restrict_blanked(text); /* pg_dump's \restrict lines */
+	const char *src = blanked ? blanked : text;
 	ctx->file = arena_strdup(ctx->cat->arena, filename);
 	int len = (int) strlen(src);
 	srctext_begin(ctx, src, (size_t) len);
@@ -264,6 +268,7 @@ static int parse_text(ParseCtx *ctx, const char *src, const char *filename)
 				       ctx->err);
 	}
 	srctext_release(ctx);
+	free(blanked);
 	return rc;
 }
 

@@ -80,6 +80,10 @@ bool srctext_defer(ParseCtx *ctx, const char *text, int base, int len);
  * ctx->tokens.  A scanner error is left for the parser to report. */
 void srctext_scan(ParseCtx *ctx, const char *text, int base, bool keep_tokens);
 void srctext_release(ParseCtx *ctx);
+
+/* A copy of `src` with pg_dump's leading `\restrict KEY` and trailing
+ * `\unrestrict KEY` lines blanked, or NULL when it has none (psql_meta.c). */
+char *psql_restrict_blanked(const char *src);
 SrcLoc srctext_loc(const ParseCtx *ctx, int offset);
 /* Index of the first token starting at or after `offset`, n_tokens if none. */
 size_t srctext_token_at(const ParseCtx *ctx, int offset);

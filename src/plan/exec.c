@@ -4,6 +4,7 @@
  * Memory ownership: nothing is allocated here.
  */
 #include "plan/plan_internal.h"
+#include "model/ident.h"
 
 #include <string.h>
 
@@ -39,4 +40,70 @@ const char *op_lock_rule_violation(const Op *op)
 		return NULL; /* a blocking form, declared as such (small table, --no-online) */
 	return "scans or rewrites a table under a lock stronger than SHARE UPDATE EXCLUSIVE "
 	       "without declaring that it blocks writes";
+}
+
+/* ---- taking a table lock without stalling the application ------------- */
+
+/* A lock request that waits queues every later request on the table behind
+ * it: while an ACCESS EXCLUSIVE request waits for a long transaction or an
+ * autovacuum (which PostgreSQL cancels only after deadlock_timeout, 1 s),
+ * every read and write of the table waits too.  So an operation that blocks
+ * writes first takes its table's lock in short attempts, each waiting at
+ * most LOCK_ATTEMPT_MS, with growing, jittered pauses between them in which
+ * the queue drains; it gives up after the session's lock_timeout (0: keeps
+ * trying) with SQLSTATE 55P03, so apply's retries still apply. */
+#define LOCK_ATTEMPT_MS 50
+
+/* Only tables that exist before the plan: nobody waits on a new one (and
+ * `dump`, a plan from nothing, stays plain DDL). */
+static bool takes_write_blocking_lock(const Op *op, const Catalog *live)
+{
+	return op->lock_table && op->sql.len && op_exec_mode(op) == EXEC_TRANSACTION &&
+	       lock_strength(op->lock) >= lock_strength("SHARE") &&
+	       (catalog_find_table(live, op->lock_schema, op->lock_table) ||
+		catalog_find(live, OBJ_VIEW, op->lock_schema, NULL, op->lock_table, NULL));
+}
+
+static const char *polite_lock_sql(Arena *a, const Op *op)
+{
+	StrBuf name = STRBUF_INIT, body = STRBUF_INIT, stmt = STRBUF_INIT;
+	strbuf_qualified(&name, op->lock_schema, op->lock_table);
+	strbuf_puts(&body, "DECLARE rel regclass := to_regclass(");
+	strbuf_literal(&body, name.buf);
+	strbuf_printf(&body,
+		      "); budget interval := current_setting('lock_timeout')::interval; "
+		      "saved text := current_setting('lock_timeout'); "
+		      "deadline timestamptz := clock_timestamp() + budget; tries int := 0;\n"
+		      "BEGIN IF rel IS NULL OR (SELECT relkind FROM pg_class WHERE oid = rel) "
+		      "NOT IN ('r', 'p', 'v') THEN RETURN; END IF;\n"
+		      "PERFORM set_config('lock_timeout', '%dms', true);\n"
+		      "LOOP BEGIN EXECUTE format('LOCK TABLE %%s IN %s MODE', rel); EXIT;\n"
+		      "EXCEPTION WHEN lock_not_available THEN tries := tries + 1;\n"
+		      "IF budget > interval '0' AND clock_timestamp() >= deadline THEN "
+		      "RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format("
+		      "'could not take the %s lock on %%s within lock_timeout %%s (%%s attempts of %d ms)', "
+		      "rel, saved, tries); END IF;\n"
+		      "PERFORM pg_sleep(least(0.5, 0.01 * power(2, least(tries, 6))) * (0.5 + random())); END;\n"
+		      "END LOOP;\nPERFORM set_config('lock_timeout', saved, true); END",
+		      LOCK_ATTEMPT_MS, op->lock, op->lock, LOCK_ATTEMPT_MS);
+	strbuf_puts(&stmt, "DO ");
+	strbuf_literal(&stmt, body.buf);
+	const char *out = arena_strndup(a, stmt.buf, stmt.len);
+	strbuf_release(&name);
+	strbuf_release(&body);
+	strbuf_release(&stmt);
+	return out;
+}
+
+void plan_take_locks_politely(Plan *plan, const Catalog *live)
+{
+	VEC_EACH(Op *, op, &plan->ops) {
+		if (!takes_write_blocking_lock(op, live))
+			continue;
+		PtrVec sql = {0};
+		vec_push(plan->arena, &sql, (void *) polite_lock_sql(plan->arena, op));
+		VEC_EACH(const char *, s, &op->sql)
+			vec_push(plan->arena, &sql, (void *) s);
+		op->sql = sql;
+	}
 }

@@ -525,6 +525,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	hashmap_release(&ctx.owned_seqs);
 	hashmap_release(&ctx.helpers_used);
 	plan_order(p);
+	plan_take_locks_politely(p, live); /* exec.c: after ordering, which reads no SQL */
 	plan_count_ops(p);
 	*out = p;
 	return 0;

@@ -104,6 +104,9 @@ void plan_default_privileges(PlanCtx *ctx, const Change *ch); /* plan_grants.c *
 void plan_column_grants_back(PlanCtx *ctx, Op *op, const Change *ch, const char *column);
 /* Recounts n_add/n_change/n_drop/n_held. */
 void plan_count_ops(Plan *p);
+/* Prepends to each operation that blocks writes on a table of `live` a
+ * statement taking that lock in short attempts (exec.c). */
+void plan_take_locks_politely(Plan *plan, const Catalog *live);
 /* Topologically sorts plan->ops in place; see order.c. */
 void plan_order(Plan *plan);
 

@@ -14,12 +14,13 @@ pg_dropdb() { pg_psql -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE
 # pg_load DB FILE: run FILE in DB; stop at the first error.
 pg_load() { pg_psql -d "$1" -f "$2"; }
 
-# pg_schema_dump DB OUT: pg_dump --schema-only of DB, normalized: no
-# \restrict/\unrestrict lines, no -- comment lines, no blank lines, no SET or
-# set_config lines.  Returns pg_dump's status.
+# pg_schema_dump DB OUT: pg_dump --schema-only of DB without pgstage's own
+# history schema (apply creates it), normalized: no \restrict/\unrestrict
+# lines, no -- comment lines, no blank lines, no SET or set_config lines.
+# Returns pg_dump's status.
 pg_schema_dump() {
 	local raw="$2.raw"
-	pg_dump --schema-only -d "$1" >"$raw" || return $?
+	pg_dump --schema-only --exclude-schema=pgstage -d "$1" >"$raw" || return $?
 	grep -v -E '^\\(restrict|unrestrict)( |$)|^--|^[[:space:]]*$|^SET |^SELECT pg_catalog\.set_config' "$raw" >"$2" || true
 }
 

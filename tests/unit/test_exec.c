@@ -98,10 +98,20 @@ static void test_online_forms_keep_the_rule(void **state)
 			saw_batches = true;
 			assert_int_equal(op_exec_mode(op), EXEC_BATCHES);
 		}
-		if (any_sql(op, "IN ACCESS EXCLUSIVE MODE")) {
+		if (any_sql(op, "DROP COLUMN k")) {
 			saw_swap = true;
 			assert_false(reads_table(op));
 		}
+		/* an op blocking writes on the existing table takes its lock in
+		 * short attempts first (exec.c), and only such an op */
+		bool blocks = op_exec_mode(op) == EXEC_TRANSACTION && op->lock_table &&
+			      lock_strength(op->lock) >= lock_strength("SHARE");
+		bool polite = op->sql.len && strncmp(op->sql.items[0], "DO 'DECLARE rel regclass", 24) == 0;
+		if (blocks != polite)
+			fail_msg("%s (%s): polite lock statement %s", op->summary, op->lock ? op->lock : "no lock",
+				 polite ? "where none is needed" : "missing");
+		if (polite)
+			assert_non_null(strstr(op->sql.items[0], op->lock));
 		/* a statement that would scan under the op's own ACCESS EXCLUSIVE */
 		if (lock_strength(op->lock) == strong)
 			VEC_EACH(const char *, s, &op->sql)
@@ -133,6 +143,20 @@ static void test_blocking_forms_declare_it(void **state)
 	planned_free(&p);
 }
 
+/* New tables (and `dump`, a plan from nothing) get plain DDL. */
+static void test_new_tables_take_no_polite_lock(void **state)
+{
+	(void) state;
+	Planned p = {.live = parse_ok(""), .want = parse_ok(to_sql)};
+	p.diff = diff_catalogs(p.live, p.want);
+	PgsError err = {0};
+	assert_int_equal(plan_build(&p.plan, p.diff, p.live, p.want, &(PlanOptions){0}, &err), 0);
+	VEC_EACH(const Op *, op, &p.plan->ops)
+		VEC_EACH(const char *, s, &op->sql)
+			assert_null(strstr(s, "DO 'DECLARE rel regclass"));
+	planned_free(&p);
+}
+
 static void test_rule_flags_an_undeclared_scan(void **state)
 {
 	(void) state;
@@ -155,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_online_forms_keep_the_rule),
 		cmocka_unit_test(test_blocking_forms_declare_it),
+		cmocka_unit_test(test_new_tables_take_no_polite_lock),
 		cmocka_unit_test(test_rule_flags_an_undeclared_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -894,6 +894,24 @@ static void test_reset_search_path(void **state)
 	catalog_free(cat);
 }
 
+/* pg_dump 15.14+ output as it is: its \restrict / \unrestrict lines are
+ * psql's, blanked; positions after them stay; elsewhere they are errors. */
+static void test_pg_dump_restrict_lines(void **state)
+{
+	(void) state;
+	Catalog *cat = parse_ok("--\n-- PostgreSQL database dump\n--\n\n"
+				"\\restrict Yw8pQcN1\n\nSET statement_timeout = 0;\n"
+				"CREATE TABLE public.t (a integer);\n\n"
+				"--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict Yw8pQcN1\n\n");
+	table(cat, "public", "t");
+	catalog_free(cat);
+	parse_fails("\\restrict K\ncreate tabel x ();", 2, 8, "syntax error at or near \"tabel\"");
+	/* not pg_dump's placement: left to the grammar */
+	parse_fails("create table t (a int);\n\\restrict K\ncreate table u (b int);", 2, 1,
+		    "syntax error");
+	parse_fails("\\unrestrict K\ncreate table t (a int);", 1, 1, "syntax error");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -920,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_view_column_list),
 		cmocka_unit_test(test_large_file_chunks),
 		cmocka_unit_test(test_reset_search_path),
+		cmocka_unit_test(test_pg_dump_restrict_lines),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	parse_shutdown();
