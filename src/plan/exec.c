@@ -81,7 +81,7 @@ static const char *polite_lock_sql(Arena *a, const Op *op)
 		      "EXCEPTION WHEN lock_not_available THEN tries := tries + 1;\n"
 		      "IF budget > interval '0' AND clock_timestamp() >= deadline THEN "
 		      "RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format("
-		      "'could not take the %s lock on %%s within lock_timeout %%s (%%s attempts of %d ms)', "
+		      "'could not take the %s lock on %%s: lock timeout %%s reached after %%s attempts of %d ms', "
 		      "rel, saved, tries); END IF;\n"
 		      "PERFORM pg_sleep(least(0.5, 0.01 * power(2, least(tries, 6))) * (0.5 + random())); END;\n"
 		      "END LOOP;\nPERFORM set_config('lock_timeout', saved, true); END",

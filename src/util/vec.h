@@ -38,8 +38,13 @@ static inline void *vec_last(const PtrVec *v)
 	return v->len ? v->items[v->len - 1] : NULL;
 }
 
+/* Iterates the non-NULL items of a PtrVec.  `break` leaves the whole
+ * iteration and `continue` goes to the next item, as in a plain loop: the
+ * inner loop (which binds `var`) runs once per item, and var##_brk stays
+ * set only when its body was left by `break`, which stops the outer loop. */
 #define VEC_EACH(type, var, vec) \
-	for (size_t var##_i = 0; var##_i < (vec)->len; var##_i++) \
-		for (type var = (type) (vec)->items[var##_i]; var; var = NULL)
+	for (size_t var##_i = 0, var##_brk = 0; !var##_brk && var##_i < (vec)->len; var##_i++) \
+		for (type var = (var##_brk = 1, (type) (vec)->items[var##_i]); \
+		     var##_brk && (var || (var##_brk = 0)); var##_brk = 0)
 
 #endif

@@ -47,6 +47,38 @@ static void test_strbuf(void **state)
 	strbuf_release(&sb);
 }
 
+/* VEC_EACH skips NULL items; break leaves the whole loop, continue goes on. */
+static void test_vec_each(void **state)
+{
+	(void) state;
+	Arena *a = arena_new();
+	PtrVec v = {0};
+	const char *items[] = {"a", NULL, "b", "c", "d"};
+	for (size_t i = 0; i < 5; i++)
+		vec_push(a, &v, (void *) items[i]);
+	char seen[8] = "";
+	VEC_EACH(const char *, s, &v)
+		strcat(seen, s);
+	assert_string_equal(seen, "abcd");
+	seen[0] = '\0';
+	VEC_EACH(const char *, s, &v) {
+		if (strcmp(s, "b") == 0)
+			continue;
+		if (strcmp(s, "d") == 0)
+			break;
+		strcat(seen, s);
+	}
+	assert_string_equal(seen, "ac");
+	seen[0] = '\0';
+	VEC_EACH(const char *, s, &v) {
+		strcat(seen, s);
+		if (strcmp(s, "b") == 0)
+			break; /* not just the item: the rest is not visited */
+	}
+	assert_string_equal(seen, "ab");
+	arena_free(a);
+}
+
 static void test_arena(void **state)
 {
 	(void) state;
@@ -199,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_vec_each),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_arena_packing_and_reuse),
 		cmocka_unit_test(test_arena_pool),
