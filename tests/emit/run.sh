@@ -62,13 +62,15 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 export SOURCE_DATE_EPOCH=1700000000   # timestamp versions: 20231114221320, +1s each
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-emit.XXXXXX")
-export RUNNER_TMP=$WORK/section.sql
+export RUNNER_TMP=$WORK
 chmod 755 "$WORK"
 ok() { echo "ok $1"; }
 bad() { echo "FAIL $1: $2"; }
 scratch_count() { psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgstage_scratch%'"; }
 
-fresh_db() { dropdb --if-exists "$1" && createdb "$1"; }
+# fresh_db NAME: an empty database NAME, even if a session still holds the
+# old one (WITH (FORCE))
+fresh_db() { psqlq -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" -c "CREATE DATABASE \"$1\""; }
 
 # --- the runner's view of a directory: tests/pg/runners.sh -------------------
 # shellcheck source=../pg/runners.sh
@@ -79,7 +81,8 @@ replay() {
 	fresh_db "$3" || return 1
 	local e
 	for e in $(runner_up_entries "$1" "$2"); do
-		runner_apply "$1" "$2" "$e" "$3" up >"$WORK/$1/replay.log" 2>&1 || { cat "$WORK/$1/replay.log"; return 1; }
+		runner_apply "$1" "$2" "$e" "$3" up >"$WORK/$1/replay.log" 2>&1 ||
+			{ { echo "replaying $e into $3:"; cat "$WORK/$1/replay.log"; } | tee -a "$WORK/$1/replay-errors.log"; return 1; }
 	done
 }
 

@@ -55,7 +55,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-locks.XXXXXX")
 chmod 777 "$work"
-export RUNNER_TMP=$work/section.sql
+export RUNNER_TMP=$work
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 passed=0 failed=0
 ok() { echo "ok $1"; passed=$((passed + 1)); }

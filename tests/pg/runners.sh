@@ -3,7 +3,8 @@
 # honours (a file per transaction, one query, or statement by statement).
 # Source it; expects PG* to point at a running cluster and defines
 # runner_up_entries, runner_section, runner_run_as and runner_apply.
-# runner_apply writes scratch sections to the file $RUNNER_TMP (set it).
+# runner_apply writes scratch sections into the directory $RUNNER_TMP (set
+# it), one file per format, so formats may replay in parallel.
 
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -36,7 +37,7 @@ runner_run_as() {
 
 # runner_apply FMT DIR ENTRY DB up|down: one migration, as its runner runs it
 runner_apply() {
-	local fmt=$1 dir=$2 e=$3 db=$4 dir_=$5 f tmp=${RUNNER_TMP:?runners.sh: set RUNNER_TMP to a scratch file path}
+	local fmt=$1 dir=$2 e=$3 db=$4 dir_=$5 f tmp=${RUNNER_TMP:?runners.sh: set RUNNER_TMP to a scratch directory}/$1.section.sql
 	case $fmt in
 	pgstage)
 		f=$dir/$e
