@@ -224,7 +224,8 @@ void plan_grants_recreated(PlanCtx *ctx)
 			for (size_t i = at; i < op->sql.len; i++)
 				vec_push(a, &sql, op->sql.items[i]);
 			op->sql = sql;
-			break;
+			/* no break: every op that creates it again (a view recreated
+			 * around two changes) gives the grants back */
 		}
 	}
 	strbuf_release(&create);
