@@ -227,6 +227,8 @@ static void plan_create(PlanCtx *ctx, const Change *ch)
 	op_create_comments(ctx, op, obj, &sb);
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
+	if (obj->kind == OBJ_INDEX)
+		index_duplicates_check(ctx, op, (const Index *) obj);
 	if (obj->kind == OBJ_TABLE) {
 		op_need_owned_sequences(ctx, op, obj);
 		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
@@ -342,7 +344,10 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 		return;
 	}
 	if (obj->kind == OBJ_INDEX && online_enabled(ctx) && live_table(ctx, obj)) {
-		plan_online_replace_index(ctx, ch);
+		if (((const Index *) ch->from)->invalid)
+			plan_online_rebuild_invalid_index(ctx, ch);
+		else
+			plan_online_replace_index(ctx, ch);
 		return;
 	}
 	if (obj->kind == OBJ_COLLATION && ch->from->kind == OBJ_COLLATION) {
@@ -363,6 +368,8 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	op->moves_dependents = true;
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
+	if (obj->kind == OBJ_INDEX)
+		index_duplicates_check(ctx, op, (const Index *) obj);
 	op->lock = "ACCESS EXCLUSIVE";
 	lock_target(op, obj);
 	apply_drop_policy(op, obj->drop_policy);
