@@ -246,9 +246,10 @@ int cmd_plan(int argc, char **argv)
 				if (preflight_refuses(c) && c->error)
 					fprintf(stderr, "  %s: %s\n", op->summary, c->error);
 				else if (preflight_refuses(c))
-					fprintf(stderr, "  %s: %s%ld %s\n", op->summary,
+					fprintf(stderr, "  %s: %s%ld %s%s%s\n", op->summary,
 						c->count > PREFLIGHT_CAP ? "more than " : "",
-						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what);
+						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what,
+						c->sample ? ", e.g. " : "", c->sample ? c->sample : "");
 		fprintf(stderr, "hint: fix the data first, or give the column a backfill directive "
 				"(-- pgstage: backfill <expression>) so the plan fixes it\n");
 		rc = PGSTAGE_EXIT_HAZARD;

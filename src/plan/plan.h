@@ -54,6 +54,10 @@ typedef struct Backfill {
 typedef struct Check {
 	const char *what;       /* "rows with NULL in public.users.email" */
 	const char *sql;
+	/* optional: run when `sql` fails (a cast check stops at the first value
+	 * that does not convert); returns one row: the count of offending rows
+	 * (capped as above) and the first one's error message */
+	const char *count_sql;
 	bool fixed_by_backfill; /* a backfill in this plan fixes those rows first */
 	/* results, filled by preflight_run() */
 	bool ran;
