@@ -47,7 +47,8 @@ static const char usage[] =
 	"                        checked, not compared)\n"
 	"  --fail-on HAZARDS     exit 6 when a runnable operation carries one of these\n"
 	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
-	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
+	"                        table-scan, irreversible, blocks-writes, blocks-reads,\n"
+	"                        breaks-old-app\n"
 	PLAN_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
 	"  --no-preflight        skip the read-only data checks against the database\n"

@@ -392,6 +392,28 @@ void apply_drop_policy(Op *op, char policy)
 	}
 }
 
+/* A rename of a name that applications write in their queries (a table,
+ * column, view, function, sequence, type, schema) breaks every running
+ * application version that still uses the old name, the moment it runs;
+ * renaming an index, constraint, trigger, policy or collation does not. */
+void rename_hazard(Op *op, ObjKind kind)
+{
+	switch (kind) {
+	case OBJ_INDEX:
+	case OBJ_TRIGGER:
+	case OBJ_POLICY:
+	case OBJ_COLLATION:
+		return;
+	default:
+		break;
+	}
+	op->hazards |= HAZ_BREAKS_OLD_APP;
+	op->note = "from a `renamed from` directive: the data stays.  Runs in expand, so that "
+		   "the new application version finds the new name; application versions still "
+		   "using the old name fail from this moment on (deploy them together, or keep "
+		   "the old name working yourself, e.g. with a view)";
+}
+
 /* ALTER <kind> old RENAME TO new, for a "renamed from" directive. */
 static void plan_rename(PlanCtx *ctx, const Change *ch)
 {
@@ -421,6 +443,7 @@ static void plan_rename(PlanCtx *ctx, const Change *ch)
 	op->lock = "ACCESS EXCLUSIVE";
 	lock_target(op, from);
 	op->note = "from a `renamed from` directive: the data stays";
+	rename_hazard(op, to->kind);
 	strbuf_release(&sb);
 }
 

@@ -32,7 +32,9 @@ enum {
 	HAZ_IRREVERSIBLE = 1 << 3,  /* no statement undoes it (e.g. enum values) */
 	HAZ_BLOCKS_WRITES = 1 << 4, /* lock blocks writes for the statement's duration */
 	HAZ_BLOCKS_READS = 1 << 5,  /* lock blocks reads too */
-	HAZ_COUNT = 6
+	HAZ_BREAKS_OLD_APP = 1 << 6,/* application versions using the old name fail from
+				     * the moment it runs (a rename) */
+	HAZ_COUNT = 7
 };
 
 /* A batched data change (backfill phase).  Rows are visited in primary-key
