@@ -83,6 +83,11 @@ typedef struct Op {
 	const char *lock_table;
 	Backfill *backfill;     /* backfill phase: run in batches, not as `sql` */
 	PtrVec checks;          /* Check*: pre-flight checks guarding this op */
+	/* char*: statements that undo this op on its own, for an op that begins
+	 * a change finished in a later release (the helpers of an
+	 * expand/contract type swap): a runner file's down after only that
+	 * release has run.  Empty: the reverse plan undoes the op. */
+	PtrVec undo;
 	bool moves_dependents;  /* views/policies/triggers on what it changes are dropped
 				 * and recreated inside it (plan_dependents.c) */
 	const char *cost;       /* estimated cost from the table's size, e.g. "~1.2M rows, 85 MB" */

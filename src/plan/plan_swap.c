@@ -559,6 +559,21 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		ddl_object_name(&sb, &t->obj);
 		strbuf_printf(&sb, " FOR EACH ROW EXECUTE FUNCTION %s()", func);
 		op_sql(ctx, add, &sb);
+		/* undone alone (a down after only the expand release ran): the
+		 * helpers go, the old column never changed; the new column's
+		 * indexes and NOT NULL check go with it */
+		strbuf_printf(&sb, "DROP TRIGGER IF EXISTS %s ON ", trigger);
+		ddl_object_name(&sb, &t->obj);
+		vec_push(a, &add->undo, arena_strndup(a, sb.buf, sb.len));
+		strbuf_reset(&sb);
+		vec_push(a, &add->undo, arena_printf(a, "DROP FUNCTION IF EXISTS %s()", func));
+		if (conv_func)
+			vec_push(a, &add->undo,
+				 arena_printf(a, "DROP FUNCTION IF EXISTS %s(%s)", conv_func, fc->type));
+		ddl_alter_table(&sb, t);
+		strbuf_printf(&sb, " DROP COLUMN IF EXISTS %s", newcol);
+		vec_push(a, &add->undo, arena_strndup(a, sb.buf, sb.len));
+		strbuf_reset(&sb);
 		add->note = may_fail ? "writes from now on fill both columns; a value that does not "
 				       "convert leaves the new column NULL (the write succeeds), and "
 				       "the swap refuses while such rows exist"
