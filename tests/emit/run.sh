@@ -299,7 +299,9 @@ swap_downs() {
 	else bad "$t: up then down restores the schema" "$(diff <(echo "$before") <(dump "$db") | head -20)"; fi
 	out=$("$PGSTAGE" emit --db "dbname=$db" --schema "$WORK/$fmt/swap.sql" --dir "$dir.all" --format "$fmt" --name "widen" --allow-drop 2>&1)
 	e=$(up_entries "$fmt" "$dir.all" | tail -n 1)
-	if grep -q 'RENAME COLUMN' "$dir.all/$e" && grep -qi 'irreversible' "$(down_file "$fmt" "$dir.all" "$e")"; then
+	local up=$dir.all/$e
+	[ -d "$up" ] && up=$up/migration.sql
+	if grep -q 'RENAME COLUMN' "$up" && grep -qi 'irreversible' "$(down_file "$fmt" "$dir.all" "$e")"; then
 		ok "$t: the swap's down says irreversible"
 	else bad "$t: the swap's down says irreversible" "$out"; fi
 }
