@@ -164,6 +164,7 @@ declare -A history_ddl=(
 # --- one format ----------------------------------------------------------------
 run_format() {
 	local fmt=$1 dir=$WORK/$1/migrations t=$1 out n1 n2 e before
+	local RUNNER_TMP=$WORK/$1/section.sql # formats run side by side: one scratch file each
 	mkdir -p "$WORK/$fmt"
 	fresh_db "live_$fmt" >/dev/null 2>&1
 
@@ -271,6 +272,7 @@ run_format() {
 # irreversible (the old column is dropped).
 swap_downs() {
 	local fmt=$1 dir=$WORK/$1/swap t="$1 swap" out e before db=sw_$1 ups=() downs_ok=1
+	local RUNNER_TMP=$WORK/$1/swap-section.sql # formats run side by side
 	fresh_db "$db" >/dev/null 2>&1
 	psqlq -d "$db" -c "CREATE TABLE m (id bigint PRIMARY KEY, n integer NOT NULL, code text);
 		CREATE INDEX m_n ON m (n);
@@ -279,7 +281,7 @@ swap_downs() {
 	before=$(dump "$db")
 	out=$("$PGSTAGE" emit --db "dbname=$db" --schema "$WORK/$fmt/swap.sql" --dir "$dir" --format "$fmt" --name "widen" 2>&1) ||
 		{ bad "$t: emit" "$out"; return; }
-	mapfile -t ups < <(up_entries "$fmt" "$dir")
+	mapfile -t ups < <(runner_up_entries "$fmt" "$dir")
 	if grep -rq '__pgstage_new' "$dir" && ! grep -rq 'RENAME COLUMN' "$dir"; then ok "$t: the first release adds the helpers only"
 	else bad "$t: the first release adds the helpers only" "$(ls "$dir")"; fi
 	local downs
@@ -288,17 +290,17 @@ swap_downs() {
 		grep -q 'DROP FUNCTION IF EXISTS public.m_code__pgstage_conv(text)' <<<"$downs" && ! grep -q 'TYPE' <<<"$downs"; then
 		ok "$t: downs drop the helper column, trigger and functions, no ALTER TYPE back"
 	else bad "$t: downs drop the helper column, trigger and functions, no ALTER TYPE back" "$downs"; fi
-	for e in "${ups[@]}"; do apply "$fmt" "$dir" "$e" "$db" up >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }; done
+	for e in "${ups[@]}"; do runner_apply "$fmt" "$dir" "$e" "$db" up >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }; done
 	if [ "$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_attribute WHERE attrelid = 'm'::regclass AND attname LIKE '%__pgstage_new' AND NOT attisdropped")" = 2 ]; then
 		ok "$t: up adds both helper columns"
 	else bad "$t: up adds both helper columns" "$(cat "$WORK/$fmt/swap.log")"; fi
 	for ((i = ${#ups[@]} - 1; i >= 0; i--)); do
-		apply "$fmt" "$dir" "${ups[i]}" "$db" down >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }
+		runner_apply "$fmt" "$dir" "${ups[i]}" "$db" down >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }
 	done
 	if [ $downs_ok = 1 ] && [ "$(dump "$db")" = "$before" ]; then ok "$t: up then down restores the schema"
 	else bad "$t: up then down restores the schema" "$(diff <(echo "$before") <(dump "$db") | head -20)"; fi
 	out=$("$PGSTAGE" emit --db "dbname=$db" --schema "$WORK/$fmt/swap.sql" --dir "$dir.all" --format "$fmt" --name "widen" --allow-drop 2>&1)
-	e=$(up_entries "$fmt" "$dir.all" | tail -n 1)
+	e=$(runner_up_entries "$fmt" "$dir.all" | tail -n 1)
 	local up=$dir.all/$e
 	[ -d "$up" ] && up=$up/migration.sql
 	if grep -q 'RENAME COLUMN' "$up" && grep -qi 'irreversible' "$(down_file "$fmt" "$dir.all" "$e")"; then
