@@ -366,7 +366,7 @@ static int run_op(Run *run, Step *step, bool alone, PgsError *err)
 			return pgs_error_set(err, APPLY_EINTERRUPTED, "interrupted while waiting to retry");
 		}
 		char server[sizeof err->message];
-		snprintf(server, sizeof server, "%s", err->message);
+		adb_error_line(err, server, sizeof server); /* keeps the server's DETAIL */
 		step_finish(run, step, "failed", server, &herr);
 		apply_event(s, AEV_ERROR, op, NULL, "%s: %s", op->summary, server);
 		pgs_error_set(err, PGSTAGE_EDB, "%s: %s", op->summary, server);

@@ -5,6 +5,7 @@
  */
 #include "apply/db.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Server messages span lines ("ERROR:  ...\nDETAIL: ..."); keep the first,
@@ -23,6 +24,14 @@ static void set_server_error(PgsError *err, const PGresult *res, PGconn *conn)
 	}
 	if (detail)
 		pgs_error_detail(err, "%s", detail);
+}
+
+void adb_error_line(const PgsError *err, char *buf, size_t size)
+{
+	if (err->detail[0])
+		snprintf(buf, size, "%s (DETAIL: %s)", err->message, err->detail);
+	else
+		snprintf(buf, size, "%s", err->message);
 }
 
 static PGresult *run(PGconn *conn, const char *sql, int nparams, const char *const *params,

@@ -33,6 +33,10 @@ static inline const char *dbrows_get(const DbRows *r, int row, int col)
  * else 6 bytes) with its code. */
 int adb_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
 	     char *sqlstate, PgsError *err);
+/* The server's error of `err` as one line for a report or the history: its
+ * message, and its DETAIL when it has one ("could not create unique index
+ * \"t_email\" (DETAIL: Key (email)=(u1) is duplicated.)"). */
+void adb_error_line(const PgsError *err, char *buf, size_t size);
 /* Like adb_exec, copying the rows into `arena`. */
 int adb_query(PGconn *conn, Arena *arena, const char *sql, int nparams,
 	      const char *const *params, DbRows *out, char *sqlstate, PgsError *err);

@@ -84,12 +84,29 @@ static int load_lock(PGconn *conn, Arena *a, StatusReport *out, PgsError *err)
 	return rc;
 }
 
+static int load_invalid_indexes(PGconn *conn, Arena *a, StatusReport *out, PgsError *err)
+{
+	DbRows r;
+	int rc = adb_query(conn, a,
+			   "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+			   " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+			   " JOIN pg_namespace n ON n.oid = c.relnamespace"
+			   " WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+			   " AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1",
+			   0, NULL, &r, NULL, err);
+	for (int i = 0; !rc && i < r.nrows; i++)
+		vec_push(a, &out->invalid_indexes, (void *) dbrows_get(&r, i, 0));
+	return rc;
+}
+
 int status_load(PGconn *conn, Arena *arena, int limit, StatusReport *out, PgsError *err)
 {
 	*out = (StatusReport){0};
 	char lim[32];
 	snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 20);
 	int rc = load_lock(conn, arena, out, err);
+	if (!rc)
+		rc = load_invalid_indexes(conn, arena, out, err);
 	if (!rc)
 		rc = history_exists(conn, &out->has_history, err);
 	if (rc || !out->has_history)

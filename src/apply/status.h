@@ -1,7 +1,7 @@
 /*
  * status.h - what `pgstage status` shows from the pgstage schema: recent
- * runs and steps, unfinished backfills, deferred operations, and whether a
- * runner holds the lock right now.
+ * runs and steps, unfinished backfills, deferred operations, INVALID
+ * indexes, and whether a runner holds the lock right now.
  *
  * Memory ownership: every record and string lives in the arena passed to
  * status_load().
@@ -35,6 +35,10 @@ typedef struct StatusReport {
 	PtrVec steps;              /* StatusStep*, newest first */
 	PtrVec backfills;          /* StatusBackfill*, unfinished */
 	PtrVec deferred;           /* DeferredOp* */
+	/* char*: qualified names of INVALID indexes (a failed or running
+	 * CREATE INDEX CONCURRENTLY): they enforce nothing; read with or
+	 * without a history */
+	PtrVec invalid_indexes;
 } StatusReport;
 
 int status_load(PGconn *conn, Arena *arena, int limit, StatusReport *out, PgsError *err);

@@ -47,7 +47,8 @@ static const char usage[] =
 	"                        checked, not compared)\n"
 	"  --fail-on HAZARDS     exit 6 when a runnable operation carries one of these\n"
 	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
-	"                        table-scan, irreversible, blocks-writes, blocks-reads\n"
+	"                        table-scan, irreversible, blocks-writes, blocks-reads,\n"
+	"                        breaks-old-app\n"
 	PLAN_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
 	"  --no-preflight        skip the read-only data checks against the database\n"
@@ -246,9 +247,10 @@ int cmd_plan(int argc, char **argv)
 				if (preflight_refuses(c) && c->error)
 					fprintf(stderr, "  %s: %s\n", op->summary, c->error);
 				else if (preflight_refuses(c))
-					fprintf(stderr, "  %s: %s%ld %s\n", op->summary,
+					fprintf(stderr, "  %s: %s%ld %s%s%s\n", op->summary,
 						c->count > PREFLIGHT_CAP ? "more than " : "",
-						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what);
+						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what,
+						c->sample ? ", e.g. " : "", c->sample ? c->sample : "");
 		fprintf(stderr, "hint: fix the data first, or give the column a backfill directive "
 				"(-- pgstage: backfill <expression>) so the plan fixes it\n");
 		rc = PGSTAGE_EXIT_HAZARD;

@@ -49,6 +49,12 @@ static void print_text(const char *target, const StatusReport *st, const Plan *p
 	printf("run lock: %s\n", st->lock_holder ? st->lock_holder : "free");
 	if (!st->has_history)
 		printf("\nno apply history: pgstage apply has not run on this database\n");
+	if (st->invalid_indexes.len) {
+		printf("\ninvalid indexes (a concurrent build failed or is running; they enforce "
+		       "nothing, and a plan rebuilds them):\n");
+		VEC_EACH(const char *, ix, &st->invalid_indexes)
+			printf("  %s\n", ix);
+	}
 	if (st->runs.len) {
 		printf("\nruns (newest first):\n");
 		VEC_EACH(const StatusRun *, r, &st->runs) {
@@ -180,6 +186,10 @@ static void print_json(const char *target, const StatusReport *st, const Plan *p
 	json_object_object_add(o, "steps", steps);
 	json_object_object_add(o, "backfills", bfs);
 	json_object_object_add(o, "deferred", def);
+	json_object *inv = json_object_new_array();
+	VEC_EACH(const char *, ix, &st->invalid_indexes)
+		json_object_array_add(inv, json_object_new_string(ix));
+	json_object_object_add(o, "invalid_indexes", inv);
 	if (plan) {
 		json_object *pend = json_object_new_array(), *held = json_object_new_array();
 		VEC_EACH(const Op *, op, &plan->ops) {

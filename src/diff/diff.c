@@ -114,7 +114,10 @@ static void diff_pair(Diff *d, const Object *from, const Object *to)
 		diff_collation(d, (const Collation *) from, (const Collation *) to);
 		break;
 	default:
-		if (!object_same_definition(d, from, to))
+		if (to->kind == OBJ_INDEX && ((const Index *) from)->invalid)
+			diff_add(d, CHG_REPLACE, from, to)->detail =
+				"invalid: a concurrent build failed, the index enforces nothing";
+		else if (!object_same_definition(d, from, to))
 			diff_add(d, CHG_REPLACE, from, to)->detail = "definition changed";
 		break;
 	}

@@ -119,6 +119,8 @@ static bool opclass_equal(const char *a, const char *b)
 
 static bool index_same(const Diff *d, const Index *a, const Index *b)
 {
+	if (a->invalid || b->invalid)
+		return false; /* an invalid index equals nothing: it is rebuilt */
 	if (!str_equal(a->table, b->table) || !str_equal(a->method, b->method) ||
 	    a->unique != b->unique || a->nulls_not_distinct != b->nulls_not_distinct ||
 	    !strvec_equal(&a->include, &b->include) || !expr_equal(a->where, b->where) ||

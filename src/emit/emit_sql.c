@@ -46,6 +46,13 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 		strbuf_printf(out, "-- %c %s\n", op->action, op->summary ? op->summary : "");
 		if (op->note)
 			strbuf_printf(out, "--   %s\n", op->note);
+		if (op->hazards) {
+			strbuf_puts(out, "--   hazards:");
+			for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1)
+				if (op->hazards & bit)
+					strbuf_printf(out, " %s", hazard_name(bit));
+			strbuf_putc(out, '\n');
+		}
 		VEC_EACH(const Check *, c, &op->checks)
 			if (c->ran)
 				strbuf_printf(out, "--   pre-flight: %s%s%ld %s\n", c->error ? c->error : "",

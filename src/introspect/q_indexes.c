@@ -2,7 +2,8 @@
  * q_indexes.c - indexes that do not back a constraint, one row per key
  * column (unnest of indkey) in a single query: no round trip per index.
  * Partitions' copies of a partitioned index are skipped (the parent's
- * definition covers them).
+ * definition covers them).  An index left INVALID by a failed concurrent
+ * build is read with that mark (Index.invalid): the diff rebuilds it.
  *
  * Memory ownership: values are copied into the catalog arena; the PGresult
  * is cleared before returning.
@@ -34,7 +35,7 @@ int q_indexes(IntroCtx *ctx)
 	 * planner does not inline it into the per-key rows */
 	strbuf_printf(&sql,
 		      "WITH x AS MATERIALIZED (SELECT i.indexrelid, i.indrelid, i.indkey, i.indnkeyatts,"
-		      " i.indcollation, i.indclass, i.indoption, ic.relname, n.nspname,"
+		      " i.indcollation, i.indclass, i.indoption, NOT i.indisvalid AS invalid, ic.relname, n.nspname,"
 		      " tc.relname AS tbl, am.amname, i.indisunique, %s AS nulls_not_distinct,"
 		      " pg_get_expr(i.indpred, i.indrelid) AS pred,"
 		      /* the subquery only for an index that has INCLUDE columns:
@@ -61,7 +62,7 @@ int q_indexes(IntroCtx *ctx)
 	strbuf_puts(&sql, " AND ");
 	intro_not_ext(&sql, CLS_PG_CLASS, "tc.oid");
 	strbuf_printf(&sql,
-		      ") SELECT x.indexrelid, x.relname, x.nspname, x.tbl, x.amname, x.indisunique,"
+		      ") SELECT x.indexrelid, x.invalid, x.relname, x.nspname, x.tbl, x.amname, x.indisunique,"
 		      " x.nulls_not_distinct, x.pred, x.incl, k.o AS keyno, a.attname AS colname, e.expr,"
 		      /* collation and opclass only when not the default for the key */
 		      " CASE WHEN %s THEN cn.nspname END AS collnsp,"
@@ -96,7 +97,8 @@ int q_indexes(IntroCtx *ctx)
 	    f_incl = intro_fnum(res, "incl"), f_col = intro_fnum(res, "colname"),
 	    f_expr = intro_fnum(res, "expr"), f_collnsp = intro_fnum(res, "collnsp"),
 	    f_collname = intro_fnum(res, "collname"), f_opcnsp = intro_fnum(res, "opcnsp"),
-	    f_opcname = intro_fnum(res, "opcname"), f_opt = intro_fnum(res, "opt");
+	    f_opcname = intro_fnum(res, "opcname"), f_opt = intro_fnum(res, "opt"),
+	    f_invalid = intro_fnum(res, "invalid");
 	int rc = 0;
 	Index *ix = NULL;
 	const char *cur = NULL;
@@ -111,6 +113,7 @@ int q_indexes(IntroCtx *ctx)
 			ix->method = intro_str(ctx, res, i, f_am);
 			ix->unique = intro_bool(res, i, f_unique);
 			ix->nulls_not_distinct = intro_bool(res, i, f_nnd);
+			ix->invalid = intro_bool(res, i, f_invalid);
 			ix->where = intro_expr_field(ctx, res, i, f_pred);
 			intro_text_array(ctx, &ix->include, res, i, f_incl);
 			if ((rc = intro_add(ctx, &ix->obj, CLS_PG_CLASS, oid)))

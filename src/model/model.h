@@ -189,6 +189,10 @@ typedef struct Index {
 	PtrVec elems;         /* IndexElem* */
 	PtrVec include;       /* char* */
 	Expr *where;          /* partial index predicate */
+	/* live side: pg_index.indisvalid is false (a CREATE INDEX CONCURRENTLY
+	 * that failed): the index enforces and serves nothing, and differs
+	 * from any desired index */
+	bool invalid;
 } Index;
 
 typedef struct EnumType {

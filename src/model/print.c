@@ -127,8 +127,9 @@ static void put_table(StrBuf *out, const Table *t, bool exact)
 
 static void put_index(StrBuf *out, const Index *ix, bool exact)
 {
-	strbuf_printf(out, "  on %s using %s%s%s\n", ix->table, s(ix->method),
-		      ix->unique ? " unique" : "", ix->nulls_not_distinct ? " nulls-not-distinct" : "");
+	strbuf_printf(out, "  on %s using %s%s%s%s\n", ix->table, s(ix->method),
+		      ix->unique ? " unique" : "", ix->nulls_not_distinct ? " nulls-not-distinct" : "",
+		      ix->invalid ? " invalid" : "");
 	VEC_EACH(const IndexElem *, e, &ix->elems) {
 		strbuf_puts(out, "  elem");
 		if (e->column)

@@ -29,6 +29,8 @@ const char *hazard_name(unsigned bit)
 		return "blocks-writes";
 	case HAZ_BLOCKS_READS:
 		return "blocks-reads";
+	case HAZ_BREAKS_OLD_APP:
+		return "breaks-old-app";
 	default:
 		return "?";
 	}

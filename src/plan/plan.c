@@ -227,6 +227,8 @@ static void plan_create(PlanCtx *ctx, const Change *ch)
 	op_create_comments(ctx, op, obj, &sb);
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
+	if (obj->kind == OBJ_INDEX)
+		index_duplicates_check(ctx, op, (const Index *) obj);
 	if (obj->kind == OBJ_TABLE) {
 		op_need_owned_sequences(ctx, op, obj);
 		create_foreign_keys(ctx, ch, (const Table *) obj, &sb);
@@ -342,7 +344,10 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 		return;
 	}
 	if (obj->kind == OBJ_INDEX && online_enabled(ctx) && live_table(ctx, obj)) {
-		plan_online_replace_index(ctx, ch);
+		if (((const Index *) ch->from)->invalid)
+			plan_online_rebuild_invalid_index(ctx, ch);
+		else
+			plan_online_replace_index(ctx, ch);
 		return;
 	}
 	if (obj->kind == OBJ_COLLATION && ch->from->kind == OBJ_COLLATION) {
@@ -363,6 +368,8 @@ static void plan_replace(PlanCtx *ctx, const Change *ch)
 	op->moves_dependents = true;
 	op->creates = obj->key;
 	op_need_object_deps(ctx, op, obj);
+	if (obj->kind == OBJ_INDEX)
+		index_duplicates_check(ctx, op, (const Index *) obj);
 	op->lock = "ACCESS EXCLUSIVE";
 	lock_target(op, obj);
 	apply_drop_policy(op, obj->drop_policy);
@@ -383,6 +390,28 @@ void apply_drop_policy(Op *op, char policy)
 	} else if (policy == 'a' && op->phase == PHASE_CONTRACT) {
 		op->held = false;
 	}
+}
+
+/* A rename of a name that applications write in their queries (a table,
+ * column, view, function, sequence, type, schema) breaks every running
+ * application version that still uses the old name, the moment it runs;
+ * renaming an index, constraint, trigger, policy or collation does not. */
+void rename_hazard(Op *op, ObjKind kind)
+{
+	switch (kind) {
+	case OBJ_INDEX:
+	case OBJ_TRIGGER:
+	case OBJ_POLICY:
+	case OBJ_COLLATION:
+		return;
+	default:
+		break;
+	}
+	op->hazards |= HAZ_BREAKS_OLD_APP;
+	op->note = "from a `renamed from` directive: the data stays.  Runs in expand, so that "
+		   "the new application version finds the new name; application versions still "
+		   "using the old name fail from this moment on (deploy them together, or keep "
+		   "the old name working yourself, e.g. with a view)";
 }
 
 /* ALTER <kind> old RENAME TO new, for a "renamed from" directive. */
@@ -414,6 +443,7 @@ static void plan_rename(PlanCtx *ctx, const Change *ch)
 	op->lock = "ACCESS EXCLUSIVE";
 	lock_target(op, from);
 	op->note = "from a `renamed from` directive: the data stays";
+	rename_hazard(op, to->kind);
 	strbuf_release(&sb);
 }
 

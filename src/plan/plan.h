@@ -32,7 +32,9 @@ enum {
 	HAZ_IRREVERSIBLE = 1 << 3,  /* no statement undoes it (e.g. enum values) */
 	HAZ_BLOCKS_WRITES = 1 << 4, /* lock blocks writes for the statement's duration */
 	HAZ_BLOCKS_READS = 1 << 5,  /* lock blocks reads too */
-	HAZ_COUNT = 6
+	HAZ_BREAKS_OLD_APP = 1 << 6,/* application versions using the old name fail from
+				     * the moment it runs (a rename) */
+	HAZ_COUNT = 7
 };
 
 /* A batched data change (backfill phase).  Rows are visited in primary-key
@@ -54,6 +56,10 @@ typedef struct Backfill {
 typedef struct Check {
 	const char *what;       /* "rows with NULL in public.users.email" */
 	const char *sql;
+	/* optional: run when `sql` fails (a cast check stops at the first value
+	 * that does not convert); returns one row: the count of offending rows
+	 * (capped as above) and the first one's error message */
+	const char *count_sql;
 	bool fixed_by_backfill; /* a backfill in this plan fixes those rows first */
 	/* results, filled by preflight_run() */
 	bool ran;
@@ -77,6 +83,11 @@ typedef struct Op {
 	const char *lock_table;
 	Backfill *backfill;     /* backfill phase: run in batches, not as `sql` */
 	PtrVec checks;          /* Check*: pre-flight checks guarding this op */
+	/* char*: statements that undo this op on its own, for an op that begins
+	 * a change finished in a later release (the helpers of an
+	 * expand/contract type swap): a runner file's down after only that
+	 * release has run.  Empty: the reverse plan undoes the op. */
+	PtrVec undo;
 	bool moves_dependents;  /* views/policies/triggers on what it changes are dropped
 				 * and recreated inside it (plan_dependents.c) */
 	const char *cost;       /* estimated cost from the table's size, e.g. "~1.2M rows, 85 MB" */

@@ -73,6 +73,11 @@ bool dependent_recreated(PlanCtx *ctx, const Object *o);
 /* EXPAND, or TIGHTEN when the referenced key is added online by this plan. */
 Phase fk_phase(PlanCtx *ctx, const Constraint *k);
 
+/* Marks a rename of an object of `kind` (or a column: OBJ_TABLE) that
+ * applications name in their queries: hazard breaks-old-app, and a note
+ * saying so (plan.c). */
+void rename_hazard(Op *op, ObjKind kind);
+
 /* A `keep` directive holds `op` for good; `allow-drop` releases it. */
 void apply_drop_policy(Op *op, char policy);
 

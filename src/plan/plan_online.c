@@ -178,6 +178,31 @@ void plan_online_create_index(PlanCtx *ctx, const Change *ch)
 	lock_on(op, "SHARE UPDATE EXCLUSIVE", &t->obj);
 	table_cost(ctx, op, t);
 	op->note = "builds without blocking reads or writes";
+	index_duplicates_check(ctx, op, ix);
+}
+
+/* An index left INVALID by a failed concurrent build enforces and serves
+ * nothing but is still updated by every write: dropped, then built again
+ * concurrently (create_index_concurrently drops it first). */
+void plan_online_rebuild_invalid_index(PlanCtx *ctx, const Change *ch)
+{
+	const Index *ix = (const Index *) ch->to;
+	Op *op = op_new(ctx, PHASE_EXPAND, '~', ch, OBJ_INDEX * RANK_KIND + STEP_CREATE);
+	op_summary(ctx, op, "rebuild invalid index %s concurrently", display_name(ctx, &ix->obj));
+	create_index_concurrently(ctx, op, ix, ix->obj.name);
+	if (ix->obj.comment) {
+		StrBuf sb = STRBUF_INIT;
+		ddl_comment(&sb, &ix->obj, ix->obj.comment);
+		op_sql(ctx, op, &sb);
+		strbuf_release(&sb);
+	}
+	op->creates = ix->obj.key;
+	op_need_object_deps(ctx, op, &ix->obj);
+	const Table *t = live_table(ctx, &ix->obj);
+	lock_on(op, "SHARE UPDATE EXCLUSIVE", &t->obj);
+	table_cost(ctx, op, t);
+	op->note = "the index is INVALID (a concurrent build failed): it enforces nothing";
+	index_duplicates_check(ctx, op, ix);
 }
 
 /* New definition under a temporary name, old one dropped, new one renamed:
@@ -209,6 +234,7 @@ void plan_online_replace_index(PlanCtx *ctx, const Change *ch)
 	const Table *t = live_table(ctx, &ix->obj);
 	lock_on(op, "SHARE UPDATE EXCLUSIVE", &t->obj);
 	table_cost(ctx, op, t);
+	index_duplicates_check(ctx, op, ix);
 	strbuf_release(&sb);
 }
 
@@ -231,28 +257,69 @@ static const char *con_display(PlanCtx *ctx, const Change *ch, const Constraint 
 			    display_name(ctx, ch->to));
 }
 
+/* SELECT count(*) of the key values that occur more than once among the
+ * rows of `t` a unique key covers: `keys` are SQL expressions; rows with a
+ * NULL key are left out unless NULLs count as equal; `where` is a partial
+ * index's predicate (or NULL). */
+static void duplicates_sql(StrBuf *sb, const Table *t, const PtrVec *keys, bool nulls_distinct,
+			   const char *where)
+{
+	strbuf_puts(sb, "SELECT count(*) FROM (SELECT 1 FROM ");
+	ddl_object_name(sb, &t->obj);
+	const char *sep = " WHERE ";
+	for (size_t i = 0; nulls_distinct && i < keys->len; i++) {
+		strbuf_printf(sb, "%s(%s) IS NOT NULL", sep, (const char *) keys->items[i]);
+		sep = " AND ";
+	}
+	if (where)
+		strbuf_printf(sb, "%s(%s)", sep, where);
+	strbuf_puts(sb, " GROUP BY ");
+	for (size_t i = 0; i < keys->len; i++)
+		strbuf_printf(sb, "%s(%s)", i ? ", " : "", (const char *) keys->items[i]);
+	strbuf_printf(sb, " HAVING count(*) > 1 LIMIT %d) s", PREFLIGHT_CAP + 1);
+}
+
 static void duplicates_check(PlanCtx *ctx, Op *op, const Table *t, const Constraint *k)
 {
-	StrBuf cond = STRBUF_INIT, sb = STRBUF_INIT;
-	strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1 FROM ");
-	ddl_object_name(&sb, &t->obj);
-	if (!k->nulls_not_distinct || k->type == CON_PRIMARY) {
-		strbuf_puts(&sb, " WHERE ");
-		for (size_t i = 0; i < k->columns.len; i++) {
-			strbuf_puts(&sb, i ? " AND " : "");
-			strbuf_ident(&sb, k->columns.items[i]);
-			strbuf_puts(&sb, " IS NOT NULL");
+	Arena *a = ctx->plan->arena;
+	StrBuf sb = STRBUF_INIT;
+	PtrVec keys = {0};
+	VEC_EACH(const char *, col, &k->columns)
+		vec_push(a, &keys, (void *) ident_quote(a, col));
+	duplicates_sql(&sb, t, &keys, !k->nulls_not_distinct || k->type == CON_PRIMARY, NULL);
+	add_check(ctx, op,
+		  arena_printf(a, "duplicate keys for %s %s",
+			       k->type == CON_PRIMARY ? "primary key" : "unique constraint",
+			       ident_quote(a, k->name)),
+		  &sb);
+	strbuf_release(&sb);
+}
+
+void index_duplicates_check(PlanCtx *ctx, Op *op, const Index *ix)
+{
+	Arena *a = ctx->plan->arena;
+	const Table *live = live_table(ctx, &ix->obj);
+	const Table *want = catalog_find_table(ctx->desired, ix->obj.schema, ix->table);
+	if (!ix->unique || !live || !want)
+		return;
+	PtrVec keys = {0}, columns = {0};
+	VEC_EACH(const IndexElem *, e, &ix->elems) {
+		if (e->column) {
+			vec_push(a, &columns, (void *) e->column);
+			vec_push(a, &keys, (void *) ident_quote(a, e->column));
+		} else if (reads_new_column(live, want, e->expr->sql, NULL)) {
+			return; /* nothing to check yet */
+		} else {
+			vec_push(a, &keys, (void *) e->expr->sql);
 		}
 	}
-	strbuf_puts(&sb, " GROUP BY ");
-	ident_list(&sb, &k->columns, "");
-	strbuf_printf(&sb, " HAVING count(*) > 1 LIMIT %d) s", PREFLIGHT_CAP + 1);
+	if (reads_new_column(live, want, ix->where ? ix->where->sql : NULL, &columns))
+		return;
+	StrBuf sb = STRBUF_INIT;
+	duplicates_sql(&sb, live, &keys, !ix->nulls_not_distinct, ix->where ? ix->where->sql : NULL);
 	add_check(ctx, op,
-		  arena_printf(ctx->plan->arena, "duplicate keys for %s %s",
-			       k->type == CON_PRIMARY ? "primary key" : "unique constraint",
-			       ident_quote(ctx->plan->arena, k->name)),
+		  arena_printf(a, "duplicate keys for unique index %s", display_name(ctx, &ix->obj)),
 		  &sb);
-	strbuf_release(&cond);
 	strbuf_release(&sb);
 }
 

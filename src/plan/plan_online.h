@@ -31,6 +31,12 @@ void plan_type_change_column(PlanCtx *ctx, const Change *ch);
 
 void plan_online_create_index(PlanCtx *ctx, const Change *ch);
 void plan_online_replace_index(PlanCtx *ctx, const Change *ch);
+/* The live index is INVALID (a failed concurrent build): dropped and built
+ * again concurrently. */
+void plan_online_rebuild_invalid_index(PlanCtx *ctx, const Change *ch);
+/* Pre-flight: key values a new unique index would find twice (nothing
+ * for a non-unique index, or one over columns this plan adds). */
+void index_duplicates_check(PlanCtx *ctx, Op *op, const Index *ix);
 /* Fills a drop op with DROP INDEX CONCURRENTLY. */
 void plan_online_drop_index(PlanCtx *ctx, Op *op, const Index *ix);
 /* Return false when the change has no online form (the caller plans the

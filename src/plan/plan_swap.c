@@ -8,13 +8,18 @@
  * for a table big enough for that to matter (PlanOptions.online_min_rows)
  * it becomes the expand/contract form instead:
  *   expand    add "<col>__pgstage_new" of the new type, and a trigger that
- *             keeps it in step with every insert and update;
+ *             keeps it in step with every insert and update;  when the cast
+ *             can fail ('n/a' to integer), it goes through a helper
+ *             function that gives NULL instead of an error, so no write of
+ *             the running application fails because of the swap;
  *   backfill  copy converted values over in primary-key batches;
  *   tighten   NOT NULL proof (validated apart from the ADD CONSTRAINT's
  *             lock) and the column's indexes, built concurrently on the
  *             new column;
  *   contract  a catch-up UPDATE outside any table lock, then one short
- *             transaction: drop the trigger and the old column, rename the
+ *             transaction: (when the cast can fail) refuse, with the count,
+ *             while a value of the old column did not convert; drop the
+ *             trigger and the old column, rename the
  *             new one (it moves to the end of the table), re-attach
  *             indexes, key constraints, default and (with privileges)
  *             the column's grants.
@@ -139,6 +144,66 @@ static void converted(StrBuf *sb, const char *value, const Column *fc, const Col
 	/* user types (enums) convert through their text form */
 	bool via_text = strchr(fc->type, '.') || strchr(tc->type, '.');
 	strbuf_printf(sb, "%s%s::%s", value, via_text ? "::text" : "", tc->type);
+}
+
+/* Can the cast from `from` to `to` fail on some value?  Not to an
+ * unbounded string type, nor from a smaller integer to a wider number;
+ * anything else may ('n/a' to integer, a value too long or too large). */
+static bool conversion_may_fail(const char *from, const char *to)
+{
+	static const char *const ints[] = {"smallint", "integer", "bigint", NULL};
+	static const char *const wide[] = {"numeric", "real", "double precision", NULL};
+	if (strcmp(to, "text") == 0 || strcmp(to, "character varying") == 0)
+		return false;
+	int rf = 0, rt = 0;
+	for (int i = 0; ints[i]; i++) {
+		rf = strcmp(from, ints[i]) == 0 ? i + 1 : rf;
+		rt = strcmp(to, ints[i]) == 0 ? i + 1 : rt;
+	}
+	if (rf && (in_set(to, wide) || rt >= rf))
+		return false;
+	return true;
+}
+
+/* Pre-flight: values of the column that do not convert.  The cast runs on
+ * every row and stops at the first failure; a second query then counts
+ * the failures (each cast in a block of its own, up to the cap) and names
+ * the first.  A read-only transaction may not create a function, so the
+ * count comes back through a transaction-local setting. */
+static void cast_check(PlanCtx *ctx, Op *op, const Table *t, const Table *live, const Column *fc,
+		       const Column *tc)
+{
+	Arena *a = ctx->plan->arena;
+	const char *col = ident_quote(a, fc->name);
+	StrBuf sb = STRBUF_INIT, body = STRBUF_INIT;
+	Check *c = ARENA_NEW(a, Check);
+	c->what = arena_printf(a, "values of %s.%s that do not convert to %s",
+			       display_name(ctx, &t->obj), col, tc->type);
+	strbuf_puts(&sb, "SELECT count(");
+	converted(&sb, col, fc, tc);
+	strbuf_puts(&sb, ") * 0 FROM ");
+	ddl_object_name(&sb, &live->obj);
+	c->sql = arena_strndup(a, sb.buf, sb.len);
+	strbuf_reset(&sb);
+	strbuf_printf(&body, "DECLARE n bigint := 0; first text; r record; BEGIN FOR r IN SELECT %s AS v FROM ",
+		      col);
+	ddl_object_name(&body, &live->obj);
+	strbuf_printf(&body, " WHERE %s IS NOT NULL LOOP BEGIN PERFORM ", col);
+	converted(&body, "r.v", fc, tc);
+	strbuf_printf(&body,
+		      "; EXCEPTION WHEN OTHERS THEN n := n + 1; first := coalesce(first, SQLERRM);"
+		      " EXIT WHEN n > %d; END; END LOOP;"
+		      " PERFORM set_config('pgstage.check_count', n::text, true),"
+		      " set_config('pgstage.check_first', coalesce(first, ''), true); END",
+		      PREFLIGHT_CAP);
+	strbuf_puts(&sb, "DO ");
+	ddl_dollar_quote(&sb, body.buf);
+	strbuf_puts(&sb, "; SELECT current_setting('pgstage.check_count')::bigint,"
+			 " nullif(current_setting('pgstage.check_first'), '')");
+	c->count_sql = arena_strndup(a, sb.buf, sb.len);
+	vec_push(a, &op->checks, c);
+	strbuf_release(&sb);
+	strbuf_release(&body);
 }
 
 static bool table_is_large(PlanCtx *ctx, const Table *live)
@@ -289,18 +354,8 @@ static void plain_type_change(PlanCtx *ctx, const Change *ch, bool rewrites, con
 		op->note = "binary-compatible: no rewrite, no scan";
 	}
 	/* values that do not convert make the statement fail: count them */
-	if (type_change_needs_using(fc->type, tc->type) || rewrites) {
-		Check *c = ARENA_NEW(ctx->plan->arena, Check);
-		c->what = arena_printf(ctx->plan->arena, "values of %s.%s that do not convert to %s",
-				       display_name(ctx, &t->obj),
-				       ident_quote(ctx->plan->arena, fc->name), tc->type);
-		strbuf_puts(&sb, "SELECT count(");
-		converted(&sb, ident_quote(ctx->plan->arena, fc->name), fc, tc);
-		strbuf_puts(&sb, ") * 0 FROM ");
-		ddl_object_name(&sb, &live->obj);
-		c->sql = arena_strndup(ctx->plan->arena, sb.buf, sb.len);
-		vec_push(ctx->plan->arena, &op->checks, c);
-	}
+	if (type_change_needs_using(fc->type, tc->type) || rewrites)
+		cast_check(ctx, op, t, live, fc, tc);
 	strbuf_release(&sb);
 }
 
@@ -395,6 +450,45 @@ static Index *twin_index(PlanCtx *ctx, const ColumnIndex *ci, const Table *live,
 	return ix;
 }
 
+/* The swap's conversion of `value`: through the helper function when the
+ * cast can fail, else the cast itself. */
+static void swap_converted(StrBuf *sb, const char *value, const char *conv_func, const Column *fc,
+			   const Column *tc)
+{
+	if (conv_func)
+		strbuf_printf(sb, "%s(%s)", conv_func, value);
+	else
+		converted(sb, value, fc, tc);
+}
+
+/* A statement that fails, naming the count, while a row holds a value of
+ * the old column that did not convert (the helper function left the new
+ * column NULL): the swap would lose those values. */
+static void unconverted_guard(PlanCtx *ctx, Op *op, const Table *t, const Column *fc,
+			      const Column *tc, const char *col, const char *newcol)
+{
+	Arena *a = ctx->plan->arena;
+	StrBuf sb = STRBUF_INIT, body = STRBUF_INIT;
+	strbuf_puts(&body, "DECLARE n bigint; BEGIN SELECT count(*) INTO n FROM ");
+	ddl_object_name(&body, &t->obj);
+	strbuf_printf(&body, " WHERE %s IS NOT NULL AND %s IS NULL; IF n > 0 THEN RAISE EXCEPTION "
+			     "'%% row(s) of %% hold a value of column %% that does not convert to %%', n, ",
+		      col, newcol);
+	strbuf_literal(&body, display_name(ctx, &t->obj));
+	strbuf_puts(&body, ", ");
+	strbuf_literal(&body, ident_quote(a, fc->name));
+	strbuf_puts(&body, ", ");
+	strbuf_literal(&body, tc->type);
+	strbuf_puts(&body, " USING ERRCODE = 'check_violation', HINT = 'the swap keeps the old values only "
+			   "where they convert: fix those rows (an UPDATE of the old column converts "
+			   "again), then run the swap again'; END IF; END");
+	strbuf_puts(&sb, "DO ");
+	ddl_dollar_quote(&sb, body.buf);
+	op_sql(ctx, op, &sb);
+	strbuf_release(&sb);
+	strbuf_release(&body);
+}
+
 static void swap_type_change(PlanCtx *ctx, const Change *ch)
 {
 	Arena *a = ctx->plan->arena;
@@ -411,8 +505,17 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	helper_used(ctx, t->obj.schema, t->obj.name, newname);
 	helper_used(ctx, t->obj.schema, t->obj.name, helper_name(ctx, fc->name, "__pgstage_sync"));
 	helper_used(ctx, t->obj.schema, NULL, helper_name(ctx, base, "__pgstage_sync"));
+	/* a cast that can fail goes through a function giving NULL instead */
+	bool may_fail = conversion_may_fail(fc->type, tc->type);
+	const char *conv_func = NULL;
+	if (may_fail) {
+		const char *name = helper_name(ctx, base, "__pgstage_conv");
+		helper_used(ctx, t->obj.schema, NULL, name);
+		conv_func = ident_qualified(a, t->obj.schema, name);
+	}
 	StrBuf sb = STRBUF_INIT, conv = STRBUF_INIT;
-	converted(&conv, col, fc, tc);
+	swap_converted(&conv, col, conv_func, fc, tc);
+	Op *first = NULL; /* the first op of the swap in this plan: pre-flight goes there */
 
 	if (!in_flight || !str_equal(in_flight->type, tc->type)) {
 		Op *add = swap_op(ctx, ch, PHASE_EXPAND, '+',
@@ -429,11 +532,22 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 			strbuf_printf(&sb, " COLLATE %s", tc->collation);
 		op_sql(ctx, add, &sb);
 		StrBuf body = STRBUF_INIT;
-		converted(&body, arena_printf(a, "NEW.%s", col), fc, tc);
-		strbuf_printf(&sb,
-			      "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS "
-			      "$pgstage$BEGIN NEW.%s := %s; RETURN NEW; END$pgstage$",
-			      func, newcol, body.buf);
+		if (conv_func) {
+			strbuf_printf(&body, "BEGIN RETURN ");
+			converted(&body, "$1", fc, tc);
+			strbuf_puts(&body, "; EXCEPTION WHEN OTHERS THEN RETURN NULL; END");
+			strbuf_printf(&sb, "CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE plpgsql AS ",
+				      conv_func, fc->type, tc->type);
+			ddl_dollar_quote(&sb, body.buf);
+			op_sql(ctx, add, &sb);
+			strbuf_reset(&body);
+		}
+		strbuf_printf(&body, "BEGIN NEW.%s := ", newcol);
+		swap_converted(&body, arena_printf(a, "NEW.%s", col), conv_func, fc, tc);
+		strbuf_puts(&body, "; RETURN NEW; END");
+		strbuf_printf(&sb, "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS ",
+			      func);
+		ddl_dollar_quote(&sb, body.buf);
 		strbuf_release(&body);
 		op_sql(ctx, add, &sb);
 		strbuf_printf(&sb, "DROP TRIGGER IF EXISTS %s ON ", trigger);
@@ -445,7 +559,26 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		ddl_object_name(&sb, &t->obj);
 		strbuf_printf(&sb, " FOR EACH ROW EXECUTE FUNCTION %s()", func);
 		op_sql(ctx, add, &sb);
-		add->note = "writes from now on fill both columns";
+		/* undone alone (a down after only the expand release ran): the
+		 * helpers go, the old column never changed; the new column's
+		 * indexes and NOT NULL check go with it */
+		strbuf_printf(&sb, "DROP TRIGGER IF EXISTS %s ON ", trigger);
+		ddl_object_name(&sb, &t->obj);
+		vec_push(a, &add->undo, arena_strndup(a, sb.buf, sb.len));
+		strbuf_reset(&sb);
+		vec_push(a, &add->undo, arena_printf(a, "DROP FUNCTION IF EXISTS %s()", func));
+		if (conv_func)
+			vec_push(a, &add->undo,
+				 arena_printf(a, "DROP FUNCTION IF EXISTS %s(%s)", conv_func, fc->type));
+		ddl_alter_table(&sb, t);
+		strbuf_printf(&sb, " DROP COLUMN IF EXISTS %s", newcol);
+		vec_push(a, &add->undo, arena_strndup(a, sb.buf, sb.len));
+		strbuf_reset(&sb);
+		add->note = may_fail ? "writes from now on fill both columns; a value that does not "
+				       "convert leaves the new column NULL (the write succeeds), and "
+				       "the swap refuses while such rows exist"
+				     : "writes from now on fill both columns";
+		first = add;
 	}
 
 	Op *fill = swap_op(ctx, ch, PHASE_BACKFILL, '~', "backfill %s.%s__pgstage_new from the old column",
@@ -461,6 +594,8 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	fill->backfill = b;
 	table_cost(ctx, fill, live);
 	backfill_sql(ctx, fill, t, live);
+	if (may_fail)
+		cast_check(ctx, first ? first : fill, t, live, fc, tc);
 
 	/* NOT NULL proof for the new column, so the swap's SET NOT NULL is instant */
 	const char *nn = NULL;
@@ -468,15 +603,19 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		nn = helper_name(ctx, arena_printf(a, "%s_%s", t->obj.name, newname), "__pgstage_nn");
 		helper_used(ctx, t->obj.schema, t->obj.name, nn);
 		const Constraint *have = table_find_constraint(live, nn);
+		/* When the cast can fail, the check would make the old
+		 * application's write of such a value fail: it waits for the
+		 * contract release, after the catch-up and its guard. */
+		Phase nn_phase = may_fail ? PHASE_CONTRACT : PHASE_TIGHTEN;
 		if (!have) {
 			/* after the backfill (before it, an UPDATE of a row not yet
 			 * copied would violate the check), and in its own transaction:
 			 * the ACCESS EXCLUSIVE lock of ADD CONSTRAINT must not last
 			 * through the validating scan */
-			Op *add = swap_op(ctx, ch, PHASE_TIGHTEN, '+',
+			Op *add = swap_op(ctx, ch, nn_phase, '+',
 					  "add check %s.%s__pgstage_new IS NOT NULL not valid",
 					  "ACCESS EXCLUSIVE");
-			add->rank -= 1;
+			add->rank -= may_fail ? 2 : 1;
 			ddl_alter_table(&sb, t);
 			strbuf_puts(&sb, " ADD CONSTRAINT ");
 			strbuf_ident(&sb, nn);
@@ -484,8 +623,9 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 			op_sql(ctx, add, &sb);
 		}
 		if (!have || have->not_valid) {
-			Op *proof = swap_op(ctx, ch, PHASE_TIGHTEN, '~',
+			Op *proof = swap_op(ctx, ch, nn_phase, '~',
 					    "prove %s.%s__pgstage_new has no NULLs", "SHARE UPDATE EXCLUSIVE");
+			proof->rank -= may_fail ? 1 : 0;
 			ddl_alter_table(&sb, t);
 			strbuf_puts(&sb, " VALIDATE CONSTRAINT ");
 			strbuf_ident(&sb, nn);
@@ -500,8 +640,8 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 		bool built = false;
 		VEC_EACH(const Object *, o, &ctx->live->objects)
 			if (o->kind == OBJ_INDEX && str_equal(o->schema, t->obj.schema) &&
-			    strcmp(o->name, ci->tmp_name) == 0)
-				built = true;
+			    strcmp(o->name, ci->tmp_name) == 0 && !((const Index *) o)->invalid)
+				built = true; /* an INVALID one (a failed build) is built again */
 		if (built)
 			continue;
 		Op *build = swap_op(ctx, ch, PHASE_TIGHTEN, '+',
@@ -524,18 +664,26 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	 * triggers disabled could have slipped past). */
 	Op *catchup = swap_op(ctx, ch, PHASE_CONTRACT, '~', "catch up %s.%s__pgstage_new before the swap",
 			      "ROW EXCLUSIVE");
-	catchup->rank -= 1;
+	catchup->rank -= 3; /* before the NOT NULL proof when it is in contract too */
 	strbuf_puts(&sb, "UPDATE ");
 	ddl_object_name(&sb, &t->obj);
 	strbuf_printf(&sb, " SET %s WHERE %s", b->set_sql, b->todo_sql);
 	op_sql(ctx, catchup, &sb);
 	catchup->hazards = HAZ_TABLE_SCAN;
+	if (may_fail)
+		unconverted_guard(ctx, catchup, t, fc, tc, col, newcol);
 
 	Op *swap = swap_op(ctx, ch, PHASE_CONTRACT, '~', "swap %s.%s to the new type",
 			   "ACCESS EXCLUSIVE");
 	swap->hazards = HAZ_IRREVERSIBLE | HAZ_BLOCKS_READS | HAZ_BLOCKS_WRITES;
 	swap->note = "metadata only, milliseconds under the lock; the column moves to the end "
 		     "of the table";
+	if (may_fail) {
+		/* before the lock: the count scans the table, and under ACCESS
+		 * EXCLUSIVE that would block every reader and writer */
+		unconverted_guard(ctx, swap, t, fc, tc, col, newcol);
+		cast_check(ctx, swap, t, live, fc, tc);
+	}
 	strbuf_puts(&sb, "LOCK TABLE ");
 	ddl_object_name(&sb, &t->obj);
 	strbuf_puts(&sb, " IN ACCESS EXCLUSIVE MODE");
@@ -545,6 +693,10 @@ static void swap_type_change(PlanCtx *ctx, const Change *ch)
 	op_sql(ctx, swap, &sb);
 	strbuf_printf(&sb, "DROP FUNCTION %s()", func);
 	op_sql(ctx, swap, &sb);
+	if (conv_func) {
+		strbuf_printf(&sb, "DROP FUNCTION %s(%s)", conv_func, fc->type);
+		op_sql(ctx, swap, &sb);
+	}
 	ddl_alter_table(&sb, t);
 	strbuf_printf(&sb, " DROP COLUMN %s", col);
 	op_sql(ctx, swap, &sb);

@@ -392,6 +392,8 @@ static void plan_rename_part(PlanCtx *ctx, const Change *ch)
 	strbuf_ident(&sb, new);
 	op_sql(ctx, op, &sb);
 	op->note = "from a `renamed from` directive: the data stays";
+	if (column)
+		rename_hazard(op, OBJ_TABLE);
 	strbuf_release(&sb);
 }
 

@@ -17,21 +17,42 @@ bool preflight_refuses(const Check *c)
 	return c->count > 0;
 }
 
-/* One check inside its own savepoint, so a failing cast leaves the
- * transaction usable for the next check. */
-static int run_check(Plan *plan, PGconn *conn, Check *c, PgsError *err)
+/* Runs `sql`: true with the count (and the second column, if any, as the
+ * sample) when it returned its row; else false with c->error set. */
+static bool count_rows(Plan *plan, PGconn *conn, Check *c, const char *sql)
 {
-	if (db_exec(conn, "SAVEPOINT pgstage_check", err))
-		return PGSTAGE_EDB;
-	PGresult *res = PQexec(conn, c->sql);
-	c->ran = true;
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+	PGresult *res = PQexec(conn, sql);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+	if (ok) {
 		c->count = atol(PQgetvalue(res, 0, 0));
+		if (PQnfields(res) > 1 && !PQgetisnull(res, 0, 1))
+			c->sample = arena_strdup(plan->arena, PQgetvalue(res, 0, 1));
+		c->error = NULL;
 	} else {
 		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		c->error = arena_strdup(plan->arena, msg ? msg : PQresultErrorMessage(res));
 	}
 	PQclear(res);
+	return ok;
+}
+
+/* One check inside its own savepoint, so a failing cast leaves the
+ * transaction usable for the next check.  A check that fails and has a
+ * counting form runs that next: the count and the first failure's message
+ * replace the bare error (which is kept when the count fails too, e.g. on
+ * the statement timeout). */
+static int run_check(Plan *plan, PGconn *conn, Check *c, PgsError *err)
+{
+	if (db_exec(conn, "SAVEPOINT pgstage_check", err))
+		return PGSTAGE_EDB;
+	c->ran = true;
+	if (!count_rows(plan, conn, c, c->sql) && c->count_sql) {
+		const char *first = c->error;
+		if (db_exec(conn, "ROLLBACK TO SAVEPOINT pgstage_check", err))
+			return PGSTAGE_EDB;
+		if (!count_rows(plan, conn, c, c->count_sql) || c->count == 0)
+			c->error = first;
+	}
 	return db_exec(conn, "ROLLBACK TO SAVEPOINT pgstage_check", err);
 }
 

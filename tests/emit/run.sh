@@ -16,6 +16,10 @@
 #                                        writes a later migration
 #   s5  via --from-dir                   no live database: directory replayed
 #                                        into a scratch database, then dropped
+#   swap  integer -> bigint, text ->     the first release's downs drop the
+#         integer on a 12 000-row table  helpers (no ALTER TYPE back): up then
+#                                        down restores the schema; the swap's
+#                                        down says irreversible
 # "Replay" applies the written up files with psql in the runner's order,
 # honouring its transaction markers the way the runner does (a file per
 # transaction, one query, or statement by statement), into a fresh
@@ -163,6 +167,7 @@ declare -A history_ddl=(
 # --- one format ----------------------------------------------------------------
 run_format() {
 	local fmt=$1 dir=$WORK/$1/migrations t=$1 out n1 n2 e before
+	local RUNNER_TMP=$WORK/$1/section.sql # formats run side by side: one scratch file each
 	mkdir -p "$WORK/$fmt"
 	fresh_db "live_$fmt" >/dev/null 2>&1
 
@@ -263,6 +268,49 @@ run_format() {
 	else bad "$t: broken --from-dir fails cleanly" "rc=$rc $out"; fi
 }
 
+# swap_downs FMT: a column type change big enough for the expand/contract
+# swap.  The first release only adds the helper column, trigger and
+# functions: its downs drop them (no ALTER ... TYPE back), and up then down
+# gives the starting schema back.  The contract release's down says it is
+# irreversible (the old column is dropped).
+swap_downs() {
+	local fmt=$1 dir=$WORK/$1/swap t="$1 swap" out e before db=sw_$1 ups=() downs_ok=1
+	local RUNNER_TMP=$WORK/$1/swap-section.sql # formats run side by side
+	fresh_db "$db" >/dev/null 2>&1
+	psqlq -d "$db" -c "CREATE TABLE m (id bigint PRIMARY KEY, n integer NOT NULL, code text);
+		CREATE INDEX m_n ON m (n);
+		INSERT INTO m SELECT g, g, g::text FROM generate_series(1, 12000) g; ANALYZE m"
+	echo "CREATE TABLE m (id bigint PRIMARY KEY, n bigint NOT NULL, code integer); CREATE INDEX m_n ON m (n);" >"$WORK/$fmt/swap.sql"
+	before=$(dump "$db")
+	out=$("$PGSTAGE" emit --db "dbname=$db" --schema "$WORK/$fmt/swap.sql" --dir "$dir" --format "$fmt" --name "widen" 2>&1) ||
+		{ bad "$t: emit" "$out"; return; }
+	mapfile -t ups < <(runner_up_entries "$fmt" "$dir")
+	if grep -rq '__pgstage_new' "$dir" && ! grep -rq 'RENAME COLUMN' "$dir"; then ok "$t: the first release adds the helpers only"
+	else bad "$t: the first release adds the helpers only" "$(ls "$dir")"; fi
+	local downs
+	downs=$(for e in "${ups[@]}"; do cat "$(down_file "$fmt" "$dir" "$e")"; done)
+	if grep -q 'DROP COLUMN IF EXISTS code__pgstage_new' <<<"$downs" && grep -q 'DROP TRIGGER IF EXISTS n__pgstage_sync' <<<"$downs" &&
+		grep -q 'DROP FUNCTION IF EXISTS public.m_code__pgstage_conv(text)' <<<"$downs" && ! grep -q 'TYPE' <<<"$downs"; then
+		ok "$t: downs drop the helper column, trigger and functions, no ALTER TYPE back"
+	else bad "$t: downs drop the helper column, trigger and functions, no ALTER TYPE back" "$downs"; fi
+	for e in "${ups[@]}"; do runner_apply "$fmt" "$dir" "$e" "$db" up >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }; done
+	if [ "$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_attribute WHERE attrelid = 'm'::regclass AND attname LIKE '%__pgstage_new' AND NOT attisdropped")" = 2 ]; then
+		ok "$t: up adds both helper columns"
+	else bad "$t: up adds both helper columns" "$(cat "$WORK/$fmt/swap.log")"; fi
+	for ((i = ${#ups[@]} - 1; i >= 0; i--)); do
+		runner_apply "$fmt" "$dir" "${ups[i]}" "$db" down >"$WORK/$fmt/swap.log" 2>&1 || { cat "$WORK/$fmt/swap.log"; downs_ok=0; }
+	done
+	if [ $downs_ok = 1 ] && [ "$(dump "$db")" = "$before" ]; then ok "$t: up then down restores the schema"
+	else bad "$t: up then down restores the schema" "$(diff <(echo "$before") <(dump "$db") | head -20)"; fi
+	out=$("$PGSTAGE" emit --db "dbname=$db" --schema "$WORK/$fmt/swap.sql" --dir "$dir.all" --format "$fmt" --name "widen" --allow-drop 2>&1)
+	e=$(runner_up_entries "$fmt" "$dir.all" | tail -n 1)
+	local up=$dir.all/$e
+	[ -d "$up" ] && up=$up/migration.sql
+	if grep -q 'RENAME COLUMN' "$up" && grep -qi 'irreversible' "$(down_file "$fmt" "$dir.all" "$e")"; then
+		ok "$t: the swap's down says irreversible"
+	else bad "$t: the swap's down says irreversible" "$out"; fi
+}
+
 # real_dbmate: when a dbmate binary is at hand ($DBMATE, or on PATH; e.g.
 # `npm install dbmate`), the dbmate directory also goes through dbmate itself
 real_dbmate() {
@@ -282,7 +330,7 @@ real_dbmate() {
 
 # formats run side by side: each has its own databases and directories
 for fmt in "${formats[@]}"; do
-	run_format "$fmt" >"$WORK/$fmt.result" 2>&1 &
+	{ run_format "$fmt"; swap_downs "$fmt"; } >"$WORK/$fmt.result" 2>&1 &
 done
 wait
 for fmt in "${formats[@]}"; do cat "$WORK/$fmt.result"; done

@@ -247,6 +247,49 @@ static void test_goose_units(void **state)
 	rmtree(d);
 }
 
+/* A type change on a big table is the expand/contract swap: the first
+ * release's down drops the helpers it added, never ALTER ... TYPE back. */
+static void test_swap_downs(void **state)
+{
+	(void) state;
+	char *d = tmpdir();
+	Catalog *live = NULL, *desired = NULL;
+	PgsError err = {0};
+	assert_int_equal(parse_schema_string(&live, "CREATE TABLE m (id bigint PRIMARY KEY, code text);",
+					     "live.sql", &err), 0);
+	assert_int_equal(parse_schema_string(&desired, "CREATE TABLE m (id bigint PRIMARY KEY, code integer);",
+					     "desired.sql", &err), 0);
+	catalog_find_table(live, "public", "m")->est_rows = 1e6;
+	EmitResult res;
+	EmitRequest req = {.dir = d, .now = 1700000000, .name = "swap"};
+	assert_int_equal(runner_emit(&res, &runner_goose, &req, live, desired, &err), 0);
+	assert_int_equal(res.irreversible.len, 0);
+	runner_emit_release(&res);
+	char *add = slurp(d, "00001_swap_expand.sql");
+	assert_non_null(add);
+	assert_non_null(strstr(add, "ADD COLUMN code__pgstage_new integer"));
+	char *down = strstr(add, "-- +goose Down\n");
+	assert_non_null(down);
+	assert_non_null(strstr(down, "DROP TRIGGER IF EXISTS code__pgstage_sync ON public.m;"));
+	assert_non_null(strstr(down, "DROP FUNCTION IF EXISTS public.m_code__pgstage_sync();"));
+	assert_non_null(strstr(down, "DROP FUNCTION IF EXISTS public.m_code__pgstage_conv(text);"));
+	assert_non_null(strstr(down, "DROP COLUMN IF EXISTS code__pgstage_new;"));
+	assert_null(strstr(down, "TYPE"));
+	free(add);
+	rmtree(d);
+	/* with the contract release: the swap's down is irreversible */
+	d = tmpdir();
+	req.dir = d;
+	req.allow_drop = true;
+	assert_int_equal(runner_emit(&res, &runner_goose, &req, live, desired, &err), 0);
+	assert_int_equal(res.irreversible.len, 1);
+	assert_non_null(strstr(res.irreversible.items[0], "swap public.m.code"));
+	runner_emit_release(&res);
+	rmtree(d);
+	catalog_free(live);
+	catalog_free(desired);
+}
+
 static void test_every_runner_names(void **state)
 {
 	(void) state;
@@ -362,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_goose_units),
 		cmocka_unit_test(test_every_runner_names),
 		cmocka_unit_test(test_contract),
+		cmocka_unit_test(test_swap_downs),
 		cmocka_unit_test(test_history_table_ignored),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,6 +88,33 @@ static const char *loss_word(unsigned hazards)
 	return hazards & HAZ_DATA_LOSS ? "loses data" : "PostgreSQL has no statement that undoes it";
 }
 
+/* The change an op with its own undo (Op.undo) implements, as a key. */
+static const char *undo_key(Arena *a, const Change *ch)
+{
+	return arena_printf(a, "%d\x1f%s", (int) ch->type, change_object_name(a, ch));
+}
+
+/* Operations of this release that carry their own undo (a change only
+ * begun here, as an expand/contract type swap's helpers) get it as the
+ * down of their unit, latest op first; the reverse plan, which undoes the
+ * whole change, is not used for that change (its keys go to `undone`). */
+static void own_undos(Arena *a, PtrVec *units, size_t first, HashMap *undone)
+{
+	for (size_t i = first; i < units->len; i++) {
+		Unit *u = units->items[i];
+		PtrVec ops = {0};
+		VEC_EACH(const Step *, st, &u->steps)
+			if (st->op->undo.len && st->op->change &&
+			    !hashmap_get(undone, undo_key(a, st->op->change))) {
+				hashmap_put(undone, undo_key(a, st->op->change), (void *) st->op);
+				vec_push(a, &ops, (void *) st->op);
+			}
+		for (size_t j = ops.len; j-- > 0;)
+			VEC_EACH(const char *, sql, &((const Op *) ops.items[j])->undo)
+				step_add(a, &u->down, ops.items[j], sql);
+	}
+}
+
 /* Marker for objects changed by operations outside this release. */
 static char elsewhere;
 
@@ -97,7 +124,7 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 	(void) err;
 	size_t first = units->len;
 	Unit *cur = NULL;
-	HashMap owner = HASHMAP_INIT, created = HASHMAP_INIT;
+	HashMap owner = HASHMAP_INIT, created = HASHMAP_INIT, undone = HASHMAP_INIT;
 
 	VEC_EACH(const Op *, op, &forward->ops) {
 		const char *name = op_name(a, op);
@@ -145,12 +172,14 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 	}
 	if (units->len == first)
 		goto done;
+	own_undos(a, units, first, &undone);
 
 	/* Each reverse operation goes to the down of the first unit that
 	 * changed the same object (the one that created it): the downs of later
 	 * units, which may depend on it, run first as runners roll back. */
 	VEC_EACH(const Op *, rop, &reverse->ops) {
-		if (rop->held || (!rop->sql.len && !rop->backfill))
+		if (rop->held || (!rop->sql.len && !rop->backfill) ||
+		    (rop->change && hashmap_get(&undone, undo_key(a, rop->change))))
 			continue;
 		const char *name = op_name(a, rop);
 		void *o = name ? hashmap_get(&owner, name) : NULL;
@@ -169,5 +198,6 @@ int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
 done:
 	hashmap_release(&owner);
 	hashmap_release(&created);
+	hashmap_release(&undone);
 	return 0;
 }

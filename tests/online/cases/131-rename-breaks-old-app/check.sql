@@ -1,0 +1,1 @@
+SELECT string_agg(id || ':' || name, ',' ORDER BY id) FROM clients;
