@@ -95,15 +95,29 @@ static const char *polite_lock_sql(Arena *a, const Op *op)
 	return out;
 }
 
+/* Where the lock is taken: at an op's own `LOCK TABLE` (the swap of a type
+ * change first checks its rows under ACCESS SHARE, then locks), else at
+ * its first statement. */
+static size_t lock_point(const Op *op)
+{
+	for (size_t i = 0; i < op->sql.len; i++)
+		if (strncmp(op->sql.items[i], "LOCK TABLE ", 11) == 0)
+			return i;
+	return 0;
+}
+
 void plan_take_locks_politely(Plan *plan, const Catalog *live)
 {
 	VEC_EACH(Op *, op, &plan->ops) {
 		if (!takes_write_blocking_lock(op, live))
 			continue;
+		size_t at = lock_point(op);
 		PtrVec sql = {0};
-		vec_push(plan->arena, &sql, (void *) polite_lock_sql(plan->arena, op));
-		VEC_EACH(const char *, s, &op->sql)
-			vec_push(plan->arena, &sql, (void *) s);
+		for (size_t i = 0; i < op->sql.len; i++) {
+			if (i == at)
+				vec_push(plan->arena, &sql, (void *) polite_lock_sql(plan->arena, op));
+			vec_push(plan->arena, &sql, op->sql.items[i]);
+		}
 		op->sql = sql;
 	}
 }

@@ -167,7 +167,6 @@ declare -A history_ddl=(
 # --- one format ----------------------------------------------------------------
 run_format() {
 	local fmt=$1 dir=$WORK/$1/migrations t=$1 out n1 n2 e before
-	local RUNNER_TMP=$WORK/$1/section.sql # formats run side by side: one scratch file each
 	mkdir -p "$WORK/$fmt"
 	fresh_db "live_$fmt" >/dev/null 2>&1
 
@@ -275,7 +274,6 @@ run_format() {
 # irreversible (the old column is dropped).
 swap_downs() {
 	local fmt=$1 dir=$WORK/$1/swap t="$1 swap" out e before db=sw_$1 ups=() downs_ok=1
-	local RUNNER_TMP=$WORK/$1/swap-section.sql # formats run side by side
 	fresh_db "$db" >/dev/null 2>&1
 	psqlq -d "$db" -c "CREATE TABLE m (id bigint PRIMARY KEY, n integer NOT NULL, code text);
 		CREATE INDEX m_n ON m (n);

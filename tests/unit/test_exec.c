@@ -106,12 +106,23 @@ static void test_online_forms_keep_the_rule(void **state)
 		 * short attempts first (exec.c), and only such an op */
 		bool blocks = op_exec_mode(op) == EXEC_TRANSACTION && op->lock_table &&
 			      lock_strength(op->lock) >= lock_strength("SHARE");
-		bool polite = op->sql.len && strncmp(op->sql.items[0], "DO 'DECLARE rel regclass", 24) == 0;
-		if (blocks != polite)
+		const char *polite = NULL;
+		size_t at = 0;
+		for (size_t i = 0; i < op->sql.len && !polite; i++)
+			if (strncmp(op->sql.items[i], "DO 'DECLARE rel regclass", 24) == 0)
+				polite = op->sql.items[at = i];
+		if (blocks != (polite != NULL))
 			fail_msg("%s (%s): polite lock statement %s", op->summary, op->lock ? op->lock : "no lock",
 				 polite ? "where none is needed" : "missing");
-		if (polite)
-			assert_non_null(strstr(op->sql.items[0], op->lock));
+		if (polite) {
+			assert_non_null(strstr(polite, op->lock));
+			/* at the op's own LOCK TABLE, else first: nothing before it
+			 * runs under the op's strong lock */
+			bool own_lock = at + 1 < op->sql.len &&
+					strncmp(op->sql.items[at + 1], "LOCK TABLE ", 11) == 0;
+			if (at != 0 && !own_lock)
+				fail_msg("%s: polite lock statement at %zu, not first", op->summary, at);
+		}
 		/* a statement that would scan under the op's own ACCESS EXCLUSIVE */
 		if (lock_strength(op->lock) == strong)
 			VEC_EACH(const char *, s, &op->sql)
