@@ -13,11 +13,12 @@
 #   4. harness self-test (tests/e2e/selftest.sh)
 #   5. end-to-end suites in two parallel lanes, each with its own cluster:
 #      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
-#      (tests/drift) | online forms and pre-flight (tests/online/run.sh), the
-#      1M-row lock test (tests/online/locks.sh), apply engine (tests/apply),
-#      migration files for runners (tests/emit); the sanitized binary, and
-#      the optimized gcc binary too for e2e and the corpus and alone for the
-#      lock-latency test
+#      (tests/drift) | online forms and pre-flight (tests/online/run.sh),
+#      apply engine (tests/apply), migration files for runners (tests/emit);
+#      the sanitized binary, and the optimized gcc binary too for e2e and
+#      the corpus (through `pgstage apply` there, APPLY_PATH=apply); then,
+#      alone so that its latencies are not the other lane's, the 1M-row
+#      lock test (tests/online/locks.sh, gcc binary)
 #   6. scripts/demo.sh (the README's first command) runs to the end
 # BUILD_PREFIX (default `build`) names the build directories: $BUILD_PREFIX,
 # $BUILD_PREFIX-clang, $BUILD_PREFIX-asan.
@@ -202,16 +203,17 @@ lane_b() {
 	# strings) is not the sanitized build's debug_arena: run e2e on it too
 	APPLY_PATH=apply run_suite e2e-gcc "$GCC_BIN" tests/e2e/run.sh
 	run_suite online "$SAN_BIN" tests/online/run.sh
-	run_suite locks "$GCC_BIN" tests/online/locks.sh
 	run_suite apply "$SAN_BIN" tests/apply/run.sh
 	run_suite emit "$SAN_BIN" tests/emit/run.sh
 }
-section "end-to-end suites: e2e, corpus, corpus-san, drift | e2e-gcc, online, locks, apply, emit (two lanes)"
+section "end-to-end suites: e2e, corpus, corpus-san, drift | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
 lane_a &
 lane_a_pid=$!
 lane_b &
 lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
+# the lock test measures latencies: it runs alone, after both lanes
+run_suite locks "$GCC_BIN" tests/online/locks.sh
 for suite in e2e corpus corpus-san drift e2e-gcc online locks apply emit; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
