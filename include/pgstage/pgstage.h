@@ -24,6 +24,7 @@ enum {
 	PGSTAGE_EUNSUPPORTED = -4, /* live database holds objects pgstage does not manage */
 	PGSTAGE_EUSAGE = -5,       /* bad command-line usage */
 	PGSTAGE_EIO = -6,          /* file system */
+	PGSTAGE_EREFUSED = -7,     /* a pre-flight check or --fail-on refuses the plan (exit 6) */
 };
 
 /* Process exit codes of the CLI (documented in README.md). */

@@ -11,6 +11,7 @@
 #include "introspect/conn.h"
 #include "introspect/introspect.h"
 #include "model/ident.h"
+#include "preflight/preflight.h"
 #include "util/strbuf.h"
 
 #include <signal.h>
@@ -425,6 +426,8 @@ static const char *phases_text(Arena *a, unsigned phases)
 
 static void dry_run(Run *run, Step *steps, size_t n)
 {
+	apply_event(run->s, AEV_INFO, NULL, NULL, "would run with lock_timeout %dms, statement_timeout %dms",
+		    run->plan->lock_timeout_ms, run->plan->statement_timeout_ms);
 	for (size_t i = 0; i < n; i++) {
 		const Op *op = steps[i].op;
 		apply_event(run->s, AEV_GROUP, op, steps[i].id, "%s: %s", phase_name(op->phase),
@@ -434,7 +437,115 @@ static void dry_run(Run *run, Step *steps, size_t n)
 	}
 }
 
-int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *err)
+/* ---- pre-flight ---- */
+
+typedef struct Selection {
+	const Step *steps;
+	size_t n;
+} Selection;
+
+static bool in_selection(const Op *op, void *ctx)
+{
+	const Selection *sel = ctx;
+	for (size_t i = 0; i < sel->n; i++)
+		if (sel->steps[i].op == op)
+			return true;
+	return false;
+}
+
+static int preflight_timeout(const ApplySession *s)
+{
+	return s->opts.preflight_timeout_ms ? s->opts.preflight_timeout_ms : PREFLIGHT_TIMEOUT_MS;
+}
+
+/* The refused run stays in the history (nothing else does). */
+static void record_refusal(ApplySession *s, Run *run, const PgsError *refusal)
+{
+	RunInfo info = {.plan_id = run->result->plan_id, .fingerprint = run->plan->fingerprint,
+			.phases = phases_text(run->arena, s->opts.phases), .source = s->opts.source,
+			.run_by = s->run_by};
+	PgsError ignored = {0};
+	if (history_run_start(s->hist, &info, &run->result->run_id, &ignored) == 0)
+		history_run_finish(s->hist, run->result->run_id, "failed", refusal->message, 0, 0,
+				   &ignored);
+}
+
+/* Fresh copies of the checks of `op`, so a re-check leaves the plan's
+ * first results alone. */
+static Check **check_copies(Run *run, const Op *op)
+{
+	Check **copies = ARENA_ARRAY(run->arena, Check *, op->checks.len + 1);
+	VEC_EACH(const Check *, c, &op->checks) {
+		copies[c_i] = ARENA_NEW(run->arena, Check);
+		*copies[c_i] = *c;
+		copies[c_i]->ran = false;
+	}
+	return copies;
+}
+
+static int run_backfill(Run *run, Step *step, PgsError *err);
+
+/* Right before a tighten or contract op: its checks again, against the
+ * rows as they are now.  Rows a backfill of the plan fixes are caught up
+ * by running that backfill again (its todo condition picks only the rows
+ * still to do); whatever is left refuses the op before any of it runs. */
+static int recheck(Run *run, const Step *step, PgsError *err)
+{
+	ApplySession *s = run->s;
+	const Op *op = step->op;
+	Check **checks = check_copies(run, op);
+	size_t n = op->checks.len;
+	int rc = preflight_run_checks(s->conn, run->arena, checks, n, preflight_timeout(s), err);
+	const Op *caught_up[8];
+	size_t ncaught = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const Op *fixer = preflight_fixer(run->plan, op, op->checks.items[i]);
+		if (!preflight_found(checks[i]) || !fixer)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < ncaught; j++)
+			seen |= caught_up[j] == fixer;
+		if (seen || ncaught == sizeof caught_up / sizeof *caught_up)
+			continue;
+		caught_up[ncaught++] = fixer;
+		apply_event(s, AEV_INFO, op, step->id,
+			    "%s: %s written since the backfill; catching up before %s",
+			    phase_name(op->phase), preflight_result_text(run->arena, checks[i]),
+			    op->summary);
+		Step fix = {.op = fixer};
+		op_id(fixer, fix.id);
+		rc = run_backfill(run, &fix, err);
+	}
+	if (!rc && ncaught)
+		rc = preflight_run_checks(s->conn, run->arena, checks, n, preflight_timeout(s), err);
+	if (rc)
+		return rc;
+	StrBuf d = STRBUF_INIT;
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++)
+		if (preflight_found(checks[i])) {
+			found++;
+			strbuf_printf(&d, "%s%s: %s", d.len ? "\n" : "", op->summary,
+				      preflight_result_text(run->arena, checks[i]));
+		}
+	if (found) {
+		pgs_error_set(err, PGSTAGE_EREFUSED,
+			      "%zu pre-flight check(s) found data this plan cannot be applied to, "
+			      "right before %s (rows written since the run started)", found, op->summary);
+		pgs_error_detail(err, "%s", d.buf);
+		pgs_error_hint(err, "fix the data and run apply again; nothing of this operation ran");
+		rc = PGSTAGE_EREFUSED;
+	}
+	strbuf_release(&d);
+	return rc;
+}
+
+static bool rechecked(const Op *op)
+{
+	return op->checks.len && (op->phase == PHASE_TIGHTEN || op->phase == PHASE_CONTRACT);
+}
+
+int apply_run(ApplySession *s, Plan *plan, ApplyResult *result, PgsError *err)
 {
 	*result = (ApplyResult){0};
 	plan_id(plan, result->plan_id);
@@ -465,6 +576,18 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 		}
 	}
 	hashmap_release(&done);
+	/* before anything changes: every check of what this run will do */
+	if (!rc && !s->opts.no_preflight) {
+		size_t refusals = 0;
+		Selection sel = {steps, n};
+		rc = preflight_run_selected(plan, s->conn, preflight_timeout(s), in_selection, &sel,
+					    &refusals, err);
+		if (!rc && refusals) {
+			rc = preflight_refusal(plan, refusals, err);
+			if (!s->opts.dry_run)
+				record_refusal(s, &run, err);
+		}
+	}
 	if (rc || s->opts.dry_run) {
 		if (!rc)
 			dry_run(&run, steps, n);
@@ -484,6 +607,9 @@ int apply_run(ApplySession *s, const Plan *plan, ApplyResult *result, PgsError *
 	/* one operation at a time, as the psql script and the runner files run
 	 * them (plan.h, "execution model") */
 	for (size_t i = 0; i < n && !rc; i++) {
+		if (!s->opts.no_preflight && rechecked(steps[i].op) &&
+		    (rc = recheck(&run, &steps[i], err)))
+			break;
 		switch (op_exec_mode(steps[i].op)) {
 		case EXEC_BATCHES:
 			rc = run_backfill(&run, &steps[i], err);

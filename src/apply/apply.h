@@ -64,6 +64,9 @@ typedef struct ApplyOptions {
 	int long_xact_s;          /* name transactions older than this before strong locks; 0 = default */
 	const char *source;       /* for the history: "schema PATH" or "plan FILE" */
 	bool resume;              /* saved plan continued: skip its ops already applied */
+	bool no_preflight;        /* skip the data checks (at the start and before each
+				   * tighten or contract operation) */
+	int preflight_timeout_ms; /* bound of one check; 0 = PREFLIGHT_TIMEOUT_MS */
 	void (*on_event)(void *ctx, const ApplyEvent *ev);
 	void *ctx;
 } ApplyOptions;
@@ -91,9 +94,17 @@ typedef struct ApplySession {
 int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opts,
 	       PgsError *err);
 /* Runs the ops of the selected phases of `plan` (planned on sess->conn while
- * holding the lock).  On failure the failing group is rolled back and
- * recorded, and the run stops; *result is filled either way. */
-int apply_run(ApplySession *sess, const Plan *plan, ApplyResult *result, PgsError *err);
+ * holding the lock).  Pre-flight first: the checks of every selected op run
+ * before anything changes, and a refusal (PGSTAGE_EREFUSED) changes nothing
+ * but the history.  Right before each tighten or contract op with checks
+ * they run again (rows written since, e.g. by the old application during a
+ * rolling deploy): rows a backfill of the plan fixes make that backfill run
+ * again first, as a catch-up, whether or not its phase is selected; rows
+ * left refuse the op (PGSTAGE_EREFUSED) before any of it runs.  The results
+ * of the first pass are recorded on the plan's checks.  On failure the
+ * failing group is rolled back and recorded, and the run stops; *result is
+ * filled either way. */
+int apply_run(ApplySession *sess, Plan *plan, ApplyResult *result, PgsError *err);
 /* Whether a saved plan whose fingerprint no longer matches may continue:
  * an earlier run of the same plan left the schema at `live_fingerprint`.
  * Sets *run_id to that run (0 when not).  Then apply with opts.resume. */

@@ -39,9 +39,20 @@ enum { OPT_SCHEMA_INCLUDE = 420, OPT_SCHEMA_EXCLUDE };
 /* 0, an exit code on bad input, or -1 when `opt` is not a load option. */
 int cli_load_option(int opt, const char *arg, const char *cmd, LoadOptions *o);
 
-/* Options shared by every command that plans (plan, apply, emit, drift):
- * add PLAN_LONGOPTS to the getopt_long table and pass unknown codes to
- * cli_plan_option(); PLAN_OPTIONS_HELP is their --help text. */
+/* ---- the options that shape a plan ----
+ * Accepted alike by plan, apply and emit and parsed by cli_plan_option()
+ * alone, so the plan a reviewer read is the plan that runs.  Add
+ * PLAN_LONGOPTS (and, where pre-flight runs, PREFLIGHT_LONGOPTS) to the
+ * getopt_long table and pass the codes getopt returns to cli_plan_option();
+ * PLAN_OPTIONS_HELP / PREFLIGHT_OPTIONS_HELP are their --help text. */
+typedef struct PlanArgs {
+	PlanOptions plan;        /* no_online, online_min_rows, timeouts, batch_size,
+				  * reorder_columns, allow_drop */
+	unsigned fail_on;        /* --fail-on: HAZ_* bits that refuse the plan (exit 6) */
+	bool no_preflight;       /* --no-preflight */
+	long preflight_ms;       /* --preflight-timeout; 0 = PREFLIGHT_TIMEOUT_MS */
+} PlanArgs;
+
 enum {
 	OPT_NO_ONLINE = 400,
 	OPT_ONLINE_MIN_ROWS,
@@ -49,6 +60,10 @@ enum {
 	OPT_STATEMENT_TIMEOUT,
 	OPT_BATCH_SIZE,
 	OPT_REORDER_COLUMNS,
+	OPT_FAIL_ON,
+	OPT_ALLOW_DROP,
+	OPT_NO_PREFLIGHT,
+	OPT_PREFLIGHT_TIMEOUT,
 };
 #define PLAN_LONGOPTS                                                               \
 	{"no-online", no_argument, NULL, OPT_NO_ONLINE},                            \
@@ -56,22 +71,36 @@ enum {
 	{"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},                \
 	{"statement-timeout", required_argument, NULL, OPT_STATEMENT_TIMEOUT},      \
 	{"batch-size", required_argument, NULL, OPT_BATCH_SIZE},                    \
-	{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS}
+	{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS},                \
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},                          \
+	{"allow-drop", no_argument, NULL, OPT_ALLOW_DROP}
+#define PREFLIGHT_LONGOPTS                                                          \
+	{"no-preflight", no_argument, NULL, OPT_NO_PREFLIGHT},                      \
+	{"preflight-timeout", required_argument, NULL, OPT_PREFLIGHT_TIMEOUT}
 #define PLAN_OPTIONS_HELP                                                                   \
+	"  --allow-drop          include the contract phase (drops) instead of holding it\n"  \
 	"  --no-online           plain single statements instead of the online forms\n"         \
 	"                        (table rewrites and scans under strong locks; see hazards)\n"   \
 	"  --online-min-rows N   rewrite tables of at least N estimated rows through the\n"      \
 	"                        expand/contract column swap (default 10000; -1 = always)\n"      \
-	"  --lock-timeout DUR    lock_timeout for every statement (default 5s; e.g. 500ms, 2s)\n"\
+	"  --lock-timeout DUR    lock_timeout for every statement (default 5s; e.g. 500ms, 2s,\n"\
+	"                        1min; a plain number is milliseconds)\n"                      \
 	"  --statement-timeout DUR  statement_timeout for every statement (default none)\n"     \
 	"  --batch-size N        rows per backfill batch (default 1000)\n"                     \
 	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"     \
 	"                        desired one (contract phase: a copy under ACCESS EXCLUSIVE;\n"  \
-	"                        default: a warning)\n"
+	"                        default: a warning)\n"                                          \
+	"  --fail-on HAZARDS     exit 6, before anything is written or changed, when an\n"     \
+	"                        operation that would run carries one of these hazards\n"      \
+	"                        (comma-separated): data-loss, table-rewrite, table-scan,\n"   \
+	"                        irreversible, blocks-writes, blocks-reads, breaks-old-app\n"
+#define PREFLIGHT_OPTIONS_HELP                                                              \
+	"  --no-preflight        skip the read-only data checks against the database\n"        \
+	"  --preflight-timeout DUR  bound of each data check (default 10s)\n"
 
-/* Handles one of PLAN_LONGOPTS; returns 0, or an exit code on bad input,
- * or -1 when `opt` is not a planning option. */
-int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o);
+/* Handles one of PLAN_LONGOPTS / PREFLIGHT_LONGOPTS; returns 0, or an exit
+ * code on bad input, or -1 when `opt` is not one of them. */
+int cli_plan_option(int opt, const char *arg, const char *cmd, PlanArgs *o);
 /* "500ms", "5s", "2min", "1h" or plain milliseconds; -1 when malformed. */
 long cli_parse_duration_ms(const char *s);
 

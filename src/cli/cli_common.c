@@ -7,6 +7,7 @@
 #include "introspect/introspect.h"
 #include "parse/keyword.h"
 #include "parse/parse.h"
+#include "util/strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ int cli_report(const PgsError *err)
 		return PGSTAGE_EXIT_USAGE;
 	case PGSTAGE_EUNSUPPORTED:
 		return PGSTAGE_EXIT_UNSUPPORTED;
+	case PGSTAGE_EREFUSED:
+		return PGSTAGE_EXIT_HAZARD;
 	default:
 		return PGSTAGE_EXIT_ERROR;
 	}
@@ -193,8 +196,11 @@ static int parse_count(const char *arg, long min, long *out)
 	return 0;
 }
 
-int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o)
+/* ---- the options that shape a plan (cli.h: PlanArgs) ----
+ * The one parser of them for plan, apply and emit. */
+int cli_plan_option(int opt, const char *arg, const char *cmd, PlanArgs *a)
 {
+	PlanOptions *o = &a->plan;
 	long v;
 	switch (opt) {
 	case OPT_NO_ONLINE:
@@ -207,21 +213,36 @@ int cli_plan_option(int opt, const char *arg, const char *cmd, PlanOptions *o)
 		return 0;
 	case OPT_LOCK_TIMEOUT:
 	case OPT_STATEMENT_TIMEOUT:
+	case OPT_PREFLIGHT_TIMEOUT:
 		v = cli_parse_duration_ms(arg);
-		if (v < 0 || v > 24L * 3600 * 1000)
+		if (v < 0 || v > 24L * 3600 * 1000 || (v == 0 && opt == OPT_PREFLIGHT_TIMEOUT))
 			return cli_usage_error(cmd, "bad duration '%s' (e.g. 500ms, 5s, 2min)", arg);
 		if (opt == OPT_LOCK_TIMEOUT)
 			o->lock_timeout_ms = (int) (v ? v : 1); /* 0 would mean "default" */
-		else
+		else if (opt == OPT_STATEMENT_TIMEOUT)
 			o->statement_timeout_ms = (int) v;
+		else
+			a->preflight_ms = v;
 		return 0;
 	case OPT_BATCH_SIZE:
-		if (parse_count(arg, 1, &v))
-			return cli_usage_error(cmd, "--batch-size takes a positive row count");
+		if (parse_count(arg, 1, &v) || v > 10000000)
+			return cli_usage_error(cmd, "--batch-size takes a row count (1-10000000)");
 		o->batch_size = v;
 		return 0;
 	case OPT_REORDER_COLUMNS:
 		o->reorder_columns = true;
+		return 0;
+	case OPT_ALLOW_DROP:
+		o->allow_drop = true;
+		return 0;
+	case OPT_FAIL_ON:
+		if (plan_parse_hazards(arg, &a->fail_on))
+			return cli_usage_error(cmd, "unknown hazard in '%s' (data-loss, table-rewrite, "
+					       "table-scan, irreversible, blocks-writes, blocks-reads, "
+					       "breaks-old-app)", arg);
+		return 0;
+	case OPT_NO_PREFLIGHT:
+		a->no_preflight = true;
 		return 0;
 	default:
 		return -1;

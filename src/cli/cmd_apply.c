@@ -14,6 +14,7 @@
 #include "introspect/introspect.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
+#include "preflight/preflight.h"
 #include "util/strbuf.h"
 
 #include <getopt.h>
@@ -39,24 +40,24 @@ static const char usage[] =
 	"  --plan FILE           a plan saved with 'pgstage plan --out FILE'; refused when\n"
 	"                        the database changed since it was made\n"
 	"  --phase PHASE         expand, backfill, tighten, contract or all (default:\n"
-	"                        expand, backfill and tighten; contract only when asked)\n"
+	"                        expand, backfill and tighten; contract only when asked,\n"
+	"                        or with --allow-drop)\n"
 	"  --dry-run             print what would run; change nothing, take no lock\n"
 	"  --lock-wait SECONDS   wait up to SECONDS for another runner, then re-plan and\n"
 	"                        apply what is left (default 0: fail at once, exit 7)\n"
-	"  --lock-timeout MS     lock_timeout of each DDL statement (default: the plan's,\n"
-	"                        5000)\n"
 	"  --lock-retries N      retries of an operation that timed out waiting for\n"
 	"                        a table lock, with jittered backoff (default 5)\n"
 	"  --retry-delay MS      first backoff, doubled each retry (default 500)\n"
-	"  --batch-size N        backfill rows per batch (default: the plan's, else 1000)\n"
 	"  --batch-pause MS      pause between backfill batches (default 0)\n"
 	"  --long-xact SECONDS   name transactions older than this that hold a lock on a\n"
 	"                        table about to be locked (default 5)\n"
-	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"
-	"                        desired one, in the contract phase (default: a warning)\n"
 	"  --log-format FORMAT   text (default) or json (every log line a JSON object)\n"
 	"  --allow-unsupported   apply even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	"Options that shape the plan, as for 'pgstage plan' (with --plan FILE only the\n"
+	"timeouts, --batch-size, --fail-on and the pre-flight options apply):\n"
+	PLAN_OPTIONS_HELP
+	PREFLIGHT_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
@@ -64,7 +65,9 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 applied (or nothing to do), 2 a statement failed or the saved\n"
 	"plan is stale (nothing after the failing operation ran), 3 bad usage, 4 bad\n"
-	"desired schema, 5 unsupported objects, 7 another runner holds the lock,\n"
+	"desired schema, 5 unsupported objects, 6 a pre-flight check found data the\n"
+	"plan cannot apply to or a --fail-on hazard matched (nothing of the refused\n"
+	"operation ran), 7 another runner holds the lock,\n"
 	"130/143 interrupted by SIGINT/SIGTERM (the running operation rolled back).\n";
 
 typedef struct Logger {
@@ -257,6 +260,7 @@ static int report(const Logger *log, const PgsError *err)
 		case PGSTAGE_EINPUT: return PGSTAGE_EXIT_INPUT;
 		case PGSTAGE_EUSAGE: return PGSTAGE_EXIT_USAGE;
 		case PGSTAGE_EUNSUPPORTED: return PGSTAGE_EXIT_UNSUPPORTED;
+		case PGSTAGE_EREFUSED: return PGSTAGE_EXIT_HAZARD;
 		default: return PGSTAGE_EXIT_ERROR;
 		}
 	}
@@ -299,8 +303,7 @@ typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
 	LoadOptions load;        /* only its schema patterns are used */
-	int lock_timeout_ms;     /* 0 = the plan's */
-	bool reorder_columns;    /* PlanOptions.reorder_columns */
+	PlanArgs plan;           /* the options that shape the plan (cli.h) */
 	ApplyOptions opts;
 } ApplyArgs;
 
@@ -317,7 +320,7 @@ static int parse_int(const char *s, long min, long max, long *out)
 static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 {
 	enum { OPT_PLAN = 256, OPT_PHASE, OPT_DRY, OPT_LOCK_WAIT, OPT_RETRIES, OPT_RETRY_DELAY,
-	       OPT_BATCH, OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP, OPT_LOCK_TIMEOUT };
+	       OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -325,15 +328,14 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		{"phase", required_argument, NULL, OPT_PHASE},
 		{"dry-run", no_argument, NULL, OPT_DRY},
 		{"lock-wait", required_argument, NULL, OPT_LOCK_WAIT},
-		{"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
 		{"lock-retries", required_argument, NULL, OPT_RETRIES},
 		{"retry-delay", required_argument, NULL, OPT_RETRY_DELAY},
-		{"batch-size", required_argument, NULL, OPT_BATCH},
 		{"batch-pause", required_argument, NULL, OPT_PAUSE},
 		{"long-xact", required_argument, NULL, OPT_LONG},
-		{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS},
 		{"log-format", required_argument, NULL, OPT_LOGFMT},
 		{"allow-unsupported", no_argument, NULL, OPT_UNSUP},
+		PLAN_LONGOPTS,
+		PREFLIGHT_LONGOPTS,
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -348,7 +350,6 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		case OPT_PLAN: a->plan_path = optarg; break;
 		case OPT_DRY: a->opts.dry_run = true; break;
 		case OPT_UNSUP: a->allow_unsupported = true; break;
-		case OPT_REORDER_COLUMNS: a->reorder_columns = true; break;
 		case OPT_PHASE:
 			if (apply_parse_phases(optarg, &a->opts.phases))
 				return cli_usage_error("apply", "--phase must be expand, backfill, tighten, "
@@ -359,11 +360,6 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 				return cli_usage_error("apply", "--lock-wait takes seconds (0-86400)");
 			a->opts.lock_wait_s = (int) v;
 			break;
-		case OPT_LOCK_TIMEOUT:
-			if (parse_int(optarg, 1, 3600000, &v))
-				return cli_usage_error("apply", "--lock-timeout takes milliseconds (1-3600000)");
-			a->lock_timeout_ms = (int) v;
-			break;
 		case OPT_RETRIES:
 			if (parse_int(optarg, 0, 100, &v))
 				return cli_usage_error("apply", "--lock-retries takes a count (0-100)");
@@ -373,11 +369,6 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 			if (parse_int(optarg, 1, 60000, &v))
 				return cli_usage_error("apply", "--retry-delay takes milliseconds (1-60000)");
 			a->opts.retry_base_ms = (int) v;
-			break;
-		case OPT_BATCH:
-			if (parse_int(optarg, 1, 10000000, &v))
-				return cli_usage_error("apply", "--batch-size takes a row count (1-10000000)");
-			a->opts.batch_size = v;
 			break;
 		case OPT_PAUSE:
 			if (parse_int(optarg, 0, 600000, &v))
@@ -400,6 +391,8 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		default: {
 			int rc = cli_load_option(c, optarg, "apply", &a->load);
 			if (rc < 0)
+				rc = cli_plan_option(c, optarg, "apply", &a->plan);
+			if (rc < 0)
 				return cli_usage_error("apply", "unknown option");
 			if (rc)
 				return rc;
@@ -410,6 +403,14 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		return cli_usage_error("apply", "unexpected argument '%s'", argv[optind]);
 	if (!a->schema_path == !a->plan_path)
 		return cli_usage_error("apply", "give either --schema PATH or --plan FILE");
+	/* --allow-drop releases the contract phase, as it does for plan */
+	if (a->plan.plan.allow_drop)
+		a->opts.phases = (a->opts.phases ? a->opts.phases : APPLY_PHASES_DEFAULT) |
+				 PHASE_BIT(PHASE_CONTRACT);
+	a->plan.plan.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0;
+	a->opts.batch_size = a->plan.plan.batch_size;
+	a->opts.no_preflight = a->plan.no_preflight;
+	a->opts.preflight_timeout_ms = (int) a->plan.preflight_ms;
 	return 0;
 }
 
@@ -428,8 +429,10 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		if ((rc = plan_file_read_meta(plan, &meta, a->plan_path, err)))
 			return rc;
 		sess->opts.resume = true;
-		if (a->lock_timeout_ms)
-			(*plan)->lock_timeout_ms = a->lock_timeout_ms;
+		if (a->plan.plan.lock_timeout_ms)
+			(*plan)->lock_timeout_ms = a->plan.plan.lock_timeout_ms;
+		if (a->plan.plan.statement_timeout_ms)
+			(*plan)->statement_timeout_ms = a->plan.plan.statement_timeout_ms;
 		if ((rc = plan_file_check(*plan, &meta, *live, err)) == 0)
 			return 0;
 		long run_id = 0;
@@ -445,9 +448,7 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		return 0;
 	}
 	*diff = diff_catalogs(*live, desired);
-	PlanOptions popts = {.allow_drop = (a->opts.phases & PHASE_BIT(PHASE_CONTRACT)) != 0,
-			     .lock_timeout_ms = a->lock_timeout_ms, .reorder_columns = a->reorder_columns};
-	return plan_build(plan, *diff, *live, desired, &popts, err);
+	return plan_build(plan, *diff, *live, desired, &a->plan.plan, err);
 }
 
 int cmd_apply(int argc, char **argv)
@@ -496,6 +497,9 @@ int cmd_apply(int argc, char **argv)
 								     a.opts.source)});
 		rc = make_plan(sess, &a, desired, &plan, &live, &diff, &err);
 	}
+	/* what --fail-on refuses, it refuses before anything changes */
+	if (!rc)
+		rc = plan_fail_on(plan, a.plan.fail_on, sess->opts.phases, &err);
 	if (!rc) {
 		fingerprint = plan->fingerprint;
 		rc = apply_run(sess, plan, &res, &err);

@@ -28,8 +28,6 @@ static const char usage[] =
 	"  --dir DIR             migration directory to write into (created if missing)\n"
 	"  --format FORMAT       pgstage, goose, golang-migrate, flyway, dbmate or prisma\n"
 	"  --name SLUG           name part of the new files (default schema_change)\n"
-	"  --allow-drop          also write the contract phase (drops), as a later\n"
-	"                        migration; otherwise it is held and listed\n"
 	"  --phase contract      write only the contract phase, once the earlier phases\n"
 	"                        have been released\n"
 	"  --from-dir DIR        plan against DIR's up migrations replayed into a scratch\n"
@@ -40,25 +38,28 @@ static const char usage[] =
 	"                        _prisma_migrations)\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
-	"  --reorder-columns     rebuild kept tables whose column order differs from the\n"
-	"                        desired one, in the contract phase (default: a warning)\n"
+	"Options that shape the plan, as for 'pgstage plan' (--allow-drop writes the\n"
+	"contract phase as a later migration; otherwise it is held and listed):\n"
+	PLAN_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Timestamp versions use the current UTC time, or SOURCE_DATE_EPOCH when set.\n"
 	"\n"
 	"Exit status: 0 files written (or nothing to do), 2 error, 3 bad usage,\n"
-	"4 bad desired schema, 5 unsupported objects in the database.\n";
+	"4 bad desired schema, 5 unsupported objects in the database, 6 a --fail-on\n"
+	"hazard matched (nothing written).\n";
 
 typedef struct EmitArgs {
 	LoadOptions load;
+	PlanArgs plan;           /* the options that shape the plan (cli.h) */
 	EmitRequest req;
 	const char *format, *from_dir, *dev_db, *phase;
 } EmitArgs;
 
 static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 {
-	enum { OPT_ALLOW_DROP = 256, OPT_PHASE, OPT_FROM_DIR, OPT_DEV_DB, OPT_HISTORY,
+	enum { OPT_PHASE = 256, OPT_FROM_DIR, OPT_DEV_DB, OPT_HISTORY,
 	       OPT_ALLOW_UNSUPPORTED, OPT_NAME, OPT_DIR };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -66,13 +67,12 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		{"format", required_argument, NULL, 'f'},
 		{"dir", required_argument, NULL, OPT_DIR},
 		{"name", required_argument, NULL, OPT_NAME},
-		{"allow-drop", no_argument, NULL, OPT_ALLOW_DROP},
 		{"phase", required_argument, NULL, OPT_PHASE},
 		{"from-dir", required_argument, NULL, OPT_FROM_DIR},
 		{"dev-db", required_argument, NULL, OPT_DEV_DB},
 		{"history-table", required_argument, NULL, OPT_HISTORY},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
-		{"reorder-columns", no_argument, NULL, OPT_REORDER_COLUMNS},
+		PLAN_LONGOPTS,
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -86,8 +86,6 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		case 'f': a->format = optarg; break;
 		case OPT_DIR: a->req.dir = optarg; break;
 		case OPT_NAME: a->req.name = optarg; break;
-		case OPT_ALLOW_DROP: a->req.allow_drop = true; break;
-		case OPT_REORDER_COLUMNS: a->req.reorder_columns = true; break;
 		case OPT_PHASE: a->phase = optarg; break;
 		case OPT_FROM_DIR: a->from_dir = optarg; break;
 		case OPT_DEV_DB: a->dev_db = optarg; break;
@@ -96,6 +94,8 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		case 'h': *help = true; return 0;
 		default: {
 			int rc = cli_load_option(c, optarg, "emit", &a->load);
+			if (rc < 0)
+				rc = cli_plan_option(c, optarg, "emit", &a->plan);
 			if (rc < 0)
 				return cli_usage_error("emit", "unknown option");
 			if (rc)
@@ -116,6 +116,10 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 	if (a->phase && strcmp(a->phase, "contract") != 0)
 		return cli_usage_error("emit", "--phase takes only 'contract'");
 	a->req.contract_only = a->phase != NULL;
+	a->req.allow_drop = a->plan.plan.allow_drop;
+	a->req.reorder_columns = a->plan.plan.reorder_columns;
+	a->req.plan = &a->plan.plan;
+	a->req.fail_on = a->plan.fail_on;
 	return 0;
 }
 

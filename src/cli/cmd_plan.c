@@ -34,7 +34,6 @@ static const char usage[] =
 	"  --format FORMAT       text (default, for people), sql (a psql script),\n"
 	"                        json or xml (documents for review tools)\n"
 	"  --out FILE            also save the plan for `pgstage apply --plan FILE`\n"
-	"  --allow-drop          include the contract phase (drops) instead of holding it\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
 	"  --phase PHASES        show only these phases: expand, backfill, tighten,\n"
@@ -45,14 +44,9 @@ static const char usage[] =
 	"                        REVOKE and ALTER DEFAULT PRIVILEGES statements of the\n"
 	"                        schema files (off by default: the statements are\n"
 	"                        checked, not compared)\n"
-	"  --fail-on HAZARDS     exit 6 when a runnable operation carries one of these\n"
-	"                        hazards (comma-separated): data-loss, table-rewrite,\n"
-	"                        table-scan, irreversible, blocks-writes, blocks-reads,\n"
-	"                        breaks-old-app\n"
 	PLAN_OPTIONS_HELP
+	PREFLIGHT_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
-	"  --no-preflight        skip the read-only data checks against the database\n"
-	"  --preflight-timeout DUR  bound of each data check (default 10s)\n"
 	"  --color auto|always|never  colours in text output (default auto; NO_COLOR honoured)\n"
 	"  -h, --help            show this help\n"
 	"\n"
@@ -83,32 +77,27 @@ static void note_deferred_since(Plan *plan, PGconn *conn)
 
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_ALLOW_DROP = 256, OPT_ALLOW_UNSUPPORTED, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_FAIL_ON,
-	       OPT_NO_PREFLIGHT, OPT_PREFLIGHT_TIMEOUT, OPT_PRIVILEGES };
+	enum { OPT_ALLOW_UNSUPPORTED = 256, OPT_COLOR, OPT_OUT, OPT_PHASE, OPT_PRIVILEGES };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
-		{"allow-drop", no_argument, NULL, OPT_ALLOW_DROP},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"out", required_argument, NULL, OPT_OUT},
 		{"phase", required_argument, NULL, OPT_PHASE},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"no-preflight", no_argument, NULL, OPT_NO_PREFLIGHT},
-		{"preflight-timeout", required_argument, NULL, OPT_PREFLIGHT_TIMEOUT},
 		{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 		PLAN_LONGOPTS,
+		PREFLIGHT_LONGOPTS,
 		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	LoadOptions load = {0};
-	PlanOptions popts = {0};
+	PlanArgs pargs = {0};
+	PlanOptions *popts = &pargs.plan;
 	const char *format = "text", *color = "auto", *out_path = NULL;
-	unsigned phases = 0, fail_on = 0;
-	bool preflight = true;
-	long preflight_ms = PREFLIGHT_TIMEOUT_MS;
+	unsigned phases = 0;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:s:f:h", longopts, NULL)) != -1) {
@@ -121,9 +110,6 @@ int cmd_plan(int argc, char **argv)
 			break;
 		case 'f':
 			format = optarg;
-			break;
-		case OPT_ALLOW_DROP:
-			popts.allow_drop = true;
 			break;
 		case OPT_ALLOW_UNSUPPORTED:
 			load.allow_unsupported = true;
@@ -139,22 +125,10 @@ int cmd_plan(int argc, char **argv)
 				return cli_usage_error("plan", "--phase takes expand, backfill, tighten, "
 							       "contract or all, not '%s'", optarg);
 			if (phases & (1u << PHASE_CONTRACT))
-				popts.allow_drop = true;
-			break;
-		case OPT_NO_PREFLIGHT:
-			preflight = false;
+				popts->allow_drop = true;
 			break;
 		case OPT_PRIVILEGES:
 			load.privileges = true;
-			break;
-		case OPT_PREFLIGHT_TIMEOUT:
-			preflight_ms = cli_parse_duration_ms(optarg);
-			if (preflight_ms <= 0)
-				return cli_usage_error("plan", "bad duration '%s'", optarg);
-			break;
-		case OPT_FAIL_ON:
-			if (plan_parse_hazards(optarg, &fail_on))
-				return cli_usage_error("plan", "unknown hazard in '%s'", optarg);
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -166,7 +140,7 @@ int cmd_plan(int argc, char **argv)
 					return rc;
 				break;
 			}
-			rc = cli_plan_option(c, optarg, "plan", &popts);
+			rc = cli_plan_option(c, optarg, "plan", &pargs);
 			if (rc)
 				return rc < 0 ? cli_usage_error("plan", "unknown option") : rc;
 		}
@@ -202,15 +176,17 @@ int cmd_plan(int argc, char **argv)
 	Diff *diff = diff_catalogs_opts(live, desired, &dopts);
 	Plan *plan = NULL;
 	/* only JSON, XML and a plan file carry the fingerprint */
-	popts.no_fingerprint = !out_path && (strcmp(format, "text") == 0 || strcmp(format, "sql") == 0);
-	rc = plan_build(&plan, diff, live, desired, &popts, &err);
+	popts->no_fingerprint = !out_path && (strcmp(format, "text") == 0 || strcmp(format, "sql") == 0);
+	rc = plan_build(&plan, diff, live, desired, popts, &err);
 	if (rc == 0 && phases)
 		plan_select_phases(plan, phases);
 	if (rc == 0)
 		note_deferred_since(plan, conn);
 	size_t refusals = 0;
-	if (rc == 0 && preflight)
-		rc = preflight_run(plan, conn, (int) preflight_ms, &refusals, &err);
+	if (rc == 0 && !pargs.no_preflight)
+		rc = preflight_run(plan, conn, (int) (pargs.preflight_ms ? pargs.preflight_ms
+								 : PREFLIGHT_TIMEOUT_MS),
+				   &refusals, &err);
 	PQfinish(conn);
 	if (rc == 0 && out_path) {
 		PlanFileMeta meta = {.schema_path = load.schema_path, .live = live};
@@ -240,32 +216,11 @@ int cmd_plan(int argc, char **argv)
 		strbuf_release(&out);
 	}
 	if (rc == 0 && refusals) {
-		fprintf(stderr, "pgstage: error: %zu pre-flight check(s) found data this plan cannot "
-				"be applied to:\n", refusals);
-		VEC_EACH(const Op *, op, &plan->ops)
-			VEC_EACH(const Check *, c, &op->checks)
-				if (preflight_refuses(c) && c->error)
-					fprintf(stderr, "  %s: %s\n", op->summary, c->error);
-				else if (preflight_refuses(c))
-					fprintf(stderr, "  %s: %s%ld %s%s%s\n", op->summary,
-						c->count > PREFLIGHT_CAP ? "more than " : "",
-						c->count > PREFLIGHT_CAP ? (long) PREFLIGHT_CAP : c->count, c->what,
-						c->sample ? ", e.g. " : "", c->sample ? c->sample : "");
-		fprintf(stderr, "hint: fix the data first, or give the column a backfill directive "
-				"(-- pgstage: backfill <expression>) so the plan fixes it\n");
-		rc = PGSTAGE_EXIT_HAZARD;
+		preflight_refusal(plan, refusals, &err);
+		rc = cli_report(&err);
 	}
-	if (rc == 0 && fail_on) {
-		unsigned found = plan_hazards(plan) & fail_on;
-		if (found) {
-			fprintf(stderr, "pgstage: error: the plan carries hazards listed in --fail-on:");
-			for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1)
-				if (found & bit)
-					fprintf(stderr, " %s", hazard_name(bit));
-			fputc('\n', stderr);
-			rc = PGSTAGE_EXIT_HAZARD;
-		}
-	}
+	if (rc == 0 && plan_fail_on(plan, pargs.fail_on, 0, &err))
+		rc = cli_report(&err);
 	plan_free(plan);
 	diff_free(diff);
 	catalog_free(live);

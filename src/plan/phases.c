@@ -1,9 +1,10 @@
 /*
  * phases.c - names of phases and hazards, the --phase and --fail-on word
- * lists, and narrowing a plan to some phases.
- * Memory ownership: see plan.h (nothing is allocated here).
+ * lists, narrowing a plan to some phases, and the --fail-on refusal.
+ * Memory ownership: see plan.h (the refusal text is built in StrBufs released here).
  */
 #include "plan/plan_internal.h"
+#include "util/strbuf.h"
 
 #include <string.h>
 
@@ -108,3 +109,26 @@ unsigned plan_hazards(const Plan *plan)
 	return h;
 }
 
+int plan_fail_on(const Plan *plan, unsigned fail_on, unsigned phases, PgsError *err)
+{
+	unsigned found = 0;
+	VEC_EACH(const Op *, op, &plan->ops)
+		if (!op->held && (!phases || (phases & (1u << op->phase))))
+			found |= op->hazards;
+	found &= fail_on;
+	if (!found)
+		return 0;
+	StrBuf names = STRBUF_INIT, ops = STRBUF_INIT;
+	for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1)
+		if (found & bit)
+			strbuf_printf(&names, " %s", hazard_name(bit));
+	VEC_EACH(const Op *, op, &plan->ops)
+		if (!op->held && (!phases || (phases & (1u << op->phase))) && (op->hazards & found))
+			strbuf_printf(&ops, "%s%s", ops.len ? "\n" : "", op->summary);
+	pgs_error_set(err, PGSTAGE_EREFUSED, "the plan carries hazards listed in --fail-on:%s",
+		      names.buf);
+	pgs_error_detail(err, "%s", ops.buf);
+	strbuf_release(&names);
+	strbuf_release(&ops);
+	return PGSTAGE_EREFUSED;
+}

@@ -61,6 +61,8 @@ typedef struct Check {
 	 * (capped as above) and the first one's error message */
 	const char *count_sql;
 	bool fixed_by_backfill; /* a backfill in this plan fixes those rows first */
+	const struct Op *fixer; /* that backfill op, when known (apply runs it again to
+				 * catch up with rows written since, src/apply) */
 	/* results, filled by preflight_run() */
 	bool ran;
 	long count;             /* offending rows, up to PREFLIGHT_CAP + 1 */
@@ -162,6 +164,10 @@ int plan_parse_hazards(const char *list, unsigned *mask);
 void plan_select_phases(Plan *plan, unsigned mask);
 /* Union of the hazards of the operations that will run. */
 unsigned plan_hazards(const Plan *plan);
+/* --fail-on: refuses (PGSTAGE_EREFUSED, exit 6) when an operation that will
+ * run (not held; `phases`: a mask of (1 << Phase), 0 = every phase) carries
+ * a hazard of `fail_on`, naming the hazards and the operations; else 0. */
+int plan_fail_on(const Plan *plan, unsigned fail_on, unsigned phases, PgsError *err);
 
 /* Operations that will run (not held). */
 size_t plan_runnable_count(const Plan *plan);

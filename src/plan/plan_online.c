@@ -483,8 +483,9 @@ void plan_online_set_not_null(PlanCtx *ctx, const Change *ch, bool column_is_new
 	const char *col = ident_quote(a, c->name);
 	StrBuf sb = STRBUF_INIT;
 
+	Op *fill = NULL;
 	if (c->backfill && !column_is_new) {
-		Op *fill = backfill_op(ctx, ch, t, c->name, c->backfill->sql, c->backfill_batch);
+		fill = backfill_op(ctx, ch, t, c->name, c->backfill->sql, c->backfill_batch);
 		op_summary(ctx, fill, "backfill NULLs of %s.%s with %s", display_name(ctx, &t->obj), col,
 			   c->backfill->sql);
 	}
@@ -528,6 +529,7 @@ void plan_online_set_not_null(PlanCtx *ctx, const Change *ch, bool column_is_new
 							      display_name(ctx, &t->obj), col),
 						 &sb);
 			check->fixed_by_backfill = c->backfill != NULL;
+			check->fixer = fill;
 		}
 	}
 	Op *set = op_new(ctx, PHASE_TIGHTEN, '~', ch, OBJ_TABLE * RANK_KIND + STEP_COLUMN + 1);

@@ -24,3 +24,7 @@ finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }
+# the user schemas as pg_dump --schema-only prints them (the pgstage history
+# schema and pg_dump's random \restrict keys left out): equal before and
+# after a refused run
+user_schema() { pg_dump --schema-only --exclude-schema=pgstage -d "$1" | grep -v '^\\\(un\)\?restrict '; }

@@ -16,7 +16,7 @@ case $PGSTAGE in /*) ;; *) PGSTAGE=$PWD/$PGSTAGE ;; esac
 command -v jq >/dev/null || { echo "run.sh: jq is required" >&2; exit 2; }
 
 passed=0 failed=0
-for t in ${APPLY_TESTS:-concurrency crash failure saved_plan unique_index type_swap}; do
+for t in ${APPLY_TESTS:-concurrency crash failure saved_plan unique_index type_swap options preflight}; do
 	out=$("$HERE/$t.sh" 2>&1)
 	status=$?
 	printf '%s\n' "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'

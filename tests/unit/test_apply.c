@@ -62,7 +62,7 @@ static Op *add_op(Plan *p, Phase phase, const char *summary, const char *stmt)
 	return op;
 }
 
-static int run_plan(const Plan *p, const ApplyOptions *opts, ApplyResult *res, PgsError *err)
+static int run_plan(Plan *p, const ApplyOptions *opts, ApplyResult *res, PgsError *err)
 {
 	ApplySession *s = NULL;
 	int rc = apply_open(&s, CONNINFO, opts, err);

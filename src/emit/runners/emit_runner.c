@@ -70,14 +70,16 @@ static int plan_both(Plan **fwd, Plan **rev, Diff **dfwd, Diff **drev, const Emi
 		     const Catalog *live, const Catalog *desired, PgsError *err)
 {
 	*dfwd = diff_catalogs(live, desired);
-	PlanOptions po = {.allow_drop = req->allow_drop || req->contract_only,
-			  .reorder_columns = req->reorder_columns};
+	PlanOptions po = req->plan ? *req->plan : (PlanOptions){0};
+	po.allow_drop = req->allow_drop || req->contract_only;
+	po.reorder_columns = req->reorder_columns;
 	int rc = plan_build(fwd, *dfwd, live, desired, &po, err);
 	if (rc)
 		return rc;
 	/* the downs: desired -> live, drops included (they are judged below) */
 	*drev = diff_catalogs(desired, live);
-	PlanOptions ro = {.allow_drop = true, .reorder_columns = req->reorder_columns};
+	PlanOptions ro = po;
+	ro.allow_drop = true;
 	return plan_build(rev, *drev, desired, live, &ro, err);
 }
 
@@ -96,6 +98,10 @@ int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalo
 	PtrVec units = {0}, files = {0};
 	int rc = plan_both(&fwd, &rev, &dfwd, &drev, req, live, desired, err);
 	if (rc)
+		goto out;
+	/* --fail-on refuses before anything is written: the phases written */
+	if ((rc = plan_fail_on(fwd, req->fail_on,
+			       req->contract_only ? 1u << PHASE_CONTRACT : 0, err)))
 		goto out;
 	size_t earlier = 0;
 	VEC_EACH(const Op *, op, &fwd->ops) {

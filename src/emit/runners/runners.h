@@ -103,6 +103,10 @@ typedef struct EmitRequest {
 	bool allow_drop;           /* also write the contract release */
 	bool contract_only;        /* --phase contract: only the contract release */
 	bool reorder_columns;      /* PlanOptions.reorder_columns, both directions */
+	const PlanOptions *plan;   /* the options that shape the plan, as `plan` takes them
+				    * (allow_drop and reorder_columns above win); NULL = defaults */
+	unsigned fail_on;          /* HAZ_* bits: refuse (PGSTAGE_EREFUSED) before writing
+				    * when an operation written carries one */
 	time_t now;                /* for timestamp versions */
 	const char *history_table; /* NULL = the runner's default */
 	const char *source;        /* shown in file headers; NULL = none */
