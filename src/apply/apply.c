@@ -498,6 +498,7 @@ static int recheck(Run *run, const Step *step, PgsError *err)
 	int rc = preflight_run_checks(s->conn, run->arena, checks, n, preflight_timeout(s), err);
 	const Op *caught_up[8];
 	size_t ncaught = 0;
+	char failed_catch_up[sizeof err->message] = "";
 	for (size_t i = 0; i < n && !rc; i++) {
 		const Op *fixer = preflight_fixer(run->plan, op, op->checks.items[i]);
 		if (!preflight_found(checks[i]) || !fixer)
@@ -515,6 +516,13 @@ static int recheck(Run *run, const Step *step, PgsError *err)
 		Step fix = {.op = fixer};
 		op_id(fixer, fix.id);
 		rc = run_backfill(run, &fix, err);
+		/* a row the backfill's value leaves invalid fails the catch-up
+		 * (the NOT VALID check already guards updates): counted below */
+		if (rc == PGSTAGE_EDB && !apply_stop_requested()) {
+			snprintf(failed_catch_up, sizeof failed_catch_up, "%s", err->message);
+			pgs_error_clear(err);
+			rc = 0;
+		}
 	}
 	if (!rc && ncaught)
 		rc = preflight_run_checks(s->conn, run->arena, checks, n, preflight_timeout(s), err);
@@ -531,7 +539,9 @@ static int recheck(Run *run, const Step *step, PgsError *err)
 	if (found) {
 		pgs_error_set(err, PGSTAGE_EREFUSED,
 			      "%zu pre-flight check(s) found data this plan cannot be applied to, "
-			      "right before %s (rows written since the run started)", found, op->summary);
+			      "checked again right before %s", found, op->summary);
+		if (failed_catch_up[0])
+			strbuf_printf(&d, "\nthe catch-up backfill failed: %s", failed_catch_up);
 		pgs_error_detail(err, "%s", d.buf);
 		pgs_error_hint(err, "fix the data and run apply again; nothing of this operation ran");
 		rc = PGSTAGE_EREFUSED;

@@ -6,6 +6,7 @@
 #include "apply/plan_file.h"
 #include "apply/op_id.h"
 #include "model/print.h"
+#include "preflight/preflight.h"
 #include "util/hashmap.h"
 #include "util/strbuf.h"
 
@@ -42,7 +43,26 @@ static json_object *backfill_to_json(const Backfill *b)
 	return o;
 }
 
-static json_object *op_to_json(const Op *op)
+/* The pre-flight checks, so `apply --plan` runs them as `plan` did; a
+ * check's fixer is the index of its backfill op in "ops". */
+static json_object *checks_to_json(const Plan *plan, const Op *op)
+{
+	json_object *a = json_object_new_array();
+	VEC_EACH(const Check *, c, &op->checks) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "what", jstr(c->what));
+		json_object_object_add(o, "sql", jstr(c->sql));
+		json_object_object_add(o, "fixed_by_backfill", json_object_new_boolean(c->fixed_by_backfill));
+		const Op *fixer = preflight_fixer(plan, op, c);
+		VEC_EACH(const Op *, o2, &plan->ops)
+			if (o2 == fixer)
+				json_object_object_add(o, "fixer", json_object_new_int64((int64_t) o2_i));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *op_to_json(const Plan *plan, const Op *op)
 {
 	json_object *o = json_object_new_object();
 	char id[OP_ID_LEN], action[2] = {op->action ? op->action : '~', '\0'};
@@ -61,6 +81,8 @@ static json_object *op_to_json(const Op *op)
 	json_object_object_add(o, "lock_table", jstr(op->lock_table));
 	json_object_object_add(o, "backfill",
 			       op->backfill ? backfill_to_json(op->backfill) : json_object_new_null());
+	if (op->checks.len)
+		json_object_object_add(o, "checks", checks_to_json(plan, op));
 	return o;
 }
 
@@ -137,7 +159,7 @@ int plan_file_write_meta(const Plan *plan, const PlanFileMeta *meta, const char 
 			       json_object_new_int(plan->statement_timeout_ms));
 	json_object *ops = json_object_new_array();
 	VEC_EACH(const Op *, op, &plan->ops)
-		json_object_array_add(ops, op_to_json(op));
+		json_object_array_add(ops, op_to_json(plan, op));
 	json_object_object_add(root, "ops", ops);
 	if (meta && meta->live)
 		json_object_object_add(root, "live_facts", facts_to_json(meta->live));
@@ -226,6 +248,31 @@ static int read_backfill(Reader *r, json_object *o, Backfill **out)
 	return 0;
 }
 
+static int read_checks(Reader *r, json_object *o, Op *op)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, "checks", &v) || json_object_is_type(v, json_type_null))
+		return 0;
+	if (!json_object_is_type(v, json_type_array))
+		return bad(r, "checks");
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *jc = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(jc, json_type_object))
+			return bad(r, "each check must be an object");
+		Check *c = ARENA_NEW(r->arena, Check);
+		int rc = get_str(r, jc, "what", &c->what);
+		if (!rc)
+			rc = get_str(r, jc, "sql", &c->sql);
+		if (rc)
+			return rc;
+		if (!c->what || !c->sql)
+			return bad(r, "a check needs what and sql");
+		c->fixed_by_backfill = get_bool(jc, "fixed_by_backfill");
+		vec_push(r->arena, &op->checks, c);
+	}
+	return 0;
+}
+
 static int read_op(Reader *r, json_object *o, Op **out)
 {
 	if (!json_object_is_type(o, json_type_object))
@@ -258,7 +305,29 @@ static int read_op(Reader *r, json_object *o, Op **out)
 	if (json_object_object_get_ex(o, "backfill", &bf) && !json_object_is_type(bf, json_type_null))
 		if ((rc = read_backfill(r, bf, &op->backfill)))
 			return rc;
+	if ((rc = read_checks(r, o, op)))
+		return rc;
 	*out = op;
+	return 0;
+}
+
+/* A check's fixer index, resolved once every op is read. */
+static int resolve_fixers(Reader *r, json_object *ops, Plan *plan)
+{
+	VEC_EACH(Op *, op, &plan->ops) {
+		json_object *checks, *fixer;
+		if (!json_object_object_get_ex(json_object_array_get_idx(ops, op_i), "checks", &checks))
+			continue;
+		VEC_EACH(Check *, c, &op->checks) {
+			json_object *jc = json_object_array_get_idx(checks, c_i);
+			if (!json_object_object_get_ex(jc, "fixer", &fixer))
+				continue;
+			int64_t i = json_object_get_int64(fixer);
+			if (i < 0 || (size_t) i >= plan->ops.len || !((Op *) plan->ops.items[i])->backfill)
+				return bad(r, "a check's fixer must be the index of a backfill op");
+			c->fixer = plan->ops.items[i];
+		}
+	}
 	return 0;
 }
 
@@ -322,6 +391,8 @@ static int read_root(Reader *r, json_object *root, Plan *plan, PlanFileMeta *met
 		else
 			plan->n_change++;
 	}
+	if ((rc = resolve_fixers(r, ops, plan)))
+		return rc;
 	if (meta)
 		*meta = m;
 	return 0;

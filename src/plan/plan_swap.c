@@ -165,15 +165,79 @@ static bool conversion_may_fail(const char *from, const char *to)
 	return true;
 }
 
+/* The enum of the desired schema named `type` when the live database does
+ * not have it yet: the plan creates it, so a cast to it cannot run before
+ * the plan does.  NULL otherwise. */
+static const EnumType *enum_created_by_plan(PlanCtx *ctx, const char *type)
+{
+	Arena *a = ctx->plan->arena;
+	VEC_EACH(const Object *, o, &ctx->desired->objects) {
+		if (o->kind != OBJ_ENUM || strcmp(ident_qualified(a, o->schema, o->name), type) != 0)
+			continue;
+		return catalog_find_key(ctx->live, o->key) ? NULL : (const EnumType *) o;
+	}
+	return NULL;
+}
+
+/* Values that are not labels of an enum the plan creates, evaluated against
+ * its desired definition (the type does not exist yet). */
+static Check *label_check(PlanCtx *ctx, const Table *live, const Column *fc, const EnumType *e)
+{
+	Arena *a = ctx->plan->arena;
+	StrBuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, "SELECT count(*) FROM (SELECT 1 FROM ");
+	ddl_object_name(&sb, &live->obj);
+	strbuf_puts(&sb, " WHERE ");
+	strbuf_ident(&sb, fc->name);
+	strbuf_puts(&sb, "::text <> ALL (ARRAY[");
+	VEC_EACH(const char *, l, &e->labels) {
+		strbuf_puts(&sb, l_i ? ", " : "");
+		strbuf_literal(&sb, l);
+	}
+	strbuf_printf(&sb, "]::text[]) LIMIT %d) s", PREFLIGHT_CAP + 1);
+	Check *c = ARENA_NEW(a, Check);
+	c->what = arena_printf(a, "values of %s.%s that are not labels of %s", display_name(ctx, &live->obj),
+			       ident_quote(a, fc->name), display_name(ctx, &e->obj));
+	c->sql = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return c;
+}
+
+/* The base type of the domain of the desired schema named `type` when the
+ * live database does not have it yet (its CHECKs are not evaluated), else
+ * NULL. */
+static const char *domain_base_created_by_plan(PlanCtx *ctx, const char *type)
+{
+	Arena *a = ctx->plan->arena;
+	VEC_EACH(const Object *, o, &ctx->desired->objects) {
+		if (o->kind != OBJ_DOMAIN || strcmp(ident_qualified(a, o->schema, o->name), type) != 0)
+			continue;
+		return catalog_find_key(ctx->live, o->key) ? NULL : ((const Domain *) o)->base_type;
+	}
+	return NULL;
+}
+
 /* Pre-flight: values of the column that do not convert.  The cast runs on
  * every row and stops at the first failure; a second query then counts
  * the failures (each cast in a block of its own, up to the cap) and names
  * the first.  A read-only transaction may not create a function, so the
  * count comes back through a transaction-local setting. */
 static void cast_check(PlanCtx *ctx, Op *op, const Table *t, const Table *live, const Column *fc,
-		       const Column *tc)
+		       const Column *to)
 {
 	Arena *a = ctx->plan->arena;
+	/* a type the plan creates is not there yet: check against its
+	 * desired definition (an enum's labels, a domain's base type) */
+	const EnumType *new_enum = enum_created_by_plan(ctx, to->type);
+	if (new_enum) {
+		vec_push(a, &op->checks, label_check(ctx, live, fc, new_enum));
+		return;
+	}
+	Column base = *to;
+	const char *base_type = domain_base_created_by_plan(ctx, to->type);
+	if (base_type)
+		base.type = base_type;
+	const Column *tc = &base;
 	const char *col = ident_quote(a, fc->name);
 	StrBuf sb = STRBUF_INIT, body = STRBUF_INIT;
 	Check *c = ARENA_NEW(a, Check);
