@@ -563,8 +563,9 @@ int apply_run(ApplySession *s, Plan *plan, ApplyResult *result, PgsError *err)
 	Step *steps = ARENA_ARRAY(run.arena, Step, plan->ops.len + 1);
 	size_t n = 0;
 	HashMap done = HASHMAP_INIT;
-	int rc = s->opts.resume && !s->opts.dry_run
-			 ? history_applied_ops(s->hist, run.arena, result->plan_id, &done, err)
+	int rc = s->opts.resume_run && !s->opts.dry_run
+			 ? history_applied_ops(s->hist, run.arena, result->plan_id, s->opts.resume_run,
+					       &done, err)
 			 : 0;
 	VEC_EACH(const Op *, op, &plan->ops) {
 		char id[OP_ID_LEN];
@@ -656,4 +657,15 @@ int apply_saved_plan_left_at(ApplySession *sess, const Plan *plan, const char *l
 	if (!sess->hist)
 		return 0;
 	return history_plan_left_at(sess->hist, pid, live_fingerprint, run_id, err);
+}
+
+int apply_saved_plan_last_success(ApplySession *sess, const Plan *plan, long *run_id,
+				  PgsError *err)
+{
+	char pid[OP_ID_LEN];
+	plan_id(plan, pid);
+	*run_id = 0;
+	if (!sess->hist)
+		return 0;
+	return history_plan_last_success(sess->hist, pid, run_id, err);
 }

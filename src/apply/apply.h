@@ -63,7 +63,8 @@ typedef struct ApplyOptions {
 	int batch_pause_ms;       /* sleep between batches */
 	int long_xact_s;          /* name transactions older than this before strong locks; 0 = default */
 	const char *source;       /* for the history: "schema PATH" or "plan FILE" */
-	bool resume;              /* saved plan continued: skip its ops already applied */
+	long resume_run;          /* a saved plan continued from where its run #N left the
+				   * schema: skip the ops applied up to that run; 0 = none */
 	bool no_preflight;        /* skip the data checks (at the start and before each
 				   * tighten or contract operation) */
 	int preflight_timeout_ms; /* bound of one check; 0 = PREFLIGHT_TIMEOUT_MS */
@@ -107,9 +108,14 @@ int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opt
 int apply_run(ApplySession *sess, Plan *plan, ApplyResult *result, PgsError *err);
 /* Whether a saved plan whose fingerprint no longer matches may continue:
  * an earlier run of the same plan left the schema at `live_fingerprint`.
- * Sets *run_id to that run (0 when not).  Then apply with opts.resume. */
+ * Sets *run_id to that run (0 when not).  Then apply with opts.resume_run. */
 int apply_saved_plan_left_at(ApplySession *sess, const Plan *plan, const char *live_fingerprint,
 			     long *run_id, PgsError *err);
+/* The latest run of the same plan that succeeded and changed something (0
+ * when none): a saved
+ * plan whose starting schema is live again was applied and then reverted. */
+int apply_saved_plan_last_success(ApplySession *sess, const Plan *plan, long *run_id,
+				  PgsError *err);
 /* Releases the lock and closes both connections.  NULL is fine. */
 void apply_close(ApplySession *sess);
 

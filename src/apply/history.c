@@ -199,13 +199,31 @@ int history_plan_left_at(PGconn *conn, const char *plan_id, const char *fingerpr
 	return rc;
 }
 
-int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, HashMap *out,
-			PgsError *err)
+int history_plan_last_success(PGconn *conn, const char *plan_id, long *run_id, PgsError *err)
+{
+	Arena *a = arena_new();
+	DbRows rows;
+	*run_id = 0;
+	int rc = adb_query(conn, a,
+			   "SELECT run_id FROM pgstage.runs WHERE plan_id = $1 AND status = 'succeeded'"
+			   " AND (statements > 0 OR rows_backfilled > 0) ORDER BY run_id DESC LIMIT 1",
+			   1, (const char *[]){plan_id}, &rows, NULL, err);
+	if (!rc && rows.nrows)
+		*run_id = strtol(dbrows_get(&rows, 0, 0), NULL, 10);
+	arena_free(a);
+	return rc;
+}
+
+int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, long up_to_run,
+			HashMap *out, PgsError *err)
 {
 	DbRows rows;
+	char upto[32];
+	snprintf(upto, sizeof upto, "%ld", up_to_run);
 	int rc = adb_query(conn, arena,
-			   "SELECT DISTINCT op_id FROM pgstage.steps WHERE plan_id = $1 AND status = 'applied'",
-			   1, (const char *[]){plan_id}, &rows, NULL, err);
+			   "SELECT DISTINCT op_id FROM pgstage.steps WHERE plan_id = $1 AND status = 'applied'"
+			   " AND ($2::bigint = 0 OR run_id <= $2::bigint)",
+			   2, (const char *[]){plan_id, upto}, &rows, NULL, err);
 	for (int r = 0; !rc && r < rows.nrows; r++)
 		hashmap_put(out, dbrows_get(&rows, r, 0), (void *) "applied");
 	return rc;

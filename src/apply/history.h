@@ -46,10 +46,13 @@ int history_run_fingerprint(PGconn *conn, long run_id, const char *fingerprint, 
  * (0 when none): a saved plan may then continue from there. */
 int history_plan_left_at(PGconn *conn, const char *plan_id, const char *fingerprint, long *run_id,
 			 PgsError *err);
-/* Op ids of plan `plan_id` with an applied step, as keys of `out` (strings
- * in `arena`). */
-int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, HashMap *out,
-			PgsError *err);
+/* The latest run of plan `plan_id` that succeeded and changed something
+ * (0 when none). */
+int history_plan_last_success(PGconn *conn, const char *plan_id, long *run_id, PgsError *err);
+/* Op ids of plan `plan_id` with an applied step in a run up to `up_to_run`
+ * (0: any run), as keys of `out` (strings in `arena`). */
+int history_applied_ops(PGconn *conn, Arena *arena, const char *plan_id, long up_to_run,
+			HashMap *out, PgsError *err);
 
 typedef struct StepInfo {
 	long run_id;

@@ -428,20 +428,36 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		PlanFileMeta meta;
 		if ((rc = plan_file_read_meta(plan, &meta, a->plan_path, err)))
 			return rc;
-		sess->opts.resume = true;
 		if (a->plan.plan.lock_timeout_ms)
 			(*plan)->lock_timeout_ms = a->plan.plan.lock_timeout_ms;
 		if (a->plan.plan.statement_timeout_ms)
 			(*plan)->statement_timeout_ms = a->plan.plan.statement_timeout_ms;
-		if ((rc = plan_file_check(*plan, &meta, *live, err)) == 0)
-			return 0;
 		long run_id = 0;
 		PgsError herr = {0};
+		char msg[256];
+		if ((rc = plan_file_check(*plan, &meta, *live, err)) == 0) {
+			/* the schema the plan starts from: every operation runs, even
+			 * those an earlier run applied (they were reverted since) */
+			if (apply_saved_plan_last_success(sess, *plan, &run_id, &herr) == 0 && run_id) {
+				snprintf(msg, sizeof msg, "run #%ld applied this plan, but the schema is back "
+					 "where the plan starts (reverted since): applying it again", run_id);
+				sess->opts.on_event(sess->opts.ctx,
+						    &(ApplyEvent){.kind = AEV_WARN, .message = msg});
+			}
+			return 0;
+		}
+		/* the schema where an earlier run of this plan left it: what that
+		 * run applied is present, the rest runs */
 		if (apply_saved_plan_left_at(sess, *plan, catalog_fingerprint(*live), &run_id, &herr) ||
-		    !run_id)
+		    !run_id) {
+			if (apply_saved_plan_last_success(sess, *plan, &run_id, &herr) == 0 && run_id)
+				pgs_error_hint(err, "run #%ld applied this plan, and the schema has changed "
+					       "since (the detail says how): make a new plan with "
+					       "'pgstage plan --out FILE' and review it", run_id);
 			return rc;
+		}
 		pgs_error_clear(err);
-		char msg[128];
+		sess->opts.resume_run = run_id;
 		snprintf(msg, sizeof msg, "the schema is where run #%ld of this plan left it; continuing the plan",
 			 run_id);
 		sess->opts.on_event(sess->opts.ctx, &(ApplyEvent){.kind = AEV_INFO, .message = msg});

@@ -76,6 +76,39 @@ check "saved online plan: no helper column left" \
 "$PGSTAGE" apply --db dbname=online --schema "$WORK/online.sql" --phase all >"$WORK/on3.out" 2>/dev/null
 check "saved online plan: the schema converged" [ "$(metric "$WORK/on3.out" outcome)" = "nothing to do" ]
 
+# a saved plan applied, then reverted by hand: never "nothing to do"
+fresh_db revert
+q revert "CREATE TABLE t (id bigint PRIMARY KEY)"
+printf 'CREATE TABLE t (id bigint PRIMARY KEY, note text);\n' >"$WORK/revert.sql"
+"$PGSTAGE" plan --db dbname=revert --schema "$WORK/revert.sql" --out "$WORK/revert.json" >/dev/null
+"$PGSTAGE" apply --db dbname=revert --plan "$WORK/revert.json" >"$WORK/rv1.out" 2>"$WORK/rv1.err"
+check "revert: the saved plan applies" [ $? = 0 -a "$(metric "$WORK/rv1.out" outcome)" = applied ]
+"$PGSTAGE" apply --db dbname=revert --plan "$WORK/revert.json" >"$WORK/rv2.out" 2>"$WORK/rv2.err"
+check "revert: applied again while the change is there: nothing to do" \
+	[ $? = 0 -a "$(metric "$WORK/rv2.out" outcome)" = "nothing to do" ]
+check "revert: and it says an earlier run applied it" grep -q "already applied by an earlier run of this plan" "$WORK/rv2.err"
+q revert "ALTER TABLE t DROP COLUMN note"
+"$PGSTAGE" apply --db dbname=revert --plan "$WORK/revert.json" >"$WORK/rv3.out" 2>"$WORK/rv3.err"
+check "revert: after a manual revert the plan applies again (exit 0, applied)" \
+	[ $? = 0 -a "$(metric "$WORK/rv3.out" outcome)" = applied ]
+check "revert: it says the schema is back where the plan starts" grep -q "run #1 applied this plan, but the schema is back where the plan starts" "$WORK/rv3.err"
+check "revert: never 'nothing to do'" [ "$(grep -c "nothing to do" "$WORK/rv3.err")" = 0 ]
+check "revert: the column is there again" \
+	[ "$(q revert "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'note' AND NOT attisdropped")" = 1 ]
+# a plan of two changes, one of them reverted: neither where the plan starts
+# nor where its run left the schema: refused as stale, saying what differs
+fresh_db revert2
+q revert2 "CREATE TABLE t (id bigint PRIMARY KEY)"
+printf 'CREATE TABLE t (id bigint PRIMARY KEY, note text);\nCREATE TABLE u (id bigint PRIMARY KEY);\n' >"$WORK/revert2.sql"
+"$PGSTAGE" plan --db dbname=revert2 --schema "$WORK/revert2.sql" --out "$WORK/revert2.json" >/dev/null
+"$PGSTAGE" apply --db dbname=revert2 --plan "$WORK/revert2.json" >/dev/null 2>&1
+q revert2 "ALTER TABLE t DROP COLUMN note"
+"$PGSTAGE" apply --db dbname=revert2 --plan "$WORK/revert2.json" >"$WORK/rv4.out" 2>"$WORK/rv4.err"
+check "partial revert: refused as stale (exit 2)" [ $? = 2 ]
+check "partial revert: never 'nothing to do'" [ "$(metric "$WORK/rv4.out" outcome)" = failed ]
+check "partial revert: it says what differs" grep -q "+ table public.u" "$WORK/rv4.err"
+check "partial revert: and that an earlier run applied the plan" grep -q "run #1 applied this plan, and the schema has changed since" "$WORK/rv4.err"
+
 echo '{"format": "something else"}' >"$WORK/bad.json"
 "$PGSTAGE" apply --db dbname=saved --plan "$WORK/bad.json" >/dev/null 2>"$WORK/bad.err"
 check "a file that is not a plan is refused with exit 4" [ $? = 4 ]
