@@ -439,18 +439,16 @@ static void dry_run(Run *run, Step *steps, size_t n)
 
 /* ---- pre-flight ---- */
 
-typedef struct Selection {
-	const Step *steps;
-	size_t n;
-} Selection;
-
-static bool in_selection(const Op *op, void *ctx)
+/* The operations `plan` checks (every one not held), less those an earlier
+ * run of a saved plan applied. */
+static bool checked_at_start(const Op *op, void *ctx)
 {
-	const Selection *sel = ctx;
-	for (size_t i = 0; i < sel->n; i++)
-		if (sel->steps[i].op == op)
-			return true;
-	return false;
+	const HashMap *done = ctx;
+	if (op->held)
+		return false;
+	char id[OP_ID_LEN];
+	op_id(op, id);
+	return !done->len || !hashmap_get(done, id);
 }
 
 static int preflight_timeout(const ApplySession *s)
@@ -586,12 +584,10 @@ int apply_run(ApplySession *s, Plan *plan, ApplyResult *result, PgsError *err)
 			result->ops_skipped++;
 		}
 	}
-	hashmap_release(&done);
-	/* before anything changes: every check of what this run will do */
+	/* before anything changes: the checks `plan` runs */
 	if (!rc && !s->opts.no_preflight) {
 		size_t refusals = 0;
-		Selection sel = {steps, n};
-		rc = preflight_run_selected(plan, s->conn, preflight_timeout(s), in_selection, &sel,
+		rc = preflight_run_selected(plan, s->conn, preflight_timeout(s), checked_at_start, &done,
 					    &refusals, err);
 		if (!rc && refusals) {
 			rc = preflight_refusal(plan, refusals, err);
@@ -599,6 +595,7 @@ int apply_run(ApplySession *s, Plan *plan, ApplyResult *result, PgsError *err)
 				record_refusal(s, &run, err);
 		}
 	}
+	hashmap_release(&done);
 	if (rc || s->opts.dry_run) {
 		if (!rc)
 			dry_run(&run, steps, n);

@@ -95,8 +95,9 @@ typedef struct ApplySession {
 int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opts,
 	       PgsError *err);
 /* Runs the ops of the selected phases of `plan` (planned on sess->conn while
- * holding the lock).  Pre-flight first: the checks of every selected op run
- * before anything changes, and a refusal (PGSTAGE_EREFUSED) changes nothing
+ * holding the lock).  Pre-flight first: the checks `plan` runs (of every op
+ * not held, whatever the phases selected, less those an earlier run of a
+ * saved plan applied) run before anything changes, and a refusal (PGSTAGE_EREFUSED) changes nothing
  * but the history.  Right before each tighten or contract op with checks
  * they run again (rows written since, e.g. by the old application during a
  * rolling deploy): rows a backfill of the plan fixes make that backfill run

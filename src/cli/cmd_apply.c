@@ -15,6 +15,7 @@
 #include "parse/parse.h"
 #include "plan/plan.h"
 #include "preflight/preflight.h"
+#include "preflight/resolve.h"
 #include "util/strbuf.h"
 
 #include <getopt.h>
@@ -463,6 +464,9 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		sess->opts.on_event(sess->opts.ctx, &(ApplyEvent){.kind = AEV_INFO, .message = msg});
 		return 0;
 	}
+	/* names that resolve nowhere: exit 4 before anything changes */
+	if ((rc = resolve_names(desired, *live, sess->conn, err)))
+		return rc;
 	*diff = diff_catalogs(*live, desired);
 	return plan_build(plan, *diff, *live, desired, &a->plan.plan, err);
 }

@@ -15,6 +15,7 @@
 #include "parse/parse.h"
 #include "plan/plan.h"
 #include "preflight/preflight.h"
+#include "preflight/resolve.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -166,7 +167,9 @@ int cmd_plan(int argc, char **argv)
 	db_describe(conn, target, sizeof target);
 
 	PgsError err = {0};
-	if (load.privileges && grant_check_issues(desired, &err)) {
+	/* names that resolve nowhere: exit 4 before anything is printed */
+	if (resolve_names(desired, live, conn, &err) ||
+	    (load.privileges && grant_check_issues(desired, &err))) {
 		PQfinish(conn);
 		catalog_free(live);
 		catalog_free(desired);

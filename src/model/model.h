@@ -121,6 +121,7 @@ typedef struct Column {
 	/* desired side, from pgstage directives */
 	const char *renamed_from;
 	Expr *backfill;         /* value for existing rows (backfill directive) */
+	const SrcLoc *backfill_loc;/* where that directive is (static checks name it) */
 	long backfill_batch;    /* rows per batch, 0 = plan default */
 	bool not_null;
 	char identity;          /* '\0' none, 'a' GENERATED ALWAYS, 'd' BY DEFAULT */

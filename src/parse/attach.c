@@ -117,6 +117,10 @@ static int apply(Catalog *cat, const PositionedDirective *pd, const Target *t, P
 		Column *c = t->ptr;
 		c->backfill = expr_new_canonical(cat->arena, d->expr, expr_canonical);
 		c->backfill_batch = d->batch;
+		SrcLoc *loc = ARENA_NEW(cat->arena, SrcLoc);
+		*loc = *at;
+		loc->file = at->file ? arena_strdup(cat->arena, at->file) : NULL;
+		c->backfill_loc = loc;
 		return 0;
 	}
 	case DIRECTIVE_KEEP:

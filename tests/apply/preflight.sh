@@ -59,6 +59,28 @@ refused new-enum \
 	"CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE m (id int PRIMARY KEY, v mood);" \
 	"1 values of public.m.v that are not labels of public.mood"
 
+# static checks: a name that resolves nowhere is exit 4 with file:line:col,
+# before anything changes (the new table would come first otherwise)
+fresh_db pfstatic
+q pfstatic "CREATE TABLE t (id int PRIMARY KEY, name text)"
+printf 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE t (\n    id int PRIMARY KEY,\n    name text,\n    qty intger\n);\n' >"$WORK/static1.sql"
+printf 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE t (\n    id int PRIMARY KEY,\n    name text,\n    -- pgstage: backfill lower(nmae)\n    login text NOT NULL\n);\n' >"$WORK/static2.sql"
+printf 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE t (\n    id int PRIMARY KEY,\n    name text,\n    code text DEFAULT make_code()\n);\n' >"$WORK/static3.sql"
+before=$(user_schema pfstatic)
+for n in 1 2 3; do
+	"$PGSTAGE" apply --db dbname=pfstatic --schema "$WORK/static$n.sql" >"$WORK/static$n.out" 2>"$WORK/static$n.err"
+	check "static check $n: apply exits 4" [ $? = 4 ]
+	check "static check $n: the user schema is unchanged" [ "$before" = "$(user_schema pfstatic)" ]
+done
+check "static check: a type that exists nowhere, at file:line:col" \
+	grep -q "static1.sql:5:5: error: column public.t.qty: type public.intger does not exist" "$WORK/static1.err"
+check "static check: a backfill reading a missing column, at the directive" \
+	grep -q "static2.sql:5:17: error: the backfill directive of column public.t.login reads column nmae" "$WORK/static2.err"
+check "static check: a default calling a missing function" \
+	grep -q "static3.sql:5:5: error: the default of column public.t.code calls make_code(), which does not exist" "$WORK/static3.err"
+"$PGSTAGE" plan --db dbname=pfstatic --schema "$WORK/static1.sql" >"$WORK/static.plan" 2>/dev/null
+check "static check: plan exits 4 too, printing nothing" [ $? = 4 -a ! -s "$WORK/static.plan" ]
+
 # a saved plan carries its checks: apply --plan runs them too
 fresh_db pfsaved
 q pfsaved "CREATE TABLE u (id int PRIMARY KEY, email text); INSERT INTO u VALUES (1, 'a')"

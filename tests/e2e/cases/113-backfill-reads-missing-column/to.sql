@@ -1,0 +1,6 @@
+CREATE TABLE t (
+    id integer NOT NULL,
+    name text,
+    -- pgstage: backfill lower(nmae)
+    login text NOT NULL
+);

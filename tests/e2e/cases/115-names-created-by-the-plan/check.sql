@@ -1,0 +1,1 @@
+SELECT id, note, note2 FROM t ORDER BY id;
