@@ -12,6 +12,7 @@
 #include "diff/diff.h"
 #include "introspect/conn.h"
 #include "introspect/introspect.h"
+#include "parse/grant.h"
 #include "parse/parse.h"
 #include "plan/plan.h"
 #include "preflight/preflight.h"
@@ -55,6 +56,8 @@ static const char usage[] =
 	"  --log-format FORMAT   text (default) or json (every log line a JSON object)\n"
 	"  --allow-unsupported   apply even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
+	"  --privileges          also apply GRANT/REVOKE, as 'pgstage plan --privileges'\n"
+	"                        plans them\n"
 	"Options that shape the plan, as for 'pgstage plan' (with --plan FILE only the\n"
 	"timeouts, --batch-size, --fail-on and the pre-flight options apply):\n"
 	PLAN_OPTIONS_HELP
@@ -279,7 +282,8 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 		     const LoadOptions *load, PgsError *err)
 {
 	IntrospectOptions iopts = {.schema_include = load->schema_include,
-				   .schema_exclude = load->schema_exclude};
+				   .schema_exclude = load->schema_exclude,
+				   .privileges = load->privileges};
 	int rc = introspect_catalog(live, conn, &iopts, err);
 	if (rc)
 		return rc;
@@ -303,7 +307,7 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
-	LoadOptions load;        /* only its schema patterns are used */
+	LoadOptions load;        /* its schema patterns and privileges are used */
 	PlanArgs plan;           /* the options that shape the plan (cli.h) */
 	ApplyOptions opts;
 } ApplyArgs;
@@ -321,7 +325,7 @@ static int parse_int(const char *s, long min, long max, long *out)
 static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 {
 	enum { OPT_PLAN = 256, OPT_PHASE, OPT_DRY, OPT_LOCK_WAIT, OPT_RETRIES, OPT_RETRY_DELAY,
-	       OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP };
+	       OPT_PAUSE, OPT_LONG, OPT_LOGFMT, OPT_UNSUP, OPT_PRIVILEGES };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"schema", required_argument, NULL, 's'},
@@ -335,6 +339,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		{"long-xact", required_argument, NULL, OPT_LONG},
 		{"log-format", required_argument, NULL, OPT_LOGFMT},
 		{"allow-unsupported", no_argument, NULL, OPT_UNSUP},
+		{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 		PLAN_LONGOPTS,
 		PREFLIGHT_LONGOPTS,
 		LOAD_LONGOPTS,
@@ -351,6 +356,7 @@ static int parse_args(ApplyArgs *a, Logger *log, int argc, char **argv)
 		case OPT_PLAN: a->plan_path = optarg; break;
 		case OPT_DRY: a->opts.dry_run = true; break;
 		case OPT_UNSUP: a->allow_unsupported = true; break;
+		case OPT_PRIVILEGES: a->load.privileges = true; break;
 		case OPT_PHASE:
 			if (apply_parse_phases(optarg, &a->opts.phases))
 				return cli_usage_error("apply", "--phase must be expand, backfill, tighten, "
@@ -465,9 +471,11 @@ static int make_plan(ApplySession *sess, const ApplyArgs *a, Catalog *desired, P
 		return 0;
 	}
 	/* names that resolve nowhere: exit 4 before anything changes */
-	if ((rc = resolve_names(desired, *live, sess->conn, err)))
+	if ((rc = resolve_names(desired, *live, sess->conn, err)) ||
+	    (a->load.privileges && (rc = grant_check_issues(desired, err))))
 		return rc;
-	*diff = diff_catalogs(*live, desired);
+	DiffOptions dopts = {.privileges = a->load.privileges};
+	*diff = diff_catalogs_opts(*live, desired, &dopts);
 	return plan_build(plan, *diff, *live, desired, &a->plan.plan, err);
 }
 
