@@ -1,0 +1,1 @@
+SELECT id, v, pg_typeof(v) FROM t ORDER BY id;
