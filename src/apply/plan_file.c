@@ -52,6 +52,8 @@ static json_object *checks_to_json(const Plan *plan, const Op *op)
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "what", jstr(c->what));
 		json_object_object_add(o, "sql", jstr(c->sql));
+		if (c->count_sql)
+			json_object_object_add(o, "count_sql", jstr(c->count_sql));
 		json_object_object_add(o, "fixed_by_backfill", json_object_new_boolean(c->fixed_by_backfill));
 		const Op *fixer = preflight_fixer(plan, op, c);
 		VEC_EACH(const Op *, o2, &plan->ops)
@@ -263,6 +265,8 @@ static int read_checks(Reader *r, json_object *o, Op *op)
 		int rc = get_str(r, jc, "what", &c->what);
 		if (!rc)
 			rc = get_str(r, jc, "sql", &c->sql);
+		if (!rc)
+			rc = get_str(r, jc, "count_sql", &c->count_sql);
 		if (rc)
 			return rc;
 		if (!c->what || !c->sql)
