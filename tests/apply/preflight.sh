@@ -53,7 +53,7 @@ refused check \
 refused convert \
 	"CREATE TABLE m (id int PRIMARY KEY, v text); INSERT INTO m VALUES (1, '1'), (2, 'n/a')" \
 	"CREATE TABLE m (id int PRIMARY KEY, v integer);" \
-	"alter column public.m.v type text -> integer: invalid input syntax for type integer: \"n/a\""
+	"alter column public.m.v type text -> integer: 1 values of public.m.v that do not convert to integer, e.g. invalid input syntax for type integer: \"n/a\""
 refused new-enum \
 	"CREATE TABLE m (id int PRIMARY KEY, v text); INSERT INTO m VALUES (1, 'sad'), (2, 'meh')" \
 	"CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE m (id int PRIMARY KEY, v mood);" \
