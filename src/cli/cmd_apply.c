@@ -274,7 +274,8 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 		     const LoadOptions *load, PgsError *err)
 {
 	IntrospectOptions iopts = {.schema_include = load->schema_include,
-				   .schema_exclude = load->schema_exclude};
+				   .schema_exclude = load->schema_exclude,
+				   .ignore = &load->ignore};
 	int rc = introspect_catalog(live, conn, &iopts, err);
 	if (rc)
 		return rc;
@@ -298,7 +299,7 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
-	LoadOptions load;        /* only its schema patterns are used */
+	LoadOptions load;        /* only its schema patterns and ignore options are used */
 	int lock_timeout_ms;     /* 0 = the plan's */
 	bool reorder_columns;    /* PlanOptions.reorder_columns */
 	ApplyOptions opts;
@@ -483,7 +484,7 @@ int cmd_apply(int argc, char **argv)
 	if (a.schema_path) {
 		rc = parse_schema_path(&desired, a.schema_path, &err);
 		if (rc == 0)
-			catalog_keep_schemas(desired, a.load.schema_include, a.load.schema_exclude);
+			cli_scope_desired(desired, &a.load);
 	}
 	if (!rc)
 		rc = apply_open(&sess, a.db, &a.opts, &err);
