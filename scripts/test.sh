@@ -13,7 +13,8 @@
 #   4. harness self-test (tests/e2e/selftest.sh)
 #   5. end-to-end suites in two parallel lanes, each with its own cluster:
 #      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
-#      (tests/drift) | online forms and pre-flight (tests/online/run.sh),
+#      (tests/drift), runner history tables left alone (tests/coexist) |
+#      online forms and pre-flight (tests/online/run.sh),
 #      apply engine (tests/apply), migration files for runners (tests/emit);
 #      the sanitized binary, and the optimized gcc binary too for e2e and
 #      the corpus (through `pgstage apply` there, APPLY_PATH=apply); then,
@@ -201,6 +202,7 @@ lane_a() {
 	APPLY_PATH=apply run_suite corpus "$GCC_BIN" tests/corpus/run.sh
 	run_suite corpus-san "$SAN_BIN" tests/corpus/run.sh
 	run_suite drift "$SAN_BIN" tests/drift/run.sh
+	run_suite coexist "$SAN_BIN" tests/coexist/run.sh
 }
 lane_b() {
 	# the gcc binary's arena (mmap'd chunks, reused vector arrays, packed
@@ -210,7 +212,7 @@ lane_b() {
 	run_suite apply "$SAN_BIN" tests/apply/run.sh
 	run_suite emit "$SAN_BIN" tests/emit/run.sh
 }
-section "end-to-end suites: e2e, corpus, corpus-san, drift | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
+section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
 lane_a &
 lane_a_pid=$!
 lane_b &
@@ -218,7 +220,7 @@ lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
 # the lock test measures latencies: it runs alone, after both lanes
 run_suite locks "$GCC_BIN" tests/online/locks.sh
-for suite in e2e corpus corpus-san drift e2e-gcc online locks apply emit; do
+for suite in e2e corpus corpus-san drift coexist e2e-gcc online locks apply emit; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
 	count_closing "$LOG/suite-$suite.log" "$suite"
