@@ -11,6 +11,8 @@
 #   3. AddressSanitizer + UBSan build (-Ddebug_arena=true) in build-asan/, the
 #      unit tests under it; any leak or UB report fails
 #   4. harness self-test (tests/e2e/selftest.sh)
+#      then the real dbmate for the emit suite (tests/tools/dbmate.sh: the
+#      `dbmate` npm package, cached in $BUILD_PREFIX/tools/dbmate)
 #   5. end-to-end suites in two parallel lanes, each with its own cluster:
 #      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
 #      (tests/drift), runner history tables left alone (tests/coexist) |
@@ -173,6 +175,17 @@ if tests/e2e/selftest.sh >"$LOG/selftest.log" 2>&1; then
 else
 	cat "$LOG/selftest.log"
 	failstep "harness self-test"
+fi
+
+# the real dbmate for the emit suite: the `dbmate` npm package, installed
+# into a cache under the build tree; without it the suite says it skipped
+section "dbmate for the emit suite (tests/tools/dbmate.sh)"
+if DBMATE=$(BUILD_PREFIX=$B tests/tools/dbmate.sh 2>"$LOG/dbmate.log"); then
+	export DBMATE
+	echo "ok: $("$DBMATE" --version 2>&1)"
+else
+	unset DBMATE
+	cat "$LOG/dbmate.log"
 fi
 
 # 5. the end-to-end suites, in two lanes at once (they wait on PostgreSQL
