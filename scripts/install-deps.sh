@@ -18,6 +18,10 @@ for p in "${PKGS[@]}"; do
 		missing+=("$p")
 	fi
 done
+# npm installs the real dbmate for the emit suite (tests/tools/dbmate.sh);
+# any npm will do (NodeSource's nodejs ships its own, which Debian's npm
+# package would conflict with)
+command -v npm >/dev/null || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
 	echo "install-deps: all ${#PKGS[@]} packages already installed"

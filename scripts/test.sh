@@ -11,9 +11,12 @@
 #   3. AddressSanitizer + UBSan build (-Ddebug_arena=true) in build-asan/, the
 #      unit tests under it; any leak or UB report fails
 #   4. harness self-test (tests/e2e/selftest.sh)
+#      then the real dbmate for the emit suite (tests/tools/dbmate.sh: the
+#      `dbmate` npm package, cached in $BUILD_PREFIX/tools/dbmate)
 #   5. end-to-end suites in two parallel lanes, each with its own cluster:
 #      e2e convergence (tests/e2e), external corpus (tests/corpus), drift
-#      (tests/drift) | online forms and pre-flight (tests/online/run.sh),
+#      (tests/drift), runner history tables left alone (tests/coexist) |
+#      online forms and pre-flight (tests/online/run.sh),
 #      apply engine (tests/apply), migration files for runners (tests/emit);
 #      the sanitized binary, and the optimized gcc binary too for e2e and
 #      the corpus (through `pgstage apply` there, APPLY_PATH=apply); then,
@@ -44,6 +47,7 @@ B=${BUILD_PREFIX:-build}
 started=$SECONDS
 passed=0 failed=0 skipped=0
 failures=()
+skip_reasons=()
 LOG=$(mktemp -d "${TMPDIR:-/tmp}/pgstage-test.XXXXXX")
 
 section() { printf '\n=== %s (%ds)\n' "$1" $((SECONDS - started)); }
@@ -52,8 +56,11 @@ failstep() { failed=$((failed + ${2:-1})); failures+=("$1"); }
 
 # count_closing FILE STEP: add the `N passed, N failed[, N skipped]` closing
 # line of a runner's output to the totals; a missing line is one failure.
+# A runner's `skipped: WHY` lines (a suite whose data is not there) are kept
+# for the summary.
 count_closing() {
-	local line p f s
+	local line p f s why
+	while IFS= read -r why; do skip_reasons+=("$why"); done < <(grep -E '^skipped: ' "$1")
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
 	if [ -z "$line" ]; then failstep "$2 (no result line)"; return; fi
 	p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")
@@ -170,6 +177,17 @@ else
 	failstep "harness self-test"
 fi
 
+# the real dbmate for the emit suite: the `dbmate` npm package, installed
+# into a cache under the build tree; without it the suite says it skipped
+section "dbmate for the emit suite (tests/tools/dbmate.sh)"
+if DBMATE=$(BUILD_PREFIX=$B tests/tools/dbmate.sh 2>"$LOG/dbmate.log"); then
+	export DBMATE
+	echo "ok: $("$DBMATE" --version 2>&1)"
+else
+	unset DBMATE
+	cat "$LOG/dbmate.log"
+fi
+
 # 5. the end-to-end suites, in two lanes at once (they wait on PostgreSQL
 # more than they use the CPU; each starts its own cluster).  Convergence and
 # behaviour run with the sanitized binary, so a leak or UB report fails them
@@ -197,6 +215,7 @@ lane_a() {
 	APPLY_PATH=apply run_suite corpus "$GCC_BIN" tests/corpus/run.sh
 	run_suite corpus-san "$SAN_BIN" tests/corpus/run.sh
 	run_suite drift "$SAN_BIN" tests/drift/run.sh
+	run_suite coexist "$SAN_BIN" tests/coexist/run.sh
 }
 lane_b() {
 	# the gcc binary's arena (mmap'd chunks, reused vector arrays, packed
@@ -206,7 +225,7 @@ lane_b() {
 	run_suite apply "$SAN_BIN" tests/apply/run.sh
 	run_suite emit "$SAN_BIN" tests/emit/run.sh
 }
-section "end-to-end suites: e2e, corpus, corpus-san, drift | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
+section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
 lane_a &
 lane_a_pid=$!
 lane_b &
@@ -214,7 +233,7 @@ lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
 # the lock test measures latencies: it runs alone, after both lanes
 run_suite locks "$GCC_BIN" tests/online/locks.sh
-for suite in e2e corpus corpus-san drift e2e-gcc online locks apply emit; do
+for suite in e2e corpus corpus-san drift coexist e2e-gcc online locks apply emit; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
 	count_closing "$LOG/suite-$suite.log" "$suite"
@@ -235,8 +254,9 @@ section "summary"
 echo "logs: $LOG"
 echo "time: $((SECONDS - started)) s"
 for f in "${failures[@]}"; do echo "failed: $f"; done
+for why in "${skip_reasons[@]}"; do echo "$why"; done
 if [ $skipped -gt 0 ]; then
-	echo "skipped: $skipped known failures (corpus cases that do not converge yet, see docs/conformance.md; e2e cases with an xfail file)"
+	echo "skipped: $skipped in all (suites whose data is not there, listed above; corpus cases that do not converge yet, see docs/conformance.md; e2e cases with an xfail file)"
 fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ] && [ ${#failures[@]} -eq 0 ]

@@ -5,6 +5,7 @@
  */
 #include "apply/plan_file.h"
 #include "apply/op_id.h"
+#include "emit/export.h"
 #include "model/print.h"
 #include "preflight/preflight.h"
 #include "util/hashmap.h"
@@ -359,6 +360,15 @@ static int read_root(Reader *r, json_object *root, Plan *plan, PlanFileMeta *met
 	int rc = get_str(r, root, "format", &format);
 	if (rc)
 		return rc;
+	/* a report, or one from before it was named apart (phases, no ops) */
+	if (str_equal(format, PLAN_REPORT_FORMAT) ||
+	    (str_equal(format, PLAN_FILE_FORMAT) && json_object_object_get_ex(root, "phases", NULL) &&
+	     !json_object_object_get_ex(root, "ops", NULL))) {
+		pgs_error_set(r->err, PGSTAGE_EINPUT,
+			      "%s: this is a plan report (plan --format json), not a saved plan", r->path);
+		pgs_error_hint(r->err, "save a plan for apply with: pgstage plan --out FILE");
+		return PGSTAGE_EINPUT;
+	}
 	if (!format || strcmp(format, PLAN_FILE_FORMAT) != 0)
 		return bad(r, "\"format\" is not \"" PLAN_FILE_FORMAT "\"");
 	if (get_int(root, "format_version") != PLAN_FILE_VERSION)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <libpq-fe.h>
 
+#include "model/ignore.h"
 #include "model/model.h"
 #include "plan/plan.h"
 
@@ -24,18 +25,33 @@ typedef struct LoadOptions {
 	const char *schema_include[MAX_SCHEMA_PATTERNS + 1];
 	const char *schema_exclude[MAX_SCHEMA_PATTERNS + 1];
 	bool privileges;         /* --privileges: read GRANTs from the database */
+	/* --ignore, --history-table, --no-ignore-runner-tables: left alone on
+	 * both sides (model/ignore.h) */
+	IgnoreOptions ignore;
 } LoadOptions;
 
 /* --schema-include / --schema-exclude, shared by the commands that load
  * both sides: add LOAD_LONGOPTS to the getopt_long table and pass the
  * codes to cli_load_option(). */
-enum { OPT_SCHEMA_INCLUDE = 420, OPT_SCHEMA_EXCLUDE };
+enum { OPT_SCHEMA_INCLUDE = 420, OPT_SCHEMA_EXCLUDE, OPT_IGNORE, OPT_HISTORY_TABLE,
+       OPT_NO_IGNORE_RUNNER_TABLES };
 #define LOAD_LONGOPTS                                                        \
 	{"schema-include", required_argument, NULL, OPT_SCHEMA_INCLUDE},     \
-	{"schema-exclude", required_argument, NULL, OPT_SCHEMA_EXCLUDE}
+	{"schema-exclude", required_argument, NULL, OPT_SCHEMA_EXCLUDE},     \
+	{"ignore", required_argument, NULL, OPT_IGNORE},                     \
+	{"history-table", required_argument, NULL, OPT_HISTORY_TABLE},       \
+	{"no-ignore-runner-tables", no_argument, NULL, OPT_NO_IGNORE_RUNNER_TABLES}
 #define LOAD_OPTIONS_HELP                                                                  \
 	"  --schema-include PAT  manage only schemas matching this LIKE pattern (repeatable)\n" \
-	"  --schema-exclude PAT  leave schemas matching this LIKE pattern alone (repeatable)\n"
+	"  --schema-exclude PAT  leave schemas matching this LIKE pattern alone (repeatable)\n" \
+	"  --ignore PAT          leave tables, views and sequences matching PAT alone, on\n"   \
+	"                        both sides: schema.name, or name in any schema; * ? or\n"    \
+	"                        LIKE's % _ (repeatable)\n"                                    \
+	"  --history-table NAME  a migration runner's history table to leave alone: name\n"   \
+	"                        (any schema) or schema.name (repeatable)\n"                  \
+	"  --no-ignore-runner-tables  manage the history tables of goose, golang-migrate,\n"  \
+	"                        dbmate, Flyway, Prisma, Drizzle, SeaORM and Rails like\n"     \
+	"                        any other table (by default they are left alone)\n"
 /* 0, an exit code on bad input, or -1 when `opt` is not a load option. */
 int cli_load_option(int opt, const char *arg, const char *cmd, LoadOptions *o);
 
@@ -108,6 +124,14 @@ long cli_parse_duration_ms(const char *s);
  * the exit code matching its error code. */
 int cli_report(const PgsError *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Narrows a desired catalog as introspection narrows the live one: the
+ * schema patterns, then catalog_ignore().  Every command's desired side
+ * passes through it. */
+void cli_scope_desired(Catalog *desired, const LoadOptions *opts);
+/* Prints the catalogs' ignore notes to stderr ("pgstage CMD: note: ..."),
+ * for the commands whose output has no place for them; NULLs are fine. */
+void cli_print_ignored(const char *cmd, const Catalog *live, const Catalog *desired);
 
 /* Connects and introspects; refuses (exit 5) when the database holds
  * objects pgstage does not manage, unless allowed. Returns an exit code. */

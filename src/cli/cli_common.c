@@ -61,8 +61,28 @@ int cli_load_desired(Catalog **desired, const LoadOptions *opts)
 		return cli_usage_error("plan", "--schema PATH is required");
 	if (parse_schema_path(desired, opts->schema_path, &err))
 		return cli_report(&err);
-	catalog_keep_schemas(*desired, opts->schema_include, opts->schema_exclude);
+	cli_scope_desired(*desired, opts);
 	return 0;
+}
+
+void cli_scope_desired(Catalog *desired, const LoadOptions *opts)
+{
+	catalog_keep_schemas(desired, opts->schema_include, opts->schema_exclude);
+	catalog_ignore(desired, &opts->ignore);
+}
+
+void cli_print_ignored(const char *cmd, const Catalog *live, const Catalog *desired)
+{
+	VEC_EACH(const char *, note, live ? &live->ignored : &(PtrVec){0})
+		fprintf(stderr, "pgstage %s: note: %s\n", cmd, note);
+	/* the desired side's notes that the live side did not already give */
+	VEC_EACH(const char *, note, desired ? &desired->ignored : &(PtrVec){0}) {
+		bool seen = false;
+		VEC_EACH(const char *, l, live ? &live->ignored : &(PtrVec){0})
+			seen = seen || strcmp(l, note) == 0;
+		if (!seen)
+			fprintf(stderr, "pgstage %s: note: %s\n", cmd, note);
+	}
 }
 
 typedef struct ParseJob {
@@ -77,7 +97,7 @@ static void *parse_job(void *arg)
 	ParseJob *job = arg;
 	job->rc = parse_schema_path(&job->cat, job->opts->schema_path, &job->err);
 	if (job->rc == 0)
-		catalog_keep_schemas(job->cat, job->opts->schema_include, job->opts->schema_exclude);
+		cli_scope_desired(job->cat, job->opts);
 	/* libpg_query frees this thread's memory context by itself when the
 	 * thread ends (a TSD destructor); pg_query_exit() here would free it
 	 * twice.  Only our keyword cache is left to release. */
@@ -129,7 +149,8 @@ int cli_load_live(PGconn **conn, Catalog **live, const LoadOptions *opts)
 		return cli_report(&err);
 	IntrospectOptions iopts = {.schema_include = opts->schema_include,
 				   .schema_exclude = opts->schema_exclude,
-				   .privileges = opts->privileges};
+				   .privileges = opts->privileges,
+				   .ignore = &opts->ignore};
 	if (introspect_catalog(live, *conn, &iopts, &err)) {
 		PQfinish(*conn);
 		*conn = NULL;
@@ -251,6 +272,22 @@ int cli_plan_option(int opt, const char *arg, const char *cmd, PlanArgs *a)
 
 int cli_load_option(int opt, const char *arg, const char *cmd, LoadOptions *o)
 {
+	switch (opt) {
+	case OPT_NO_IGNORE_RUNNER_TABLES:
+		o->ignore.no_runner_tables = true;
+		return 0;
+	case OPT_IGNORE:
+	case OPT_HISTORY_TABLE:
+		if (!*arg)
+			return cli_usage_error(cmd, "--%s takes a non-empty name",
+					       opt == OPT_IGNORE ? "ignore" : "history-table");
+		if (!ignore_list_add(opt == OPT_IGNORE ? o->ignore.patterns : o->ignore.names, arg))
+			return cli_usage_error(cmd, "at most %d --ignore and as many --history-table",
+					       IGNORE_MAX);
+		return 0;
+	default:
+		break;
+	}
 	const char **list = opt == OPT_SCHEMA_INCLUDE ? o->schema_include
 			    : opt == OPT_SCHEMA_EXCLUDE ? o->schema_exclude
 							: NULL;

@@ -283,7 +283,8 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 {
 	IntrospectOptions iopts = {.schema_include = load->schema_include,
 				   .schema_exclude = load->schema_exclude,
-				   .privileges = load->privileges};
+				   .privileges = load->privileges,
+				   .ignore = &load->ignore};
 	int rc = introspect_catalog(live, conn, &iopts, err);
 	if (rc)
 		return rc;
@@ -307,7 +308,7 @@ static int load_live(PGconn *conn, Catalog **live, bool allow_unsupported,
 typedef struct ApplyArgs {
 	const char *db, *schema_path, *plan_path;
 	bool allow_unsupported;
-	LoadOptions load;        /* its schema patterns and privileges are used */
+	LoadOptions load;        /* its schema patterns, privileges and ignore options are used */
 	PlanArgs plan;           /* the options that shape the plan (cli.h) */
 	ApplyOptions opts;
 } ApplyArgs;
@@ -512,7 +513,7 @@ int cmd_apply(int argc, char **argv)
 	if (a.schema_path) {
 		rc = parse_schema_path(&desired, a.schema_path, &err);
 		if (rc == 0)
-			catalog_keep_schemas(desired, a.load.schema_include, a.load.schema_exclude);
+			cli_scope_desired(desired, &a.load);
 	}
 	if (!rc)
 		rc = apply_open(&sess, a.db, &a.opts, &err);

@@ -47,7 +47,7 @@ static const char usage[] =
 typedef struct DriftArgs {
 	const char *db, *schema_path, *format;
 	bool allow_unsupported;
-	LoadOptions load;       /* only its schema patterns are used */
+	LoadOptions load;       /* only its schema patterns and ignore options are used */
 } DriftArgs;
 
 /* Parses the arguments; returns -1 when they are fine, else an exit code. */
@@ -127,19 +127,22 @@ static int load_both(Catalog **desired, Catalog **live, char *target, size_t tar
 	PGconn *conn = NULL;
 	int rc = parse_schema_path(desired, a->schema_path, err);
 	if (rc == 0) {
-		catalog_keep_schemas(*desired, a->load.schema_include, a->load.schema_exclude);
+		cli_scope_desired(*desired, &a->load);
 		rc = db_connect(&conn, a->db, err);
 	}
 	if (rc == 0) {
 		db_describe(conn, target, target_size);
 		IntrospectOptions iopts = {.schema_include = a->load.schema_include,
-					   .schema_exclude = a->load.schema_exclude};
+					   .schema_exclude = a->load.schema_exclude,
+					   .ignore = &a->load.ignore};
 		rc = introspect_catalog(live, conn, &iopts, err);
 	}
 	if (conn)
 		PQfinish(conn);
 	if (rc == 0 && (*live)->unsupported.len && !a->allow_unsupported)
 		rc = unsupported_error(*live, err);
+	if (rc == 0)
+		cli_print_ignored("drift", *live, *desired);
 	return rc;
 }
 

@@ -71,6 +71,7 @@ int cmd_dump(int argc, char **argv)
 	if (rc)
 		return rc;
 	PQfinish(conn);
+	cli_print_ignored("dump", live, NULL);
 	StrBuf out = STRBUF_INIT;
 	PgsError err = {0};
 	rc = emit_catalog_ddl(&out, live, &err);

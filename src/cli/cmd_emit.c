@@ -33,15 +33,15 @@ static const char usage[] =
 	"  --from-dir DIR        plan against DIR's up migrations replayed into a scratch\n"
 	"                        database instead of a live one (DIR defaults --dir)\n"
 	"  --dev-db CONNINFO     server for the scratch database (default: --db)\n"
-	"  --history-table NAME  the runner's bookkeeping table, never planned (default:\n"
-	"                        goose_db_version, schema_migrations, flyway_schema_history,\n"
-	"                        _prisma_migrations)\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage (they are left alone)\n"
 	"Options that shape the plan, as for 'pgstage plan' (--allow-drop writes the\n"
 	"contract phase as a later migration; otherwise it is held and listed):\n"
 	PLAN_OPTIONS_HELP
 	LOAD_OPTIONS_HELP
+	"                        (default for emit: the --format runner's own table,\n"
+	"                        goose_db_version, schema_migrations, flyway_schema_history\n"
+	"                        or _prisma_migrations, whatever its columns)\n"
 	"  -h, --help            show this help\n"
 	"\n"
 	"Timestamp versions use the current UTC time, or SOURCE_DATE_EPOCH when set.\n"
@@ -59,7 +59,7 @@ typedef struct EmitArgs {
 
 static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 {
-	enum { OPT_PHASE = 256, OPT_FROM_DIR, OPT_DEV_DB, OPT_HISTORY,
+	enum { OPT_PHASE = 256, OPT_FROM_DIR, OPT_DEV_DB,
 	       OPT_ALLOW_UNSUPPORTED, OPT_NAME, OPT_DIR };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -70,7 +70,6 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		{"phase", required_argument, NULL, OPT_PHASE},
 		{"from-dir", required_argument, NULL, OPT_FROM_DIR},
 		{"dev-db", required_argument, NULL, OPT_DEV_DB},
-		{"history-table", required_argument, NULL, OPT_HISTORY},
 		{"allow-unsupported", no_argument, NULL, OPT_ALLOW_UNSUPPORTED},
 		PLAN_LONGOPTS,
 		LOAD_LONGOPTS,
@@ -89,7 +88,6 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 		case OPT_PHASE: a->phase = optarg; break;
 		case OPT_FROM_DIR: a->from_dir = optarg; break;
 		case OPT_DEV_DB: a->dev_db = optarg; break;
-		case OPT_HISTORY: a->req.history_table = optarg; break;
 		case OPT_ALLOW_UNSUPPORTED: a->load.allow_unsupported = true; break;
 		case 'h': *help = true; return 0;
 		default: {
@@ -120,6 +118,10 @@ static int parse_args(EmitArgs *a, int argc, char **argv, bool *help)
 	a->req.reorder_columns = a->plan.plan.reorder_columns;
 	a->req.plan = &a->plan.plan;
 	a->req.fail_on = a->plan.fail_on;
+	/* the runner's own table, whatever its columns, unless named otherwise */
+	const Runner *r = runner_find(a->format);
+	if (!a->load.ignore.names[0] && r->history_table)
+		ignore_list_add(a->load.ignore.names, r->history_table);
 	return 0;
 }
 
@@ -147,6 +149,7 @@ static int load_live(Catalog **live, const EmitArgs *a, const Runner *r)
 	PgsError err = {0};
 	if (runner_replay_catalog(live, r, a->from_dir, a->dev_db ? a->dev_db : a->load.db, &err))
 		return cli_report(&err);
+	catalog_ignore(*live, &a->load.ignore); /* the replay left out the runner tables only */
 	if ((*live)->unsupported.len && !a->load.allow_unsupported) {
 		fprintf(stderr, "pgstage: error: replaying '%s' made %zu object(s) pgstage does not manage:\n",
 			a->from_dir, (*live)->unsupported.len);
@@ -197,6 +200,8 @@ int cmd_emit(int argc, char **argv)
 	rc = cli_load_desired(&desired, &a.load);
 	if (rc == 0)
 		rc = load_live(&live, &a, r);
+	if (rc == 0)
+		cli_print_ignored("emit", live, desired);
 	if (rc == 0) {
 		EmitResult res;
 		PgsError err = {0};

@@ -33,6 +33,7 @@ static const char usage[] =
 	"  --format FORMAT       text (default) or json\n"
 	"  --allow-unsupported   plan even if the database holds objects pgstage does\n"
 	"                        not manage\n"
+	LOAD_OPTIONS_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 shown, 2 error, 3 bad usage, 4 bad desired schema,\n"
@@ -218,6 +219,7 @@ int cmd_status(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"limit", required_argument, NULL, OPT_LIMIT},
 		{"allow-unsupported", no_argument, NULL, OPT_UNSUP},
+		LOAD_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -241,8 +243,13 @@ int cmd_status(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return PGSTAGE_EXIT_OK;
-		default:
-			return cli_usage_error("status", "unknown option");
+		default: {
+			int rc = cli_load_option(c, optarg, "status", &load);
+			if (rc < 0)
+				return cli_usage_error("status", "unknown option");
+			if (rc)
+				return rc;
+		}
 		}
 	}
 	if (optind < argc)

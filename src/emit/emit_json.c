@@ -3,7 +3,7 @@
  *
  * Layout (format_version 1; new optional members may appear without a
  * version change):
- *   { format, format_version, pgstage_version, target, source, fingerprint,
+ *   { format: "pgstage-plan-report", format_version, pgstage_version, target, source, fingerprint,
  *     lock_timeout_ms, statement_timeout_ms,
  *     phases: [ { name, operations: [ { position, action, symbol, summary,
  *       note, cost, object, object_kind, change, held, no_transaction,
@@ -136,7 +136,9 @@ int emit_plan_json(StrBuf *out, const Plan *plan, const ExportOptions *opts, Pgs
 {
 	Arena *scratch = arena_new();
 	struct json_object *root = json_object_new_object();
-	add(root, "format", json_object_new_string("pgstage-plan"));
+	/* not "pgstage-plan": that is the saved plan apply --plan reads
+	 * (src/apply/plan_file.h), a different document */
+	add(root, "format", json_object_new_string(PLAN_REPORT_FORMAT));
 	add(root, "format_version", json_object_new_int(PGSTAGE_EXPORT_FORMAT_VERSION));
 	add(root, "pgstage_version", json_object_new_string(PGSTAGE_VERSION));
 	add(root, "target", export_json_string(opts ? opts->target : NULL));

@@ -71,6 +71,9 @@ void emit_plan_text(StrBuf *out, const Plan *plan, const TextOptions *o)
 			      o->target ? o->target : "database", o->source ? o->source : "schema");
 	if (plan->ops.len == 0) {
 		strbuf_puts(out, "No changes. The database matches the desired schema.\n");
+		/* what was left alone (a runner's history table) is still said */
+		VEC_EACH(const char *, w, &plan->warnings)
+			strbuf_printf(out, "\n%swarning:%s %s\n", colour(o, YELLOW), colour(o, RESET), w);
 		return;
 	}
 	strbuf_printf(out, "Every statement runs with lock_timeout %dms", plan->lock_timeout_ms);

@@ -22,6 +22,10 @@
 /* Version of the JSON and XML document layouts; bumped on incompatible
  * changes only (new optional fields keep it). */
 #define PGSTAGE_EXPORT_FORMAT_VERSION 1
+/* The `format` of `plan --format json`: a review document, named apart
+ * from the saved plan ("pgstage-plan", src/apply/plan_file.h) that
+ * apply --plan reads, which refuses a report by this name. */
+#define PLAN_REPORT_FORMAT "pgstage-plan-report"
 
 typedef struct ExportOptions {
 	const char *target;     /* database description, no password */

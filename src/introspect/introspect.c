@@ -92,6 +92,9 @@ int introspect_catalog(Catalog **out, PGconn *conn, const IntrospectOptions *opt
 		catalog_free(ctx.cat);
 		return rc;
 	}
+	/* the one place the live side of every command leaves out the runners'
+	 * history tables and the user's --ignore patterns */
+	catalog_ignore(ctx.cat, opts ? opts->ignore : NULL);
 	catalog_sort(ctx.cat);
 	*out = ctx.cat;
 	return 0;

@@ -292,6 +292,9 @@ typedef struct Catalog {
 	 * session (what a DefaultAcl without FOR ROLE means) */
 	const char *current_role;
 	HashMap strings;          /* catalog_intern()'s set */
+	/* char*: what catalog_ignore() left alone and why (model/ignore.h),
+	 * for the plan's notes */
+	PtrVec ignored;
 } Catalog;
 
 typedef struct GrantIssue {

@@ -503,6 +503,24 @@ void plan_count_ops(Plan *p)
 	}
 }
 
+/* What both sides left alone (runner history tables, --ignore; see
+ * model/ignore.h) heads the warnings, so a reviewer sees it was recognised. */
+static void note_ignored(Plan *p, const Catalog *live, const Catalog *desired)
+{
+	const Catalog *sides[] = {live, desired};
+	for (size_t s = 0; s < 2; s++) {
+		if (!sides[s])
+			continue;
+		VEC_EACH(const char *, note, &sides[s]->ignored) {
+			bool seen = false;
+			VEC_EACH(const char *, w, &p->warnings)
+				seen = seen || strcmp(w, note) == 0;
+			if (!seen)
+				vec_push(p->arena, &p->warnings, arena_strdup(p->arena, note));
+		}
+	}
+}
+
 int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog *desired,
 	       const PlanOptions *opts, PgsError *err)
 {
@@ -515,6 +533,7 @@ int plan_build(Plan **out, const Diff *diff, const Catalog *live, const Catalog 
 	p->lock_timeout_ms = opts && opts->lock_timeout_ms ? opts->lock_timeout_ms : DEFAULT_LOCK_TIMEOUT_MS;
 	p->statement_timeout_ms = opts ? opts->statement_timeout_ms : 0;
 	PlanCtx ctx = {.plan = p, .diff = diff, .live = live, .desired = desired, .opts = opts ? opts : &defaults};
+	note_ignored(p, live, desired);
 	index_owned_sequences(&ctx);
 	VEC_EACH(const Change *, ch, &diff->changes) {
 		switch (ch->type) {

@@ -23,6 +23,16 @@ check "a dry run exits 0" [ $rc = 0 ]
 check "a dry run changes nothing (no history schema, no table)" \
 	[ "$(q saved "SELECT to_regnamespace('pgstage') IS NULL AND to_regclass('orders') IS NULL")" = t ]
 
+# the review document is not a saved plan, and apply says so
+"$PGSTAGE" plan --db dbname=saved --schema "$WORK/schema.sql" --format json >"$WORK/report.json"
+check "plan --format json names itself a plan report" [ "$(jq -r .format "$WORK/report.json")" = pgstage-plan-report ]
+"$PGSTAGE" apply --db dbname=saved --plan "$WORK/report.json" >"$WORK/report.out" 2>"$WORK/report.err"
+check "apply --plan refuses a plan report with exit 4" [ $? = 4 ]
+check "the refusal says what it was given" \
+	grep -qF "this is a plan report (plan --format json), not a saved plan" "$WORK/report.err"
+check "the refusal says how to save a plan" grep -qF "hint: save a plan for apply with: pgstage plan --out FILE" "$WORK/report.err"
+check "nothing was applied (report)" [ "$(q saved "SELECT to_regclass('orders') IS NULL")" = t ]
+
 # someone changes the database after the plan was made
 q saved "ALTER TABLE users ADD COLUMN nickname text"
 "$PGSTAGE" apply --db dbname=saved --plan "$WORK/plan.json" >"$WORK/stale.out" 2>"$WORK/stale.err"

@@ -176,7 +176,7 @@ for allow in "" --allow-drop; do
 	rc=$?
 	expect_rc "$label json" 0
 	json_true "$label json: operations add up to the summary" "$WORK/plan.json" \
-		'.format == "pgstage-plan" and ([.phases[].operations[]] | length) == .summary.operations and .summary.operations > 0'
+		'.format == "pgstage-plan-report" and ([.phases[].operations[]] | length) == .summary.operations and .summary.operations > 0'
 	json_true "$label json: positions run 1..n in order" "$WORK/plan.json" \
 		'[.phases[].operations[].position] == [range(1; .summary.operations + 1)]'
 	json_true "$label json: same operations as the XML" "$WORK/plan.json" \

@@ -55,6 +55,8 @@ if [ -d "$REPO/../shared/corpus/migra" ]; then
 		printf '%s\n' "$out" | sed 's/^/    /'
 		bad=1
 	fi
+else
+	echo "selftest: skipped (corpus runner: ../shared/corpus/migra not found beside the repository)"
 fi
 [ $bad = 0 ] && echo "selftest: the runners tell passing from failing cases"
 exit $bad

@@ -24,9 +24,12 @@
 # honouring its transaction markers the way the runner does (a file per
 # transaction, one query, or statement by statement), into a fresh
 # database; "converge" means `pgstage plan --format sql` there has no
-# statement left.  When a dbmate binary is at hand ($DBMATE or PATH, e.g.
-# from `npm install dbmate`), dbmate itself also runs the dbmate directory
-# (up converges; rolling back an irreversible migration is refused).
+# statement left.  When a dbmate binary is at hand ($DBMATE, PATH, or the
+# cache tests/tools/dbmate.sh installs the `dbmate` npm package into, as
+# scripts/test.sh does), dbmate itself also runs the dbmate directory: up
+# converges with dbmate's schema_migrations in place (the re-plan is empty,
+# drift exits 0, a new emit writes nothing); rolling back an irreversible
+# migration is refused.  Without one the run says `skipped: ...`.
 #
 # PGSTAGE names the binary under test (default build/src/cli/pgstage).
 # Without PGHOST set the script runs itself under tests/pg/cluster.sh run.
@@ -313,14 +316,28 @@ swap_downs() {
 # `npm install dbmate`), the dbmate directory also goes through dbmate itself
 real_dbmate() {
 	local bin=${DBMATE:-$(command -v dbmate || true)} dir=$WORK/dbmate/migrations out
-	[ -n "$bin" ] && [ -x "$bin" ] && [ -d "$dir" ] || return 0
+	[ -n "$bin" ] || bin=$REPO/${BUILD_PREFIX:-build}/tools/dbmate/node_modules/.bin/dbmate
+	if [ ! -x "$bin" ]; then
+		echo "skipped: emit: the real dbmate binary (none at \$DBMATE, on PATH or in the cache; tests/tools/dbmate.sh installs it)"
+		return 0
+	fi
+	[ -d "$dir" ] || return 0
 	local url="postgres://${PGUSER:-postgres}@/real_dbmate?host=$PGHOST&port=${PGPORT:-5432}&sslmode=disable"
 	fresh_db real_dbmate
+	# dbmate's own schema_migrations stays: pgstage leaves a runner's table alone
 	if out=$(DATABASE_URL=$url "$bin" --migrations-dir "$dir" --no-dump-schema up 2>&1) &&
-		psqlq -d real_dbmate -c "DROP TABLE schema_migrations" && converged real_dbmate "$S/s4.sql" >/dev/null; then
-		ok "dbmate (real binary): up converges"
-	else bad "dbmate (real binary): up converges" "$out"; fi
-	psqlq -d real_dbmate -c "${history_ddl[dbmate]}; INSERT INTO schema_migrations SELECT regexp_replace(f, '_.*', '') FROM unnest(string_to_array('$(ls "$dir" | tr '\n' ' ')', ' ')) f WHERE f <> ''"
+		out=$(converged real_dbmate "$S/s4.sql"); then
+		ok "dbmate (real binary): up converges, the re-plan is empty"
+	else bad "dbmate (real binary): up converges, the re-plan is empty" "$out"; fi
+	if [ "$(psqlq -At -d real_dbmate -c "SELECT count(*) FROM schema_migrations")" = "$(runner_up_entries dbmate "$dir" | wc -l)" ]; then
+		ok "dbmate (real binary): every file recorded in its schema_migrations"
+	else bad "dbmate (real binary): every file recorded in its schema_migrations"; fi
+	out=$("$PGSTAGE" drift --db dbname=real_dbmate --schema "$S/s4.sql" 2>&1)
+	if [ $? = 0 ]; then ok "dbmate (real binary): drift exits 0 beside schema_migrations"
+	else bad "dbmate (real binary): drift exits 0 beside schema_migrations" "$out"; fi
+	out=$("$PGSTAGE" emit --db dbname=real_dbmate --schema "$S/s4.sql" --dir "$dir" --format dbmate --allow-drop 2>&1)
+	if grep -q 'No changes' <<<"$out"; then ok "dbmate (real binary): a new emit writes nothing"
+	else bad "dbmate (real binary): a new emit writes nothing" "$out"; fi
 	out=$(DATABASE_URL=$url "$bin" --migrations-dir "$dir" --no-dump-schema rollback 2>&1)
 	if [ $? != 0 ] && grep -q 'is irreversible' <<<"$out"; then ok "dbmate (real binary): irreversible rollback refused"
 	else bad "dbmate (real binary): irreversible rollback refused" "$out"; fi

@@ -222,7 +222,7 @@ static void test_plan_json_matches_plan(void **state)
 	PgsError err;
 	assert_int_equal(emit_plan_json(&f->out, f->plan, &eopts, &err), 0);
 	struct json_object *root = json_parse(f->out.buf);
-	assert_string_equal(jstr(root, "format"), "pgstage-plan");
+	assert_string_equal(jstr(root, "format"), "pgstage-plan-report");
 	assert_int_equal(jint(root, "format_version"), PGSTAGE_EXPORT_FORMAT_VERSION);
 	assert_string_equal(jstr(root, "pgstage_version"), PGSTAGE_VERSION);
 	assert_string_equal(jstr(root, "target"), eopts.target);

@@ -190,6 +190,12 @@ static void test_bad_files(void **state)
 	expect_refused("{ not json", PGSTAGE_EINPUT, "not a valid pgstage plan");
 	expect_refused("[1, 2]", PGSTAGE_EINPUT, "must be an object");
 	expect_refused("{\"format\": \"other\"}", PGSTAGE_EINPUT, "\"format\"");
+	/* the review document of plan --format json, by its name or (older
+	 * ones) its shape, is named for what it is */
+	expect_refused("{\"format\": \"pgstage-plan-report\", \"format_version\": 1, \"phases\": []}",
+		       PGSTAGE_EINPUT, "this is a plan report (plan --format json), not a saved plan");
+	expect_refused("{\"format\": \"pgstage-plan\", \"format_version\": 1, \"phases\": []}",
+		       PGSTAGE_EINPUT, "this is a plan report");
 	expect_refused("{\"format\": \"pgstage-plan\", \"format_version\": 99}", PGSTAGE_EINPUT,
 		       "version 99");
 	expect_refused("{\"format\": \"pgstage-plan\", \"format_version\": 1, \"ops\": []}",

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "emit/runners/runner_int.h"
+#include "model/ignore.h"
 #include "parse/parse.h"
 
 static char *tmpdir(void)
@@ -377,21 +378,50 @@ static void test_contract(void **state)
 	rmtree(d);
 }
 
+/* emit leaves the runner's table alone through catalog_ignore() (what
+ * introspection and `pgstage emit --history-table` apply): by name for the
+ * runner's own table, by name and columns for every runner's by default */
 static void test_history_table_ignored(void **state)
 {
 	(void) state;
-	static const char live[] =
+	static const char live_sql[] =
 		"CREATE TABLE users (id bigint PRIMARY KEY);\n"
 		"CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL);\n"
-		"CREATE INDEX goose_db_version_v ON goose_db_version (version_id);\n";
+		"CREATE INDEX goose_db_version_v ON goose_db_version (version_id);\n"
+		"CREATE SCHEMA drizzle;\n"
+		"CREATE TABLE drizzle.__drizzle_migrations (id serial PRIMARY KEY, hash text NOT NULL,\n"
+		"  created_at bigint);\n"
+		"CREATE TABLE schema_migrations (name text);\n";
+	PgsError err = {0};
+	Catalog *live = NULL, *desired = NULL;
+	assert_int_equal(parse_schema_string(&live, live_sql, "live.sql", &err), 0);
+	assert_int_equal(parse_schema_string(&desired, "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+							"CREATE TABLE schema_migrations (name text);",
+					     "desired.sql", &err), 0);
+	IgnoreOptions ig = {0};
+	ignore_list_add(ig.names, "goose_db_version");
+	catalog_ignore(live, &ig);
+	catalog_ignore(desired, &ig);
+	/* the drizzle table by its columns, with its schema and sequence; the
+	 * goose one by name (its columns are not goose's); the user's own
+	 * schema_migrations stays, with a note */
+	assert_null(catalog_find_table(live, "public", "goose_db_version"));
+	assert_null(catalog_find(live, OBJ_INDEX, "public", NULL, "goose_db_version_v", NULL));
+	assert_null(catalog_find(live, OBJ_SCHEMA, NULL, NULL, "drizzle", NULL));
+	assert_null(catalog_find(live, OBJ_SEQUENCE, "drizzle", NULL, "__drizzle_migrations_id_seq", NULL));
+	assert_non_null(catalog_find_table(live, "public", "schema_migrations"));
+	assert_int_equal(live->ignored.len, 3);
+	assert_string_equal(live->ignored.items[0],
+			    "ignored history table public.goose_db_version (--history-table goose_db_version)");
 	char *d = tmpdir();
 	EmitResult res;
-	assert_int_equal(emit_between(&res, &runner_goose, d, live,
-				      "CREATE TABLE users (id bigint PRIMARY KEY);",
-				      (EmitRequest){.allow_drop = true}), 0);
+	EmitRequest req = {.dir = d, .now = 1700000000, .allow_drop = true};
+	assert_int_equal(runner_emit(&res, &runner_goose, &req, live, desired, &err), 0);
 	assert_int_equal(res.n_units, 0);
 	assert_int_equal(res.held.len, 0);
 	runner_emit_release(&res);
+	catalog_free(live);
+	catalog_free(desired);
 	rmtree(d);
 }
 

@@ -89,9 +89,6 @@ int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalo
 	memset(res, 0, sizeof *res);
 	res->arena = arena_new();
 	Arena *a = res->arena;
-	const char *history = req->history_table ? req->history_table : r->history_table;
-	catalog_forget_table(live, history);
-	catalog_forget_table(desired, history);
 
 	Plan *fwd = NULL, *rev = NULL;
 	Diff *dfwd = NULL, *drev = NULL;

@@ -73,7 +73,8 @@ typedef struct Chunk {
 typedef struct Runner Runner;
 struct Runner {
 	const char *name;          /* --format value */
-	const char *history_table; /* the runner's bookkeeping table: never diffed; NULL = none */
+	const char *history_table; /* the runner's bookkeeping table, left alone by emit
+				    * (model/ignore.h); NULL = none */
 	bool mixed_transactions;   /* one file may hold transactional and no-transaction parts */
 	bool runs_statements_apart;/* a no-transaction file runs statement by statement */
 	bool lexical_order;        /* versions sort as strings, else as dotted numbers */
@@ -108,7 +109,6 @@ typedef struct EmitRequest {
 	unsigned fail_on;          /* HAZ_* bits: refuse (PGSTAGE_EREFUSED) before writing
 				    * when an operation written carries one */
 	time_t now;                /* for timestamp versions */
-	const char *history_table; /* NULL = the runner's default */
 	const char *source;        /* shown in file headers; NULL = none */
 } EmitRequest;
 
@@ -123,16 +123,12 @@ typedef struct EmitResult {
 /* Plans live -> desired (and back, for the downs), cuts the plan into
  * units, numbers them after the directory's last version and writes their
  * files.  Writes nothing when there is nothing to do, and nothing at all
- * when any file exists already or cannot be written.  Both catalogs lose
- * the runner's history table: it is the runner's, not the schema's (a
- * `pgstage dump` of a runner's database holds it). */
+ * when any file exists already or cannot be written.  The runner's history
+ * table is the caller's to take out of both catalogs (catalog_ignore(),
+ * model/ignore.h; `pgstage emit` names it with --history-table). */
 int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalog *live,
 		Catalog *desired, PgsError *err);
 void runner_emit_release(EmitResult *res);
-
-/* Removes table `name` (any schema), its indexes and owned sequences from
- * a catalog, so neither direction of a plan touches it; NULL: nothing. */
-void catalog_forget_table(Catalog *cat, const char *name);
 
 /* Units of a release (see the top of this file); exposed for the tests. */
 int units_build(PtrVec *units, Arena *a, const Runner *r, const Plan *forward,
