@@ -224,8 +224,20 @@ lane_b() {
 	run_suite online "$SAN_BIN" tests/online/run.sh
 	run_suite apply "$SAN_BIN" tests/apply/run.sh
 	run_suite emit "$SAN_BIN" tests/emit/run.sh
+	hoppscotch_suite
 }
-section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist | e2e-gcc, online, apply, emit (two lanes), then the lock test alone"
+# a real project's history replayed step by step (../shared/corpus/hoppscotch)
+hoppscotch_suite() {
+	local dir=$REPO/../shared/corpus/hoppscotch
+	if [ ! -d "$dir" ]; then
+		printf '%s\n' "skipped: hoppscotch: ../shared/corpus/hoppscotch not found beside the repository" \
+			"0 passed, 0 failed, 1 skipped" >"$LOG/suite-hoppscotch.log"
+		return
+	fi
+	CORPUS_DIR=$dir CORPUS_EXPECTED=$REPO/tests/corpus/expected-hoppscotch.txt \
+		run_suite hoppscotch "$GCC_BIN" tests/corpus/run.sh
+}
+section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist | e2e-gcc, online, apply, emit, hoppscotch (two lanes), then the lock test alone"
 lane_a &
 lane_a_pid=$!
 lane_b &
@@ -233,7 +245,7 @@ lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
 # the lock test measures latencies: it runs alone, after both lanes
 run_suite locks "$GCC_BIN" tests/online/locks.sh
-for suite in e2e corpus corpus-san drift coexist e2e-gcc online locks apply emit; do
+for suite in e2e corpus corpus-san drift coexist e2e-gcc online locks apply emit hoppscotch; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
 	count_closing "$LOG/suite-$suite.log" "$suite"
