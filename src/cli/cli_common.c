@@ -8,6 +8,7 @@
 #include "parse/keyword.h"
 #include "parse/parse.h"
 #include "util/strbuf.h"
+#include "util/escape.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,18 +18,32 @@
 #include <pthread.h>
 #include <unistd.h>
 
+/* "label: " and the lines of text, each escaped (util/escape.h): messages
+ * quote names and server text. */
+static void report_lines(const char *label, const char *text)
+{
+	const char *p = text;
+	for (;;) {
+		int n = (int) strcspn(p, "\n");
+		fprint_line(stderr, "%s%.*s", p == text ? label : "", n, p);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+}
+
 int cli_report(const PgsError *err)
 {
 	if (err->file[0] && err->line)
-		fprintf(stderr, "%s:%d:%d: error: %s\n", err->file, err->line, err->col, err->message);
+		fprint_line(stderr, "%s:%d:%d: error: %s", err->file, err->line, err->col, err->message);
 	else if (err->file[0])
-		fprintf(stderr, "%s: error: %s\n", err->file, err->message);
+		fprint_line(stderr, "%s: error: %s", err->file, err->message);
 	else
-		fprintf(stderr, "pgstage: error: %s\n", err->message);
+		fprint_line(stderr, "pgstage: error: %s", err->message);
 	if (err->detail[0])
-		fprintf(stderr, "detail: %s\n", err->detail);
+		report_lines("detail: ", err->detail);
 	if (err->hint[0])
-		fprintf(stderr, "hint: %s\n", err->hint);
+		report_lines("hint: ", err->hint);
 	switch (err->code) {
 	case PGSTAGE_EINPUT:
 		return PGSTAGE_EXIT_INPUT;
@@ -160,7 +175,7 @@ int cli_load_live(PGconn **conn, Catalog **live, const LoadOptions *opts)
 		fprintf(stderr, "pgstage: error: the database holds %zu object(s) pgstage does not manage:\n",
 			(*live)->unsupported.len);
 		VEC_EACH(const char *, u, &(*live)->unsupported)
-			fprintf(stderr, "  %s\n", u);
+			fprint_line(stderr, "  %s", u);
 		fprintf(stderr, "hint: exclude their schemas with --schema-exclude, or pass "
 				"--allow-unsupported to plan around them\n");
 		catalog_free(*live);

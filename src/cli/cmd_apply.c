@@ -17,6 +17,7 @@
 #include "plan/plan.h"
 #include "preflight/preflight.h"
 #include "preflight/resolve.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 
 #include <getopt.h>
@@ -170,8 +171,8 @@ static void backfill_text(Logger *log, const ApplyEvent *ev)
 			clear_bar(log);
 		return;
 	}
-	fprintf(stderr, "pgstage apply: %s of %ld (%.0f%%), %.0f rows/s, ETA %.0f s\n", ev->message,
-		ev->rows_total, pct, ev->rate, eta);
+	fprint_line(stderr, "pgstage apply: %s of %ld (%.0f%%), %.0f rows/s, ETA %.0f s", ev->message,
+		    ev->rows_total, pct, ev->rate, eta);
 }
 
 static void on_event(void *ctx, const ApplyEvent *ev)
@@ -196,13 +197,23 @@ static void on_event(void *ctx, const ApplyEvent *ev)
 	if (ev->kind == AEV_ERROR)
 		return; /* the final error report says it, with hint and detail */
 	if (log->dry_run && ev->op && (ev->kind == AEV_GROUP || ev->kind == AEV_INFO)) {
-		printf(ev->kind == AEV_GROUP ? "\n-- %s\n" : "%s\n", ev->message);
+		/* a script: the operation as a comment line, its statement as SQL */
+		StrBuf line = STRBUF_INIT;
+		if (ev->kind == AEV_GROUP) {
+			strbuf_putc(&line, '\n');
+			strbuf_comment(&line, "%s", ev->message);
+		} else {
+			strbuf_printf(&line, "%s\n", ev->message);
+		}
+		fputs(line.buf, stdout);
+		strbuf_release(&line);
 		return;
 	}
+	/* messages quote names and server text: escaped (util/escape.h) */
 	if (ev->kind == AEV_WARN || ev->kind == AEV_ERROR)
-		fprintf(stderr, "pgstage apply: %s: %s\n", level_of(ev->kind), ev->message);
+		fprint_line(stderr, "pgstage apply: %s: %s", level_of(ev->kind), ev->message);
 	else
-		fprintf(stderr, "pgstage apply: %s\n", ev->message);
+		fprint_line(stderr, "pgstage apply: %s", ev->message);
 }
 
 /* The one metrics line, like the runbooks' Job logs. */
@@ -270,9 +281,9 @@ static int report(const Logger *log, const PgsError *err)
 	}
 	if (code < 0)
 		return cli_report(err);
-	fprintf(stderr, "pgstage: error: %s\n", err->message);
+	fprint_line(stderr, "pgstage: error: %s", err->message);
 	if (err->hint[0] && err->code == APPLY_ELOCKED)
-		fprintf(stderr, "hint: %s\n", err->hint);
+		fprint_line(stderr, "hint: %s", err->hint);
 	return code;
 }
 

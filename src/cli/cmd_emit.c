@@ -7,6 +7,7 @@
  */
 #include "cli/cli.h"
 #include "emit/runners/runners.h"
+#include "util/escape.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -151,10 +152,10 @@ static int load_live(Catalog **live, const EmitArgs *a, const Runner *r)
 		return cli_report(&err);
 	catalog_ignore(*live, &a->load.ignore); /* the replay left out the runner tables only */
 	if ((*live)->unsupported.len && !a->load.allow_unsupported) {
-		fprintf(stderr, "pgstage: error: replaying '%s' made %zu object(s) pgstage does not manage:\n",
-			a->from_dir, (*live)->unsupported.len);
+		fprint_line(stderr, "pgstage: error: replaying '%s' made %zu object(s) pgstage does not manage:",
+			    a->from_dir, (*live)->unsupported.len);
 		VEC_EACH(const char *, u, &(*live)->unsupported)
-			fprintf(stderr, "  %s\n", u);
+			fprint_line(stderr, "  %s", u);
 		fprintf(stderr, "hint: pass --allow-unsupported to plan around them\n");
 		catalog_free(*live);
 		*live = NULL;
@@ -170,13 +171,13 @@ static void report(const EmitResult *res, const EmitArgs *a)
 		       a->from_dir ? "the migration directory" : "the database",
 		       res->held.len ? " apart from held operations" : "");
 	VEC_EACH(const char *, path, &res->written)
-		printf("wrote %s/%s\n", a->req.dir, path);
+		fprint_line(stdout, "wrote %s/%s", a->req.dir, path);
 	VEC_EACH(const char *, why, &res->irreversible)
-		printf("irreversible %s (its down says so)\n", why);
+		fprint_line(stdout, "irreversible %s (its down says so)", why);
 	if (res->held.len && !a->req.allow_drop && !a->req.contract_only) {
 		printf("held: %zu contract operation(s), not written:\n", res->held.len);
 		VEC_EACH(const char *, s, &res->held)
-			printf("  - %s\n", s);
+			fprint_line(stdout, "  - %s", s);
 		printf("write them as a later migration with --phase contract (or now with --allow-drop)\n");
 	}
 }

@@ -16,6 +16,7 @@
 #include "plan/plan.h"
 #include "preflight/preflight.h"
 #include "preflight/resolve.h"
+#include "util/escape.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #include "diff/diff.h"
 #include "introspect/conn.h"
 #include "plan/plan.h"
+#include "util/escape.h"
 
 #include <getopt.h>
 #include <json-c/json.h>
@@ -44,10 +45,12 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
+/* History rows, names and summaries hold whatever the schema and the
+ * database held: every line with one goes through fprint_line(). */
 static void print_text(const char *target, const StatusReport *st, const Plan *plan)
 {
-	printf("database: %s\n", target);
-	printf("run lock: %s\n", st->lock_holder ? st->lock_holder : "free");
+	fprint_line(stdout, "database: %s", target);
+	fprint_line(stdout, "run lock: %s", st->lock_holder ? st->lock_holder : "free");
 	if (!st->has_history)
 		printf("\nno apply history: pgstage apply has not run on this database\n");
 	if (st->invalid_indexes.len) {
@@ -59,27 +62,29 @@ static void print_text(const char *target, const StatusReport *st, const Plan *p
 	if (st->runs.len) {
 		printf("\nruns (newest first):\n");
 		VEC_EACH(const StatusRun *, r, &st->runs) {
-			printf("  #%s %-11s %s  phases %s, %s statements, %s rows backfilled, by %s (%s)\n",
-			       r->run_id, r->status, r->started_at, r->phases, r->statements,
-			       r->rows_backfilled, r->run_by, or_dash(r->source));
+			fprint_line(stdout,
+				    "  #%s %-11s %s  phases %s, %s statements, %s rows backfilled, by %s (%s)",
+				    r->run_id, r->status, r->started_at, r->phases, r->statements,
+				    r->rows_backfilled, r->run_by, or_dash(r->source));
 			if (r->error)
-				printf("      error: %s\n", r->error);
+				fprint_line(stdout, "      error: %s", r->error);
 		}
 	}
 	if (st->steps.len) {
 		printf("\nsteps (newest first):\n");
 		VEC_EACH(const StatusStep *, s, &st->steps) {
-			printf("  #%s %-11s %-8s %s  (%s ms, run #%s, %s)\n", s->step_id, s->status, s->phase,
-			       or_dash(s->summary), or_dash(s->duration_ms), s->run_id, s->started_at);
+			fprint_line(stdout, "  #%s %-11s %-8s %s  (%s ms, run #%s, %s)", s->step_id,
+				    s->status, s->phase, or_dash(s->summary), or_dash(s->duration_ms),
+				    s->run_id, s->started_at);
 			if (s->error)
-				printf("      error: %s\n", s->error);
+				fprint_line(stdout, "      error: %s", s->error);
 		}
 	}
 	if (st->backfills.len) {
 		printf("\nunfinished backfills (an apply continues them):\n");
 		VEC_EACH(const StatusBackfill *, b, &st->backfills)
-			printf("  %s: %s rows in %s batches, last batch %s (op %s)\n", b->table, b->rows_done,
-			       b->batches, b->updated_at, b->op_id);
+			fprint_line(stdout, "  %s: %s rows in %s batches, last batch %s (op %s)", b->table,
+				    b->rows_done, b->batches, b->updated_at, b->op_id);
 	}
 	if (plan) {
 		size_t pending = 0;
@@ -89,7 +94,8 @@ static void print_text(const char *target, const StatusReport *st, const Plan *p
 				continue;
 			char id[OP_ID_LEN];
 			op_id(op, id);
-			printf("  %-8s %c %s  (op %s)\n", phase_name(op->phase), op->action, op->summary, id);
+			fprint_line(stdout, "  %-8s %c %s  (op %s)", phase_name(op->phase), op->action,
+				    op->summary, id);
 			pending++;
 		}
 		if (!pending)
@@ -103,8 +109,8 @@ static void print_text(const char *target, const StatusReport *st, const Plan *p
 	if (st->deferred.len || held) {
 		printf("\ndeferred (held back; run 'pgstage apply --phase contract' to release):\n");
 		VEC_EACH(const DeferredOp *, d, &st->deferred)
-			printf("  %-8s %s  (op %s, first seen %s)\n", d->phase, or_dash(d->summary), d->op_id,
-			       d->first_seen);
+			fprint_line(stdout, "  %-8s %s  (op %s, first seen %s)", d->phase,
+				    or_dash(d->summary), d->op_id, d->first_seen);
 		VEC_EACH(const Op *, op, plan ? &plan->ops : &(PtrVec){0}) {
 			if (!op->held)
 				continue;
@@ -114,8 +120,8 @@ static void print_text(const char *target, const StatusReport *st, const Plan *p
 			VEC_EACH(const DeferredOp *, d, &st->deferred)
 				recorded |= strcmp(d->op_id, id) == 0;
 			if (!recorded)
-				printf("  %-8s %s  (op %s, not yet seen by apply)\n", phase_name(op->phase),
-				       op->summary, id);
+				fprint_line(stdout, "  %-8s %s  (op %s, not yet seen by apply)",
+					    phase_name(op->phase), op->summary, id);
 		}
 	}
 }

@@ -15,12 +15,17 @@
  * a local arena; the json-c tree is released here.
  */
 #include "emit/export_int.h"
+#include "util/escape.h"
 
 void emit_drift_text(StrBuf *out, const DriftReport *r, const ExportOptions *o)
 {
-	if (o && (o->target || o->source))
-		strbuf_printf(out, "Drift: %s -> %s\n\n", o->target ? o->target : "database",
-			      o->source ? o->source : "schema");
+	/* names and details come from the schema and the catalog: escaped
+	 * (util/escape.h), one line each */
+	if (o && (o->target || o->source)) {
+		strbuf_display(out, "Drift: %s -> %s", o->target ? o->target : "database",
+			       o->source ? o->source : "schema");
+		strbuf_puts(out, "\n\n");
+	}
 	if (r->n_changes == 0) {
 		strbuf_printf(out, "No drift: the database matches the desired schema (%zu objects checked).\n",
 			      r->items.len);
@@ -30,10 +35,13 @@ void emit_drift_text(StrBuf *out, const DriftReport *r, const ExportOptions *o)
 	VEC_EACH(const DriftItem *, it, &r->items) {
 		if (it->changes.len == 0)
 			continue;
-		strbuf_printf(out, "%s %s\n", obj_kind_name(it->kind), it->name);
-		VEC_EACH(const Change *, ch, &it->changes)
-			strbuf_printf(out, "  %s %s: %s\n", change_type_name(ch->type),
-				      change_object_name(scratch, ch), drift_change_detail(ch));
+		strbuf_display(out, "%s %s", obj_kind_name(it->kind), it->name);
+		strbuf_putc(out, '\n');
+		VEC_EACH(const Change *, ch, &it->changes) {
+			strbuf_display(out, "  %s %s: %s", change_type_name(ch->type),
+				       change_object_name(scratch, ch), drift_change_detail(ch));
+			strbuf_putc(out, '\n');
+		}
 	}
 	arena_free(scratch);
 	strbuf_printf(out, "\n%zu objects checked, %zu drifted, %zu difference%s.\n", r->items.len,

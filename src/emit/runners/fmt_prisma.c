@@ -10,6 +10,7 @@
  * Memory ownership: see runner_int.h.
  */
 #include "emit/runners/runner_int.h"
+#include "util/escape.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@ static void prisma_render(Arena *a, PtrVec *files, const Unit *u)
 	StrBuf sb = STRBUF_INIT;
 	render_header(&sb, u, "up");
 	if (u->irreversible)
-		strbuf_printf(&sb, "-- Irreversible: %s; down.sql says so.\n", u->irreversible);
+		strbuf_comment(&sb, "Irreversible: %s; down.sql says so.", u->irreversible);
 	render_steps(&sb, &u->steps, WRAP_PLAIN);
 	out_file(a, files, arena_printf(a, "%s/migration.sql", dir), &sb);
 	render_header(&sb, u, "down (prisma db execute --file)");
