@@ -141,10 +141,15 @@ int apply_parse_phases(const char *name, unsigned *phases)
 
 /* ---- session ---- */
 
+/* The session's name, and standard_conforming_strings on: the statements
+ * copy expressions from the schema file, which was read with it on (a
+ * database or role may set it off). */
 static int set_app_name(PGconn *conn, const char *name, PgsError *err)
 {
-	return adb_exec(conn, "SELECT set_config('application_name', $1, false)", 1,
-			(const char *[]){name}, NULL, err);
+	return adb_exec(conn,
+			"SELECT set_config('application_name', $1, false),"
+			" set_config('standard_conforming_strings', 'on', false)",
+			1, (const char *[]){name}, NULL, err);
 }
 
 int apply_open(ApplySession **out, const char *conninfo, const ApplyOptions *opts,

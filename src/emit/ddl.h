@@ -38,8 +38,9 @@ void ddl_create_function(StrBuf *sb, const Function *f, bool or_replace);
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] <name or the index's own> ON ... */
 void ddl_create_index(StrBuf *sb, const Index *ix, bool concurrently, const char *name);
 
-/* body between dollar quotes whose tag ($pgstage$, $pgstage1$...) does
- * not occur in it. */
+/* body between dollar quotes whose tag ($pgstage$, $pgstage1$...) the
+ * scanner cannot find before the closing one: not in the body, nor
+ * straddling its end.  Every dollar quote pgstage writes is this one. */
 void ddl_dollar_quote(StrBuf *sb, const char *body);
 
 /* ALTER TABLE <t> ... prefixes. */

@@ -95,10 +95,24 @@ static void put_function_config(StrBuf *sb, const char *config)
 	}
 }
 
+/* Whether the closing `tag` after `body` is the first place the scanner
+ * finds it: not inside the body, nor straddling the body's end
+ * ("x$pgstage" + "$pgstage$" holds "$pgstage$" one byte early). */
+static bool tag_closes(const char *body, const char *tag)
+{
+	size_t n = strlen(body), t = strlen(tag);
+	if (strstr(body, tag))
+		return false;
+	for (size_t k = 1; k < t && k <= n; k++)
+		if (memcmp(body + n - k, tag, k) == 0 && memcmp(tag + k, tag, t - k) == 0)
+			return false;
+	return true;
+}
+
 void ddl_dollar_quote(StrBuf *sb, const char *body)
 {
 	char tag[32] = "$pgstage$";
-	for (int n = 1; strstr(body, tag); n++)
+	for (int n = 1; !tag_closes(body, tag); n++)
 		snprintf(tag, sizeof tag, "$pgstage%d$", n);
 	strbuf_printf(sb, "%s%s%s", tag, body, tag);
 }

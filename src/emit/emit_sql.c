@@ -3,6 +3,8 @@
  * Memory ownership: see emit.h.
  */
 #include "emit/emit.h"
+#include "parse/portable.h"
+#include "util/escape.h"
 
 #include <string.h>
 
@@ -11,41 +13,51 @@ static void put_commented(StrBuf *out, const char *stmt)
 {
 	const char *p = stmt;
 	for (;;) {
-		size_t n = strcspn(p, "\n");
-		strbuf_puts(out, "-- ");
-		strbuf_add(out, p, n);
-		if (p[n] != '\n')
+		int n = (int) strcspn(p, "\n");
+		bool last = p[n] != '\n';
+		strbuf_comment(out, "%.*s%s", n, p, last ? ";" : "");
+		if (last)
 			break;
-		strbuf_putc(out, '\n');
 		p += n + 1;
 	}
+}
+
+/* A statement as psql runs it: setting-independent (the SET at the top
+ * covers psql and the server; this covers a reader who runs it elsewhere). */
+static void put_statement(StrBuf *out, const char *stmt)
+{
+	PgsError ignored;
+	sql_portable(out, stmt, &ignored); /* marker lines mean nothing to psql */
 	strbuf_puts(out, ";\n");
 }
 
 void emit_plan_sql(StrBuf *out, const Plan *plan)
 {
-	strbuf_printf(out, "-- pgstage %s plan\n", PGSTAGE_VERSION);
+	strbuf_comment(out, "pgstage %s plan", PGSTAGE_VERSION);
 	if (plan_runnable_count(plan) == 0) {
-		strbuf_puts(out, "-- no changes to apply\n");
+		strbuf_comment(out, "no changes to apply");
 	} else {
-		/* session settings: every statement below runs under them */
+		/* session settings: every statement below runs under them; psql
+		 * reads the script's string literals by the first one too */
+		strbuf_puts(out, "SET standard_conforming_strings = on;\n");
 		strbuf_puts(out, "SET client_min_messages = warning;\n");
 		strbuf_printf(out, "SET lock_timeout = '%dms';\n", plan->lock_timeout_ms);
 		strbuf_printf(out, "SET statement_timeout = '%dms';\n", plan->statement_timeout_ms);
 	}
 	VEC_EACH(const char *, w, &plan->warnings)
-		strbuf_printf(out, "-- warning: %s\n", w);
+		strbuf_comment(out, "warning: %s", w);
 	int phase = -1;
 	VEC_EACH(const Op *, op, &plan->ops) {
 		bool runnable = !op->held && op->sql.len;
 		if ((int) op->phase != phase) {
 			phase = (int) op->phase;
-			strbuf_printf(out, "\n-- phase: %s%s\n", phase_name(op->phase),
-				      op->held ? " (held: run with --allow-drop to include)" : "");
+			strbuf_putc(out, '\n');
+			strbuf_comment(out, "phase: %s%s", phase_name(op->phase),
+				       op->held ? " (held: run with --allow-drop to include)" : "");
 		}
-		strbuf_printf(out, "-- %c %s\n", op->action, op->summary ? op->summary : "");
+		strbuf_comment(out, "%c %s", op->action, op->summary ? op->summary : "");
 		if (op->note)
-			strbuf_printf(out, "--   %s\n", op->note);
+			strbuf_comment(out, "  %s", op->note);
 		if (op->hazards) {
 			strbuf_puts(out, "--   hazards:");
 			for (unsigned bit = 1; bit < (1u << HAZ_COUNT); bit <<= 1)
@@ -55,8 +67,8 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 		}
 		VEC_EACH(const Check *, c, &op->checks)
 			if (c->ran)
-				strbuf_printf(out, "--   pre-flight: %s%s%ld %s\n", c->error ? c->error : "",
-					      c->error ? " -- " : "", c->count, c->what);
+				strbuf_comment(out, "  pre-flight: %s%s%ld %s", c->error ? c->error : "",
+					       c->error ? " -- " : "", c->count, c->what);
 		if (!runnable) {
 			VEC_EACH(const char *, stmt, &op->sql)
 				put_commented(out, stmt);
@@ -68,7 +80,7 @@ void emit_plan_sql(StrBuf *out, const Plan *plan)
 		if (txn)
 			strbuf_puts(out, "BEGIN;\n");
 		VEC_EACH(const char *, stmt, &op->sql)
-			strbuf_printf(out, "%s;\n", stmt);
+			put_statement(out, stmt);
 		if (txn)
 			strbuf_puts(out, "COMMIT;\n");
 	}

@@ -521,7 +521,7 @@ static void put_datum(StrBuf *sb, const Node *n, bool numeric_key)
 		if (numeric_key)
 			strbuf_puts(sb, c->sval->sval);
 		else
-			strbuf_literal(sb, c->sval->sval);
+			strbuf_literal_as_server(sb, c->sval->sval);
 	}
 }
 

@@ -614,7 +614,9 @@ static void backfill_do_block(StrBuf *sb, const Table *t, const PtrVec *key, con
 			      const Backfill *b)
 {
 	size_t n = key->len;
-	strbuf_puts(sb, "DO $pgstage$\nDECLARE\n");
+	StrBuf body = STRBUF_INIT, *outer = sb;
+	sb = &body;
+	strbuf_puts(sb, "\nDECLARE\n");
 	for (size_t i = 0; i < n; i++)
 		strbuf_printf(sb, "    last%zu %s;\n    upto%zu %s;\n", i, (const char *) key_types->items[i],
 			      i, (const char *) key_types->items[i]);
@@ -625,7 +627,12 @@ static void backfill_do_block(StrBuf *sb, const Table *t, const PtrVec *key, con
 	strbuf_puts(sb, "        END IF;\n");
 	for (size_t i = 0; i < n; i++)
 		strbuf_printf(sb, "        last%zu := upto%zu;\n", i, i);
-	strbuf_puts(sb, "        started := true;\n        COMMIT;\n    END LOOP;\nEND\n$pgstage$");
+	strbuf_puts(sb, "        started := true;\n        COMMIT;\n    END LOOP;\nEND\n");
+	/* names and the backfill expression are in the body: the tag is one
+	 * they do not hold */
+	strbuf_puts(outer, "DO ");
+	ddl_dollar_quote(outer, body.buf);
+	strbuf_release(&body);
 }
 
 void backfill_sql(PlanCtx *ctx, Op *op, const Table *t, const Table *live)

@@ -70,8 +70,12 @@ static int run_check(Arena *arena, PGconn *conn, Check *c, PgsError *err)
 
 static int begin_read_only(PGconn *conn, int timeout_ms, PgsError *err)
 {
-	char set[96];
-	snprintf(set, sizeof set, "SET LOCAL statement_timeout = %d", timeout_ms);
+	char set[160];
+	/* the checks copy expressions from the schema file, read with
+	 * standard_conforming_strings on; the database may default to off */
+	snprintf(set, sizeof set,
+		 "SET LOCAL statement_timeout = %d; SET LOCAL standard_conforming_strings = on",
+		 timeout_ms);
 	if (db_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err) ||
 	    db_exec(conn, set, err))
 		return PGSTAGE_EDB;

@@ -4,6 +4,7 @@
 #include "util/strbuf.h"
 #include "util/arena.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +104,43 @@ void strbuf_rtrim(StrBuf *sb)
 		sb->buf[--sb->len] = '\0';
 }
 
+/* Whether s needs the escape string form: a backslash means two things
+ * under standard_conforming_strings on and off, and a control byte would
+ * put a raw line break (or worse) inside a statement. */
+static bool literal_needs_escapes(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\\' || (unsigned char) *s < 0x20 || *s == 0x7F)
+			return true;
+	return false;
+}
+
 void strbuf_literal(StrBuf *sb, const char *s)
 {
-	/* standard_conforming_strings is on since 9.1: only quotes need doubling */
+	bool esc = literal_needs_escapes(s);
+	strbuf_puts(sb, esc ? "E'" : "'");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char) *s;
+		if (c == '\'')
+			strbuf_puts(sb, "''");
+		else if (!esc || (c >= 0x20 && c != 0x7F && c != '\\'))
+			strbuf_putc(sb, *s);
+		else if (c == '\\')
+			strbuf_puts(sb, "\\\\");
+		else if (c == '\n')
+			strbuf_puts(sb, "\\n");
+		else if (c == '\r')
+			strbuf_puts(sb, "\\r");
+		else if (c == '\t')
+			strbuf_puts(sb, "\\t");
+		else
+			strbuf_printf(sb, "\\x%02x", c); /* always two digits: \x reads at most two */
+	}
+	strbuf_putc(sb, '\'');
+}
+
+void strbuf_literal_as_server(StrBuf *sb, const char *s)
+{
 	strbuf_putc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '\'')

@@ -36,7 +36,15 @@ void strbuf_vprintf(StrBuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Drop trailing whitespace. */
 void strbuf_rtrim(StrBuf *sb);
-/* Appends `s` as a standard-conforming single-quoted SQL literal. */
+/* Appends `s` as an SQL string literal that means the same under any
+ * standard_conforming_strings and holds no raw line break: 'text', or
+ * E'text' with backslashes doubled and control bytes as \n, \r, \t,
+ * \xHH when it holds a backslash or a control byte. */
 void strbuf_literal(StrBuf *sb, const char *s);
+/* 's' with quotes doubled, as the server prints a literal in a catalog
+ * expression (pg_get_expr, standard_conforming_strings on): for text that
+ * is compared with such expressions.  Statements it ends up in are made
+ * setting-independent when written (emit/portable.h). */
+void strbuf_literal_as_server(StrBuf *sb, const char *s);
 
 #endif

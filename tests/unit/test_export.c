@@ -409,7 +409,7 @@ static void test_plan_xml_control_characters(void **state)
 	(void) state;
 	Fixture *f = fixture_new("CREATE TABLE t (a integer PRIMARY KEY);",
 				 "CREATE TABLE t (a integer PRIMARY KEY);\n"
-				 "COMMENT ON TABLE t IS E'bell \\007 here';",
+				 "CREATE TABLE U&\"bell \\0007 here\" (a integer);",
 				 false);
 	PgsError err;
 	assert_true(f->plan->ops.len > 0);

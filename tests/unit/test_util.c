@@ -40,7 +40,7 @@ static void test_strbuf(void **state)
 	strbuf_reset(&sb);
 	assert_sane_strbuf(&sb);
 	strbuf_literal(&sb, "it's');\nDROP TABLE x; --");
-	assert_string_equal(sb.buf, "'it''s'');\nDROP TABLE x; --'");
+	assert_string_equal(sb.buf, "E'it''s'');\\nDROP TABLE x; --'");
 	char *s = strbuf_detach(&sb);
 	assert_sane_strbuf(&sb);
 	free(s);

@@ -4,6 +4,7 @@
  * Memory ownership: see runners.h; plans, diffs and units are freed here.
  */
 #include "emit/runners/runner_int.h"
+#include "parse/portable.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -64,6 +65,28 @@ static void name_units(Arena *a, PtrVec *units, size_t from, const char *slug)
 		u->slug = same == 1 ? arena_printf(a, "%s_%s", slug, phase_name(u->phase))
 				    : arena_printf(a, "%s_%s_%zu", slug, phase_name(u->phase), nth);
 	}
+}
+
+/* Every statement of the units made setting-independent and free of
+ * marker lines (parse/portable.h): runners cut files at markers, and
+ * those that send a file as one query cannot set
+ * standard_conforming_strings before the server reads it. */
+static int portable_steps(Arena *a, const PtrVec *steps, PgsError *err)
+{
+	StrBuf sb = STRBUF_INIT;
+	int rc = 0;
+	VEC_EACH(Step *, st, steps) {
+		strbuf_reset(&sb);
+		if ((rc = sql_portable(&sb, st->sql, err)) != 0) {
+			pgs_error_detail(err, "in the statements of \"%c %s\"", st->op ? st->op->action : '~',
+					 st->op && st->op->summary ? st->op->summary : "");
+			break;
+		}
+		if (strcmp(sb.buf, st->sql) != 0)
+			st->sql = arena_strndup(a, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+	return rc;
 }
 
 static int plan_both(Plan **fwd, Plan **rev, Diff **dfwd, Diff **drev, const EmitRequest *req,
@@ -128,7 +151,10 @@ int runner_emit(EmitResult *res, const Runner *r, const EmitRequest *req, Catalo
 	}
 	if (rc || units.len == 0)
 		goto out;
-	if ((rc = versions_assign(&units, a, r, req->dir, req->now, err)) != 0)
+	VEC_EACH(Unit *, u, &units)
+		if (rc == 0 && (rc = portable_steps(a, &u->steps, err)) == 0)
+			rc = portable_steps(a, &u->down, err);
+	if (rc || (rc = versions_assign(&units, a, r, req->dir, req->now, err)) != 0)
 		goto out;
 	VEC_EACH(const Unit *, u, &units) {
 		r->render(a, &files, u);

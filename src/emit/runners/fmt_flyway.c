@@ -39,15 +39,18 @@ static void flyway_render(Arena *a, PtrVec *files, const Unit *u)
 {
 	StrBuf sb = STRBUF_INIT;
 	render_header(&sb, u, "up");
+	render_session(&sb);
 	render_steps(&sb, &u->steps, WRAP_PLAIN);
 	put_file(a, files, u, 'V', &sb);
 	render_header(&sb, u, "undo");
-	if (u->irreversible)
+	if (u->irreversible) {
 		render_irreversible(&sb, u, WRAP_PLAIN);
-	else if (!u->down.len)
+	} else if (!u->down.len) {
 		strbuf_puts(&sb, "-- nothing to undo\n");
-	else
+	} else {
+		render_session(&sb);
 		render_steps(&sb, &u->down, WRAP_PLAIN);
+	}
 	put_file(a, files, u, 'U', &sb);
 	strbuf_release(&sb);
 }

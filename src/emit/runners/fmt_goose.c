@@ -27,14 +27,17 @@ static void goose_render(Arena *a, PtrVec *files, const Unit *u)
 	if (u->no_transaction)
 		strbuf_puts(&sb, "-- +goose NO TRANSACTION\n");
 	strbuf_puts(&sb, "-- +goose Up\n");
+	render_session(&sb);
 	render_steps(&sb, &u->steps, WRAP_GOOSE);
 	strbuf_puts(&sb, "\n-- +goose Down\n");
-	if (u->irreversible)
+	if (u->irreversible) {
 		render_irreversible(&sb, u, WRAP_GOOSE);
-	else if (!u->down.len)
+	} else if (!u->down.len) {
 		strbuf_puts(&sb, "-- nothing to undo\n");
-	else
+	} else {
+		render_session(&sb);
 		render_steps(&sb, &u->down, WRAP_GOOSE);
+	}
 	out_file(a, files, arena_printf(a, "%s_%s.sql", u->version, u->slug), &sb);
 	strbuf_release(&sb);
 }

@@ -12,6 +12,7 @@
  * Memory ownership: see runner_int.h.
  */
 #include "emit/runners/runner_int.h"
+#include "util/escape.h"
 
 #include <string.h>
 
@@ -57,15 +58,17 @@ static void pgstage_render(Arena *a, PtrVec *files, const Unit *u)
 {
 	StrBuf sb = STRBUF_INIT;
 	render_header(&sb, u, "up");
+	render_session(&sb);
 	put_grouped(&sb, &u->steps);
 	out_file(a, files, arena_printf(a, "%s_%s.up.sql", u->version, u->slug), &sb);
 	render_header(&sb, u, "down");
 	if (u->irreversible) {
-		strbuf_printf(&sb, "-- pgstage:irreversible %s\n", u->irreversible);
+		strbuf_comment(&sb, "pgstage:irreversible %s", u->irreversible);
 		render_irreversible(&sb, u, WRAP_PLAIN);
 	} else if (!u->down.len) {
 		strbuf_puts(&sb, "-- nothing to undo\n");
 	} else {
+		render_session(&sb);
 		put_grouped(&sb, &u->down);
 	}
 	out_file(a, files, arena_printf(a, "%s_%s.down.sql", u->version, u->slug), &sb);

@@ -18,6 +18,14 @@ typedef enum StmtWrap {
 
 /* "-- <action> <summary>" comment lines, then each statement. */
 void render_steps(StrBuf *sb, const PtrVec *steps, StmtWrap wrap);
+/* The session setting a file's statements are written for, first in the
+ * files of runners that send statements one by one (psql, goose, Flyway):
+ * the statements copy text read with standard_conforming_strings on.
+ * Runners that send a file as one query get none (the server reads the
+ * whole query before a SET in it runs, and it would put a no-transaction
+ * statement in an implicit transaction): their statements mean the same
+ * under either setting (parse/portable.h). */
+void render_session(StrBuf *sb);
 /* Comment lines saying why the unit cannot be undone, then a statement
  * that fails with that reason, so no runner records a rollback that did
  * not happen. */
