@@ -216,6 +216,7 @@ lane_a() {
 	run_suite corpus-san "$SAN_BIN" tests/corpus/run.sh
 	run_suite drift "$SAN_BIN" tests/drift/run.sh
 	run_suite coexist "$SAN_BIN" tests/coexist/run.sh
+	run_suite hostile "$SAN_BIN" tests/hostile/run.sh
 }
 lane_b() {
 	# the gcc binary's arena (mmap'd chunks, reused vector arrays, packed
@@ -237,7 +238,7 @@ hoppscotch_suite() {
 	CORPUS_DIR=$dir CORPUS_EXPECTED=$REPO/tests/corpus/expected-hoppscotch.txt \
 		run_suite hoppscotch "$GCC_BIN" tests/corpus/run.sh
 }
-section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist | e2e-gcc, online, apply, emit, hoppscotch (two lanes), then the lock test alone"
+section "end-to-end suites: e2e, corpus, corpus-san, drift, coexist, hostile | e2e-gcc, online, apply, emit, hoppscotch (two lanes), then the lock test alone"
 lane_a &
 lane_a_pid=$!
 lane_b &
@@ -245,7 +246,7 @@ lane_b_pid=$!
 wait $lane_a_pid $lane_b_pid
 # the lock test measures latencies: it runs alone, after both lanes
 run_suite locks "$GCC_BIN" tests/online/locks.sh
-for suite in e2e corpus corpus-san drift coexist e2e-gcc online locks apply emit hoppscotch; do
+for suite in e2e corpus corpus-san drift coexist hostile e2e-gcc online locks apply emit hoppscotch; do
 	section "$suite"
 	grep -v -E '^ok( |$)' "$LOG/suite-$suite.log" | tail -n 40
 	count_closing "$LOG/suite-$suite.log" "$suite"
