@@ -4,6 +4,7 @@
  * Memory ownership: see emit.h; the temporary diff and plan are freed here.
  */
 #include "emit/emit.h"
+#include "parse/portable.h"
 
 int emit_catalog_ddl(StrBuf *out, const Catalog *cat, PgsError *err)
 {
@@ -13,9 +14,15 @@ int emit_catalog_ddl(StrBuf *out, const Catalog *cat, PgsError *err)
 	int rc = plan_build(&plan, diff, empty, cat, NULL, err);
 	if (rc == 0) {
 		strbuf_printf(out, "-- desired schema written by pgstage %s dump\n", PGSTAGE_VERSION);
+		/* statements that load the same under any
+		 * standard_conforming_strings (parse/portable.h) */
+		PgsError ignored;
 		VEC_EACH(const Op *, op, &plan->ops)
-			VEC_EACH(const char *, stmt, &op->sql)
-				strbuf_printf(out, "\n%s;\n", stmt);
+			VEC_EACH(const char *, stmt, &op->sql) {
+				strbuf_putc(out, '\n');
+				sql_portable(out, stmt, &ignored);
+				strbuf_puts(out, ";\n");
+			}
 	}
 	plan_free(plan);
 	diff_free(diff);
