@@ -70,21 +70,22 @@ static const char *polite_lock_sql(Arena *a, const Op *op)
 	strbuf_qualified(&name, op->lock_schema, op->lock_table);
 	strbuf_puts(&body, "DECLARE rel regclass := to_regclass(");
 	strbuf_literal(&body, name.buf);
+	/* one line: a DO literal holding a line break would be E'...' */
 	strbuf_printf(&body,
 		      "); budget interval := current_setting('lock_timeout')::interval; "
 		      "saved text := current_setting('lock_timeout'); "
-		      "deadline timestamptz := clock_timestamp() + budget; tries int := 0;\n"
+		      "deadline timestamptz := clock_timestamp() + budget; tries int := 0; "
 		      "BEGIN IF rel IS NULL OR (SELECT relkind FROM pg_class WHERE oid = rel) "
-		      "NOT IN ('r', 'p', 'v') THEN RETURN; END IF;\n"
-		      "PERFORM set_config('lock_timeout', '%dms', true);\n"
-		      "LOOP BEGIN EXECUTE format('LOCK TABLE %%s IN %s MODE', rel); EXIT;\n"
-		      "EXCEPTION WHEN lock_not_available THEN tries := tries + 1;\n"
+		      "NOT IN ('r', 'p', 'v') THEN RETURN; END IF; "
+		      "PERFORM set_config('lock_timeout', '%dms', true); "
+		      "LOOP BEGIN EXECUTE format('LOCK TABLE %%s IN %s MODE', rel); EXIT; "
+		      "EXCEPTION WHEN lock_not_available THEN tries := tries + 1; "
 		      "IF budget > interval '0' AND clock_timestamp() >= deadline THEN "
 		      "RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format("
 		      "'could not take the %s lock on %%s: lock timeout %%s reached after %%s attempts of %d ms', "
-		      "rel, saved, tries); END IF;\n"
-		      "PERFORM pg_sleep(least(0.5, 0.01 * power(2, least(tries, 6))) * (0.5 + random())); END;\n"
-		      "END LOOP;\nPERFORM set_config('lock_timeout', saved, true); END",
+		      "rel, saved, tries); END IF; "
+		      "PERFORM pg_sleep(least(0.5, 0.01 * power(2, least(tries, 6))) * (0.5 + random())); END; "
+		      "END LOOP; PERFORM set_config('lock_timeout', saved, true); END",
 		      LOCK_ATTEMPT_MS, op->lock, op->lock, LOCK_ATTEMPT_MS);
 	strbuf_puts(&stmt, "DO ");
 	strbuf_literal(&stmt, body.buf);
