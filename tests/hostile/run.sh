@@ -16,7 +16,7 @@
 #   apply                canary survives, the re-plan is empty; status text
 #                        has no raw ESC byte
 #   emit (six formats)   every file replayed the way its runner runs it
-#                        (tests/emit/run.sh's logic): canary survives, the
+#                        (tests/pg/runners.sh): canary survives, the
 #                        re-plan is empty; emit --from-dir replays the
 #                        directory and finds nothing left to write
 #
@@ -52,7 +52,6 @@ PWNED=$WORK/pwned
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok $1"; }
 bad() { failed=$((failed + 1)); echo "FAIL $1: $(head -c 1500 <<<"${2:-}")"; }
-psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 ESC=$'\033'
 
 # --- the schemas ---------------------------------------------------------------
@@ -143,44 +142,10 @@ converged() {
 
 no_raw_esc() { ! grep -q "$ESC" "$1"; }
 
-# The runner's view of a directory (as tests/emit/run.sh).
-up_entries() {
-	local fmt=$1 dir=$2
-	case $fmt in
-	pgstage|golang-migrate) ls "$dir" | grep -E '^[0-9]+_.*\.up\.sql$' | sort -n ;;
-	goose) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | sort -n ;;
-	flyway) ls "$dir" | grep -E '^V[0-9._]+__.*\.sql$' | sed 's/^V//' | sort -V | sed 's/^/V/' ;;
-	dbmate) ls "$dir" | grep -E '^[0-9]+_.*\.sql$' | LC_ALL=C sort ;;
-	prisma) ls "$dir" | grep -E '^[0-9]+_' | LC_ALL=C sort ;;
-	esac
-}
-section() {
-	awk -v b="$2" -v e="$3" 'BEGIN{IGNORECASE=1} tolower($0) ~ b {on=1; next} e != "" && tolower($0) ~ e {on=0} on' "$1"
-}
-run_as() {
-	case $1 in
-	tx) psqlq -d "$2" -1 -f "$3" ;;
-	one) psqlq -d "$2" -c "$(cat "$3")" ;;
-	each) psqlq -d "$2" -f "$3" ;;
-	esac
-}
-apply_up() {
-	local fmt=$1 dir=$2 e=$3 db=$4 f=$2/$3 tmp=$WORK/section.$1.sql marker
-	case $fmt in
-	pgstage) run_as each "$db" "$f" ;;
-	goose)
-		section "$f" '^-- \+goose up' '^-- \+goose down' >"$tmp"
-		if grep -qi '^-- +goose no transaction' "$f"; then run_as each "$db" "$tmp"; else run_as tx "$db" "$tmp"; fi ;;
-	golang-migrate) run_as one "$db" "$f" ;;
-	flyway)
-		if grep -q 'executeInTransaction=false' "$f.conf" 2>/dev/null; then run_as each "$db" "$f"; else run_as tx "$db" "$f"; fi ;;
-	dbmate)
-		section "$f" '^-- migrate:up' '^-- migrate:down' >"$tmp"
-		marker=$(grep -m1 '^-- migrate:up' "$f")
-		case $marker in *transaction:false*) run_as one "$db" "$tmp" ;; *) run_as tx "$db" "$tmp" ;; esac ;;
-	prisma) run_as one "$db" "$f/migration.sql" ;;
-	esac
-}
+# The runner's view of a directory: tests/pg/runners.sh (as tests/emit).
+export RUNNER_TMP=$WORK/section.sql
+# shellcheck source=../pg/runners.sh
+. "$REPO/tests/pg/runners.sh"
 
 # --- one mode --------------------------------------------------------------------
 run_mode() {
@@ -258,8 +223,8 @@ run_mode() {
 		db=replay_$mode
 		newdb "$db" "$mode"
 		out=""
-		for e in $(up_entries "$fmt" "$dir"); do
-			out=$(apply_up "$fmt" "$dir" "$e" "$db" 2>&1) || { out="$e: $out"; break; }
+		for e in $(runner_up_entries "$fmt" "$dir"); do
+			out=$(runner_apply "$fmt" "$dir" "$e" "$db" up 2>&1) || { out="$e: $out"; break; }
 			out=""
 		done
 		if [ -z "$out" ] && survived "$db" && out=$(converged "$db"); then
