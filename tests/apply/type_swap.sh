@@ -22,7 +22,7 @@ check "pre-flight names the count and the first failure" \
 	grep -q 'pre-flight failed: 1 values of public.t.code that do not convert to integer, e.g. invalid input syntax for type integer: "n/a"' "$WORK/plan.txt"
 
 skip=()
-"$PGSTAGE" apply --help 2>/dev/null | grep -q -- --no-preflight && skip=(--no-preflight)
+grep -q -- --no-preflight <<<"$("$PGSTAGE" apply --help 2>/dev/null)" && skip=(--no-preflight)
 # the bad row fixed for now: expand, backfill and tighten run
 q sw1 "UPDATE t SET code = '0' WHERE id = 12001"
 "$PGSTAGE" apply --db dbname=sw1 --schema "$WORK/want.sql" >"$WORK/1.out" 2>"$WORK/1.err"

@@ -23,7 +23,7 @@ check "pre-flight names the count" grep -q "1 duplicate keys for unique index pu
 # the build itself fails (apply's own pre-flight, where it has one, is
 # skipped so that the build runs)
 skip=()
-"$PGSTAGE" apply --help 2>/dev/null | grep -q -- --no-preflight && skip=(--no-preflight)
+grep -q -- --no-preflight <<<"$("$PGSTAGE" apply --help 2>/dev/null)" && skip=(--no-preflight)
 "$PGSTAGE" apply --db dbname=uq1 --schema "$WORK/want.sql" "${skip[@]}" >"$WORK/1.out" 2>"$WORK/1.err"
 check "apply of the unique index fails (exit 2)" [ $? = 2 ]
 check "the error carries the server's DETAIL: the duplicated key" \
