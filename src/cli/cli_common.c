@@ -9,6 +9,7 @@
 #include "parse/parse.h"
 #include "util/strbuf.h"
 #include "util/escape.h"
+#include "util/thread.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ int cli_load_both(PGconn **conn, Catalog **live, Catalog **desired, const LoadOp
 	 * tables), and the threads allocate mostly from arenas of their own */
 	mallopt(M_ARENA_MAX, 1);
 	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, parse_job, &job) == 0;
+	bool threaded = pgs_thread_create(&thread, parse_job, &job) == 0;
 	if (!threaded)
 		parse_job(&job);
 	int live_rc = cli_load_live(conn, live, opts);

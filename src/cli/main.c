@@ -4,6 +4,9 @@
  */
 #include "cli/cli.h"
 #include "parse/parse.h"
+#include "util/thread.h"
+
+#include <signal.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +29,39 @@ static const char usage[] =
 	"  --version  print the version\n"
 	"  --help     show this help\n";
 
+typedef struct Command {
+	int (*run)(int argc, char **argv);
+	int argc;
+	char **argv;
+	int rc;
+} Command;
+
+static void *run_command(void *arg)
+{
+	Command *c = arg;
+	c->rc = c->run(c->argc, c->argv);
+	parse_thread_release(); /* libpg_query's memory is per thread */
+	return NULL;
+}
+
+/* Runs the command in a thread with a stack deep enough for any parse
+ * tree pgstage accepts (util/thread.h): the main thread's is the
+ * system's, often 8 MB.  Signals go to that thread, as if it were main. */
+static int run_on_big_stack(Command *c)
+{
+	pthread_t thread;
+	if (pgs_thread_create(&thread, run_command, c) != 0) {
+		c->rc = c->run(c->argc, c->argv);
+		parse_shutdown();
+		return c->rc;
+	}
+	sigset_t block;
+	sigfillset(&block);
+	pthread_sigmask(SIG_BLOCK, &block, NULL);
+	pthread_join(thread, NULL);
+	return c->rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -33,7 +69,6 @@ int main(int argc, char **argv)
 		return PGSTAGE_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
-	int rc;
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
 		printf("pgstage %s\n", PGSTAGE_VERSION);
 		return PGSTAGE_EXIT_OK;
@@ -49,15 +84,10 @@ int main(int argc, char **argv)
 		{"plan", cmd_plan},   {"apply", cmd_apply}, {"status", cmd_status},
 		{"drift", cmd_drift}, {"emit", cmd_emit},   {"dump", cmd_dump},
 	};
-	rc = -1;
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
-			rc = commands[i].run(argc - 1, argv + 1);
-	if (rc < 0) {
-		fprintf(stderr, "pgstage: unknown command '%s'\n", cmd);
-		fputs(usage, stderr);
-		return PGSTAGE_EXIT_USAGE;
-	}
-	parse_shutdown();
-	return rc;
+			return run_on_big_stack(&(Command){commands[i].run, argc - 1, argv + 1, 0});
+	fprintf(stderr, "pgstage: unknown command '%s'\n", cmd);
+	fputs(usage, stderr);
+	return PGSTAGE_EXIT_USAGE;
 }

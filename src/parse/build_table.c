@@ -362,6 +362,13 @@ int table_add_column(ParseCtx *ctx, Table *t, const PgQuery__ColumnDef *cd, int 
 	col->loc = srctext_loc(ctx, cd->location);
 	if (table_find_column(t, col->name))
 		return parse_error(ctx, cd->location, "column \"%s\" specified more than once", col->name);
+	if (!cd->type_name)
+		/* PARTITION OF parent (col NOT NULL | DEFAULT ...): options of an
+		 * inherited column, which the model does not hold yet */
+		return parse_error(ctx, cd->location,
+				   "unsupported: options for the partition's column \"%s\" (pgstage "
+				   "models a partition's columns as its parent's)",
+				   col->name);
 	const char *serial = serial_type(cd->type_name);
 	int rc;
 	if (serial)

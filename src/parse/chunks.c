@@ -6,6 +6,8 @@
 #include "parse/chunks.h"
 #include "parse/pb_arena.h"
 #include "parse/pb_walk.h"
+#include "parse/parse_limits.h"
+#include "util/thread.h"
 
 #include <pg_query.h>
 #include <pthread.h>
@@ -26,6 +28,9 @@
 /* Chunks parsed ahead of the builders: each holds its tree (about 40 bytes
  * per byte of SQL), so few. */
 #define QUEUE_LEN 3
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct ChunkReader {
 	/* the cutting, touched only by the thread that parses */
@@ -116,6 +121,28 @@ static int guess_chunk_end(const char *src, int len, int from, int want)
 	return -1;
 }
 
+/* The offset of the first token at or after `at` in `text` (past blanks
+ * and comments), for an error about the statement starting there. */
+static int first_token(const char *text, int at)
+{
+	PgQueryScanResult r = pg_query_scan(text + at);
+	int off = at;
+	if (!r.error) {
+		PgQuery__ScanResult *sr =
+			pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *) r.pbuf.data);
+		for (size_t i = 0; sr && i < sr->n_tokens; i++)
+			if (sr->tokens[i]->token != PG_QUERY__TOKEN__SQL_COMMENT &&
+			    sr->tokens[i]->token != PG_QUERY__TOKEN__C_COMMENT) {
+				off = at + sr->tokens[i]->start;
+				break;
+			}
+		if (sr)
+			pg_query__scan_result__free_unpacked(sr, NULL);
+	}
+	pg_query_free_scan_result(r);
+	return off;
+}
+
 /* Parses src[from, to) into *out.  Sets *retry, filling nothing, when the
  * chunk must be cut again: on any error when its end was only guessed
  * (`exact` false), and when an exact end is inside a statement (a BEGIN
@@ -127,17 +154,35 @@ static void parse_range(const ChunkReader *r, int from, int to, bool exact, bool
 	char *chunk = xstrndup(r->src + from, n);
 	*retry = false;
 	*out = (ParsedChunk){.from = from, .to = to, .error_at = -1};
+	int at;
+	if (sql_too_many_tokens(chunk, n, &at)) {
+		/* the grammar's own recursion is bounded only by the stack */
+		out->error_at = from + at;
+		out->error = xstrdup("statement too complex: more than " STR(PARSE_MAX_TOKENS)
+				     " operators, keywords and brackets (pgstage's limit)");
+		free(chunk);
+		return;
+	}
 	PgQueryProtobufParseResult res = pg_query_parse_protobuf(chunk);
 	if (res.error) {
-		int at = cursor_to_offset(chunk, res.error->cursorpos);
-		if (!exact || (at >= (int) n && to < r->len)) {
+		int cursor = cursor_to_offset(chunk, res.error->cursorpos);
+		if (!exact || (cursor >= (int) n && to < r->len)) {
 			*retry = true;
 		} else {
-			out->error_at = from + at;
+			out->error_at = from + cursor;
 			out->error = xstrdup(res.error->message);
 		}
 		pg_query_free_protobuf_parse_result(res);
 		free(chunk);
+		return;
+	}
+	if (pb_parse_result_too_deep((const uint8_t *) res.parse_tree.data, res.parse_tree.len,
+				     PARSE_MAX_NESTING, &at)) {
+		out->error_at = from + first_token(chunk, at);
+		free(chunk);
+		out->error = xstrdup("statement nested too deeply: more than " STR(PARSE_MAX_NESTING)
+				     " levels of expressions (pgstage's limit)");
+		pg_query_free_protobuf_parse_result(res);
 		return;
 	}
 	free(chunk);
@@ -214,7 +259,7 @@ ChunkReader *chunk_reader_start(const char *src, int len)
 	if (len >= THREAD_MIN_BYTES) {
 		pthread_mutex_init(&r->lock, NULL);
 		pthread_cond_init(&r->changed, NULL);
-		r->threaded = pthread_create(&r->thread, NULL, parse_ahead, r) == 0;
+		r->threaded = pgs_thread_create(&r->thread, parse_ahead, r) == 0;
 		if (!r->threaded) {
 			pthread_cond_destroy(&r->changed);
 			pthread_mutex_destroy(&r->lock);

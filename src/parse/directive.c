@@ -15,6 +15,7 @@
  * unpacked protobuf messages are freed before each function returns.
  */
 #include "parse/directive.h"
+#include "parse/parse_limits.h"
 
 #include <limits.h>
 #include <pg_query.h>
@@ -489,13 +490,21 @@ static int validate_expression(Cursor *c, size_t start, size_t end)
 	memcpy(sql + plen, c->text + start, n);
 	sql[plen + n] = '\0';
 
-	int rc = 0;
+	int rc = 0, at;
+	if (sql_too_many_tokens(sql, plen + n, &at))
+		return fail_at(c, start + ((size_t) at > plen ? (size_t) at - plen : 0),
+			       "backfill expression too complex: more than %d operators, keywords "
+			       "and brackets (pgstage's limit)", PARSE_MAX_TOKENS);
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
 	if (r.error) {
 		/* cursorpos: 1-based, in characters of the whole query */
 		long chars = (long) r.error->cursorpos - 1 - (long) plen;
 		size_t at = start + utf8_offset(c->text + start, n, chars < 0 ? 0 : chars);
 		rc = fail_at(c, at, "invalid backfill expression: %s", r.error->message);
+	} else if (pb_parse_result_too_deep((const uint8_t *) r.parse_tree.data, r.parse_tree.len,
+					    PARSE_MAX_NESTING, &rc)) {
+		rc = fail_at(c, start, "backfill expression nested too deeply: more than %d levels "
+			     "(pgstage's limit)", PARSE_MAX_NESTING);
 	} else {
 		PgQuery__ParseResult *pr = pg_query__parse_result__unpack(
 			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);

@@ -41,6 +41,7 @@
  */
 #include "parse/expr.h"
 #include "parse/pb_walk.h"
+#include "parse/parse_limits.h"
 #include "model/types.h"
 #include "util/strbuf.h"
 
@@ -554,7 +555,10 @@ static char *canonical_of(const char *text, bool expression)
 	n_ctes = 0;  /* names point into the tree of one call */
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
 	char *result = NULL;
-	if (!r.error) {
+	int at;
+	/* a tree nested too deeply is compared as written */
+	if (!r.error && !pb_parse_result_too_deep((const uint8_t *) r.parse_tree.data,
+						  r.parse_tree.len, PARSE_MAX_NESTING, &at)) {
 		PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
 			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
 		if (tree && tree->n_stmts == 1) {
@@ -626,7 +630,9 @@ const char *expr_function_arguments_canonical(Arena *arena, const char *args)
 	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q.buf);
 	strbuf_release(&q);
 	char *text = NULL;
-	if (!r.error) {
+	int at;
+	if (!r.error && !pb_parse_result_too_deep((const uint8_t *) r.parse_tree.data,
+						  r.parse_tree.len, PARSE_MAX_NESTING, &at)) {
 		PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
 			NULL, r.parse_tree.len, (const uint8_t *) r.parse_tree.data);
 		if (tree && tree->n_stmts == 1 &&

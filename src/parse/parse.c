@@ -400,6 +400,12 @@ int parse_schema_path(Catalog **out, const char *path, PgsError *err)
 	return ctx_finish(&ctx, rc, out);
 }
 
+void parse_thread_release(void)
+{
+	keyword_cache_release();
+	expr_cache_release();
+}
+
 void parse_shutdown(void)
 {
 	keyword_cache_release();

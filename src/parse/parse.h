@@ -24,4 +24,9 @@ int parse_schema_string(Catalog **out, const char *sql, const char *filename, Pg
 /* Releases libpg_query's per-thread memory and the keyword cache (at exit). */
 void parse_shutdown(void);
 
+/* The same at the end of a thread other than main: libpg_query frees its
+ * own memory when such a thread ends (a TSD destructor, which a
+ * pg_query_exit() before would make free it twice). */
+void parse_thread_release(void);
+
 #endif
