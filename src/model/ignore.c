@@ -119,28 +119,13 @@ static bool name_matches(const char *name, const Object *o)
 	       strncmp(name, o->schema, (size_t) (dot - name)) == 0;
 }
 
-/* A note names objects and echoes patterns: data, printed in a comment of
- * a psql script among other places.  Control characters (a newline would
- * end the comment) are written as \xHH. */
-static const char *one_line(Arena *a, const char *s)
-{
-	StrBuf sb = STRBUF_INIT;
-	for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			strbuf_printf(&sb, "\\x%02x", *p);
-		else
-			strbuf_putc(&sb, (char) *p);
-	const char *out = arena_strdup(a, sb.buf);
-	strbuf_release(&sb);
-	return out;
-}
-
 /* Why relation `o` is left alone (a note), or NULL when it is not. */
 static const char *ignore_reason(Catalog *cat, const Object *o, const IgnoreOptions *opts,
 				 const RunnerTable **runner)
 {
 	Arena *a = cat->arena;
-	const char *qname = one_line(a, ident_qualified(a, o->schema, o->name));
+	/* notes are data: every writer escapes them (util/escape.h) */
+	const char *qname = ident_qualified(a, o->schema, o->name);
 	const RunnerTable *near = NULL;
 	*runner = NULL;
 	if (o->kind == OBJ_TABLE && !(opts && opts->no_runner_tables)) {
@@ -151,12 +136,10 @@ static const char *ignore_reason(Catalog *cat, const Object *o, const IgnoreOpti
 	}
 	for (const char *const *n = opts ? opts->names : NULL; n && *n; n++)
 		if (name_matches(*n, o))
-			return arena_printf(a, "ignored history table %s (--history-table %s)", qname,
-					    one_line(a, *n));
+			return arena_printf(a, "ignored history table %s (--history-table %s)", qname, *n);
 	for (const char *const *p = opts ? opts->patterns : NULL; p && *p; p++)
 		if (pattern_matches(*p, o))
-			return arena_printf(a, "ignored %s %s (--ignore %s)", obj_kind_name(o->kind), qname,
-					    one_line(a, *p));
+			return arena_printf(a, "ignored %s %s (--ignore %s)", obj_kind_name(o->kind), qname, *p);
 	if (near)
 		add_note(cat, arena_printf(a, "table %s has the name of the history table of %s but "
 					      "not its columns: it is managed as any other table",

@@ -331,7 +331,7 @@ sql "$db" -f "$WORK/evil.sql" >/dev/null
 printf '%s\n' 'CREATE TABLE "evil' 'DROP TABLE users; --".schema_migrations (version varchar(128) PRIMARY KEY);' | sql "$db" >/dev/null
 cat "$DESIRED" "$WORK/evil.sql" >"$WORK/evil-desired.sql"
 run plan --db "dbname=$db" --schema "$WORK/evil-desired.sql" --format sql
-contains "hostile schema name: the runner table is still recognised" "$WORK/out" '-- warning: ignored runner history table "evil\x0aDROP TABLE users; --".schema_migrations'
+contains "hostile schema name: the runner table is still recognised" "$WORK/out" '-- warning: ignored runner history table "evil\nDROP TABLE users; --".schema_migrations'
 lacks "hostile schema name: no line of the plan starts with its text" "$WORK/out" '^DROP'
 if sql "$db" -f "$WORK/out" >/dev/null 2>&1 && [ "$(sql "$db" -c "SELECT to_regclass('public.users') IS NOT NULL")" = t ]; then
 	ok "hostile schema name: the plan runs in psql and drops nothing"

@@ -171,8 +171,6 @@ declare -A history_ddl=(
 run_format() {
 	local fmt=$1 dir=$WORK/$1/migrations t=$1 out n1 n2 e before
 	mkdir -p "$WORK/$fmt"
-	# formats run side by side: each its own scratch section file
-	RUNNER_TMP=$WORK/$fmt/section.sql
 	fresh_db "live_$fmt" >/dev/null 2>&1
 
 	# s1: first migration of an empty directory

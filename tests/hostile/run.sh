@@ -143,7 +143,7 @@ converged() {
 no_raw_esc() { ! grep -q "$ESC" "$1"; }
 
 # The runner's view of a directory: tests/pg/runners.sh (as tests/emit).
-export RUNNER_TMP=$WORK/section.sql
+export RUNNER_TMP=$WORK
 # shellcheck source=../pg/runners.sh
 . "$REPO/tests/pg/runners.sh"
 
